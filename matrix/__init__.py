@@ -1,0 +1,79 @@
+"""policy-matrix: a transparent, defensible decision matrix for policy questions.
+
+>>> import matrix
+>>> model = matrix.load_case()                # the bundled North Korea case
+>>> result = matrix.evaluate(model, "wsm")    # weighted sum
+>>> result.ranks.min()
+np.int64(1)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "METHODS",
+    "CaseFileError",
+    "CaseInfo",
+    "Criterion",
+    "DecisionModel",
+    "MatrixError",
+    "MethodError",
+    "Option",
+    "Ranking",
+    "ValidationError",
+    "WorkbookError",
+    "__version__",
+    "evaluate",
+    "from_frame",
+    "load_case",
+    "write_workbook",
+]
+
+# Importing the package is cheap: pandas, numpy and openpyxl load on first use.
+_LAZY = {
+    "CaseFileError": "matrix.errors",
+    "MatrixError": "matrix.errors",
+    "MethodError": "matrix.errors",
+    "ValidationError": "matrix.errors",
+    "WorkbookError": "matrix.errors",
+    "CaseInfo": "matrix.model",
+    "Criterion": "matrix.model",
+    "DecisionModel": "matrix.model",
+    "Option": "matrix.model",
+    "from_frame": "matrix.model",
+    "METHODS": "matrix.methods",
+    "Ranking": "matrix.methods",
+    "evaluate": "matrix.methods",
+    "load_case": "matrix.io",
+    "write_workbook": "matrix.excel",
+}
+
+if TYPE_CHECKING:
+    from matrix.errors import (
+        CaseFileError,
+        MatrixError,
+        MethodError,
+        ValidationError,
+        WorkbookError,
+    )
+    from matrix.excel import write_workbook
+    from matrix.io import load_case
+    from matrix.methods import METHODS, Ranking, evaluate
+    from matrix.model import CaseInfo, Criterion, DecisionModel, Option, from_frame
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'matrix' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,206 @@
+"""The ``policy-matrix`` command. The only module that prints or exits.
+
+Exit status: 0 success, 2 bad input or usage (one line on stderr), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PROG = "policy-matrix"
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Turn a policy debate into a transparent decision matrix: rank the options of a
+case and write an Excel workbook with the scores, weights, evidence and ranking.
+
+With no CASE, analyses the bundled North Korea case (options after 'maximum
+pressure', from Sen. Ben Cardin's 2017 op-ed)."""
+
+EPILOG = """\
+examples:
+  policy-matrix                          rank the bundled case, write north_korea.xlsx
+  policy-matrix -o ~/Desktop/nk.xlsx     choose where the workbook goes
+  policy-matrix path/to/my_case          any case folder (format: data/README.md)
+  policy-matrix my_case --no-workbook    print the ranking only
+
+exit status: 0 success, 2 bad input or usage, 1 internal error"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line and exits with status 2."""
+
+    out: TextIO | None = None
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{message} (see '{self.prog} --help')")
+
+    def _print_message(self, message: str, file: object = None) -> None:
+        if message:
+            (self.out or sys.stdout).write(message)
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "case",
+        nargs="?",
+        metavar="CASE",
+        help="a case folder, or the name of a bundled case (default: north_korea)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="where to write the workbook (default: CASE-NAME.xlsx in the current folder)",
+    )
+    parser.add_argument(
+        "--no-workbook", action="store_true", help="print the ranking without writing a workbook"
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    return parser
+
+
+def _version() -> str:
+    from matrix import __version__
+
+    return __version__
+
+
+def _width() -> int:
+    return max(80, min(shutil.get_terminal_size((100, 24)).columns, 140))
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_ranking(table: pd.DataFrame, width: int = 100) -> str:
+    """An aligned text table of rank, option, score, strongest and weakest criterion.
+
+    Long labels are shortened with an ellipsis only when the table would be
+    wider than ``width``.
+    """
+    option_w = max(len("Option"), *(len(o) for o in table["option"]))
+    crit_w = max(
+        len("Strongest criterion"),
+        *(len(c) for c in table["strongest"]),
+        *(len(c) for c in table["weakest"]),
+    )
+    fixed = 4 + 2 + 2 + 5 + 2 + 2
+    while fixed + option_w + 2 * crit_w > width and crit_w > 19:
+        crit_w -= 1
+    while fixed + option_w + 2 * crit_w > width and option_w > 16:
+        option_w -= 1
+    lines = [
+        f"{'Rank':>4}  {'Option':<{option_w}}  {'Score':>5}  "
+        f"{'Strongest criterion':<{crit_w}}  {'Weakest criterion'}",
+        f"{'─' * 4}  {'─' * option_w}  {'─' * 5}  {'─' * crit_w}  {'─' * crit_w}",
+    ]
+    for line in table.itertuples(index=False):
+        lines.append(
+            f"{line.rank:>4}  {_clip(line.option, option_w):<{option_w}}  {line.score:>5.3f}  "
+            f"{_clip(line.strongest, crit_w):<{crit_w}}  {_clip(line.weakest, crit_w)}".rstrip()
+        )
+    return "\n".join(lines)
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    from matrix.excel import write_workbook
+    from matrix.io import load_case
+    from matrix.methods import evaluate
+    from matrix.report import ranking_table
+
+    model = load_case(args.case)
+    output: Path | None = None
+    if not args.no_workbook:
+        output = Path(args.output) if args.output else Path(f"{model.info.name}.xlsx")
+        output = output.expanduser()
+        _check_output(output)
+    result = evaluate(model, "wsm")
+    width = _width()
+    info = model.info
+    print(info.title, file=out)
+    if info.question:
+        print(textwrap.fill(info.question, width), file=out)
+    n, m = model.shape
+    print(
+        f"{n} options, {m} criteria. Weighted sum on each criterion's scale "
+        "(1 = best possible on every criterion).",
+        file=out,
+    )
+    print(file=out)
+    print(format_ranking(ranking_table(model, result), width), file=out)
+    if output is not None:
+        written = write_workbook(model, output, result=result)
+        print(f"\nWorkbook: {written.resolve()}", file=out)
+    return EXIT_OK
+
+
+def _check_output(output: Path) -> None:
+    from matrix.errors import MatrixError
+
+    if output.suffix.lower() != ".xlsx":
+        raise MatrixError(f"{output}: the workbook's name must end in .xlsx")
+    if output.is_dir():
+        raise MatrixError(f"{output}: is a folder; give a file name ending in .xlsx")
+    if not output.parent.exists():
+        raise MatrixError(f"{output}: the folder {output.parent} does not exist")
+
+
+def main(
+    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line and return its exit status (never raises, never exits)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        try:
+            parser = _parser()
+            parser.out = out  # type: ignore[attr-defined]
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help and --version
+            return int(exc.code or 0)
+        return _run(args, out)
+    except _UsageError as exc:
+        print(f"{PROG}: error: {exc}", file=err)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; nothing was written", file=err)
+        return 130
+    except Exception as exc:
+        from matrix.errors import MatrixError
+
+        if isinstance(exc, MatrixError):
+            print(f"{PROG}: error: {exc}", file=err)
+            return EXIT_USAGE
+        if isinstance(exc, OSError):
+            where = f"{exc.filename}: " if exc.filename else ""
+            print(f"{PROG}: error: {where}{exc.strerror or exc}", file=err)
+            return EXIT_USAGE
+        print(
+            f"{PROG}: internal error: {type(exc).__name__}: {exc} "
+            "(please report this with the command you ran)",
+            file=err,
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,193 @@
+"""The workbook's look, and the only ways the package puts values into cells.
+
+Every piece of text from data goes through :func:`put_text`, which stores it as
+text even when it starts with ``=``, ``+``, ``-`` or ``@``: an option named
+``=HYPERLINK(...)`` must never become a live formula.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = [
+    "NUMBER_FORMATS",
+    "PALETTE",
+    "add_styles",
+    "put_formula",
+    "put_number",
+    "put_text",
+    "set_widths",
+]
+
+PALETTE = {
+    "ink": "1F2937",  # body text
+    "navy": "1F3864",  # titles and header fill
+    "muted": "595959",  # secondary text
+    "rule": "BFBFBF",  # thin borders
+    "band": "F2F2F2",  # label cells
+    "input": "FFF2CC",  # editable cells
+    "input_ink": "1F4E9E",  # editable values (blue, the modelling convention)
+    "good": "63BE7B",
+    "mid": "FFEB84",
+    "bad": "F8696B",
+    "winner": "E2EFDA",
+}
+
+NUMBER_FORMATS = {
+    "score": "0.000",
+    "input": "General",
+    "weight": "General",
+    "share": "0.0%",
+    "rank": "0",
+}
+
+_thin = Side(style="thin", color=PALETTE["rule"])
+_box = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+
+
+def _style(name: str, **kwargs: object) -> NamedStyle:
+    style = NamedStyle(name=name)
+    for key, value in kwargs.items():
+        setattr(style, key, value)
+    return style
+
+
+def add_styles(workbook: Workbook) -> None:
+    """Register the named styles the sheets use (they show in the spreadsheet's style list)."""
+    styles = [
+        _style("pm title", font=Font(size=16, bold=True, color=PALETTE["navy"])),
+        _style(
+            "pm subtitle",
+            font=Font(size=11, italic=True, color=PALETTE["muted"]),
+            alignment=Alignment(wrap_text=True, vertical="top"),
+        ),
+        _style(
+            "pm heading",
+            font=Font(size=12, bold=True, color=PALETTE["navy"]),
+            alignment=Alignment(vertical="top"),
+        ),
+        _style(
+            "pm body",
+            font=Font(color=PALETTE["ink"]),
+            alignment=Alignment(wrap_text=True, vertical="top"),
+        ),
+        _style(
+            "pm note",
+            font=Font(size=9, italic=True, color=PALETTE["muted"]),
+            alignment=Alignment(wrap_text=True, vertical="top"),
+        ),
+        _style(
+            "pm header",
+            font=Font(bold=True, color="FFFFFF"),
+            fill=PatternFill("solid", fgColor=PALETTE["navy"]),
+            alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"),
+            border=_box,
+        ),
+        _style(
+            "pm label",
+            font=Font(bold=True, color=PALETTE["ink"]),
+            fill=PatternFill("solid", fgColor=PALETTE["band"]),
+            alignment=Alignment(vertical="top", wrap_text=True),
+            border=_box,
+        ),
+        _style(
+            "pm cell",
+            font=Font(color=PALETTE["ink"]),
+            alignment=Alignment(vertical="top"),
+            border=_box,
+        ),
+        _style(
+            "pm text",
+            font=Font(color=PALETTE["ink"]),
+            alignment=Alignment(vertical="top", wrap_text=True),
+            border=_box,
+        ),
+        _style(
+            "pm centre",
+            font=Font(color=PALETTE["ink"]),
+            alignment=Alignment(vertical="top", horizontal="center"),
+            border=_box,
+        ),
+        _style(
+            "pm input",
+            font=Font(bold=True, color=PALETTE["input_ink"]),
+            fill=PatternFill("solid", fgColor=PALETTE["input"]),
+            alignment=Alignment(horizontal="center", vertical="top"),
+            border=_box,
+        ),
+        _style(
+            "pm output",
+            font=Font(bold=True, color=PALETTE["ink"]),
+            alignment=Alignment(horizontal="center", vertical="top"),
+            border=_box,
+        ),
+    ]
+    for style in styles:
+        if style.name not in workbook.named_styles:
+            workbook.add_named_style(style)
+
+
+def put_text(ws: Worksheet, row: int, column: int, value: str, style: str | None = None) -> Cell:
+    """Write text that stays text, whatever it starts with."""
+    cell = ws.cell(row=row, column=column)
+    cell.value = value
+    cell.data_type = "s"
+    if style:
+        cell.style = style
+    return cell
+
+
+def put_number(
+    ws: Worksheet,
+    row: int,
+    column: int,
+    value: float | int,
+    style: str | None = None,
+    number_format: str | None = None,
+) -> Cell:
+    """Write a number, with an optional named style and number format."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if style:
+        cell.style = style
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def put_formula(
+    ws: Worksheet,
+    row: int,
+    column: int,
+    formula: str,
+    style: str | None = None,
+    number_format: str | None = None,
+) -> Cell:
+    """Write a formula (a string that starts with ``=``), built by the package, never by data."""
+    if not formula.startswith("="):
+        raise ValueError(f"a formula must start with '=': {formula!r}")
+    cell = ws.cell(row=row, column=column)
+    cell.value = formula
+    cell.data_type = "f"
+    if style:
+        cell.style = style
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def set_widths(ws: Worksheet, widths: Iterable[float], start: int = 1) -> None:
+    """Set column widths, in characters, from column ``start`` on."""
+    for offset, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(start + offset)].width = width
+
+
+def fit_width(texts: Iterable[object], *, low: float = 8, high: float = 60) -> float:
+    """A column width that fits the longest text (within ``low``..``high``)."""
+    longest = max((len(str(t)) for t in texts if t is not None), default=0)
+    return float(min(max(longest + 2, low), high))

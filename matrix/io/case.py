@@ -1,0 +1,336 @@
+"""Read a case folder: ``case.toml``, ``options.csv``, ``criteria.csv``, ``scores.csv``.
+
+The format is described in ``data/README.md``. Every error names the file, the
+row (the line number a spreadsheet or text editor shows) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from matrix.errors import CaseFileError
+from matrix.model import CaseInfo, Criterion, DecisionModel, Locator, Option
+
+__all__ = ["BUNDLED_CASES", "DEFAULT_CASE", "bundled_case_path", "load_case"]
+
+#: The case analysed when none is named.
+DEFAULT_CASE = "north_korea"
+
+#: Cases that ship with the package, by name.
+BUNDLED_CASES = ("north_korea",)
+
+CASE_FILE = "case.toml"
+OPTIONS_FILE = "options.csv"
+CRITERIA_FILE = "criteria.csv"
+SCORES_FILE = "scores.csv"
+
+CASE_KEYS = ("title", "question", "summary", "source", "source_text", "analyst")
+OPTION_COLUMNS = {"required": ("id",), "optional": ("label", "description", "quote")}
+CRITERION_COLUMNS = {
+    "required": ("id", "direction", "weight"),
+    "optional": (
+        "label",
+        "description",
+        "scale_min",
+        "scale_max",
+        "scale_min_means",
+        "scale_max_means",
+        "weight_rationale",
+    ),
+}
+SCORE_COLUMNS = {
+    "required": ("option", "criterion", "score"),
+    "optional": ("low", "high", "rationale", "evidence"),
+}
+
+
+def bundled_case_path(name: str = DEFAULT_CASE) -> Path:
+    """The folder of a bundled case, in an installed package or a source checkout."""
+    if name not in BUNDLED_CASES:
+        raise CaseFileError(f"no bundled case {name!r}; bundled: {', '.join(BUNDLED_CASES)}")
+    installed = Path(str(resources.files("matrix"))) / "_data" / name
+    if installed.is_dir():
+        return installed
+    checkout = Path(__file__).resolve().parents[2] / "data" / name
+    if checkout.is_dir():
+        return checkout
+    raise CaseFileError(f"the bundled case {name!r} is missing from this installation")
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One data row of a CSV file: its values by column and its line number."""
+
+    line: int
+    values: dict[str, str]
+
+
+class _CaseLocator(Locator):
+    """Names the file, row and column behind each piece of a model read from a folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.options: dict[str, int] = {}
+        self.criteria: dict[str, int] = {}
+        self.scores: dict[tuple[str, str], int] = {}
+
+    def _place(self, file: str, line: int | None, column: str) -> str:
+        row = f" row {line}" if line is not None else ""
+        return f"{self.folder / file}{row}, column {column!r}"
+
+    def option(self, option: str, field: str) -> str:
+        return self._place(OPTIONS_FILE, self.options.get(option), field)
+
+    def criterion(self, criterion: str, field: str) -> str:
+        return self._place(CRITERIA_FILE, self.criteria.get(criterion), field)
+
+    def score(self, option: str, criterion: str, field: str) -> str:
+        return self._place(SCORES_FILE, self.scores.get((option, criterion)), field)
+
+    def table(self, what: str) -> str:
+        file = {"options": OPTIONS_FILE, "criteria": CRITERIA_FILE, "weights": CRITERIA_FILE}
+        return str(self.folder / file.get(what, SCORES_FILE))
+
+
+def _read_csv(path: Path, columns: dict[str, tuple[str, ...]]) -> Iterator[_Row]:
+    if not path.is_file():
+        raise CaseFileError(f"{path}: file not found")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, strict=True)
+            header = next(reader, None)
+            if header is None:
+                raise CaseFileError(f"{path}: the file is empty; expected a header row")
+            header = [h.strip() for h in header]
+            allowed = columns["required"] + columns["optional"]
+            for name in header:
+                if name not in allowed:
+                    raise CaseFileError(
+                        f"{path} row 1: unknown column {name!r}; "
+                        f"expected columns: {', '.join(allowed)}"
+                    )
+            for name in columns["required"]:
+                if name not in header:
+                    raise CaseFileError(f"{path} row 1: missing column {name!r}")
+            dupes = [h for h in header if header.count(h) > 1]
+            if dupes:
+                raise CaseFileError(f"{path} row 1: column {dupes[0]!r} appears twice")
+            rows = []
+            for cells in reader:
+                if not any(c.strip() for c in cells):
+                    continue  # blank lines are allowed
+                if len(cells) != len(header):
+                    raise CaseFileError(
+                        f"{path} row {reader.line_num}: {len(cells)} cells; expected {len(header)} "
+                        f"({', '.join(header)})"
+                    )
+                rows.append(_Row(reader.line_num, dict(zip(header, cells, strict=True))))
+    except UnicodeDecodeError as exc:
+        raise CaseFileError(
+            f"{path}: not UTF-8 text (byte {exc.start}); "
+            "save the file as UTF-8 (in Excel: CSV UTF-8)"
+        ) from None
+    except csv.Error as exc:
+        raise CaseFileError(f"{path}: not a readable CSV file ({exc})") from None
+    if not rows:
+        raise CaseFileError(f"{path}: no data rows below the header")
+    yield from rows
+
+
+def _number(row: _Row, column: str, path: Path, *, required: bool) -> float | None:
+    text = row.values.get(column, "").strip()
+    where = f"{path} row {row.line}, column {column!r}"
+    if not text:
+        if required:
+            raise CaseFileError(f"{where}: empty; expected a number")
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise CaseFileError(f"{where}: expected a number, got {text!r}") from None
+    if not math.isfinite(value):
+        raise CaseFileError(f"{where}: expected a finite number, got {text!r}")
+    return value
+
+
+def _text(row: _Row, column: str) -> str:
+    return row.values.get(column, "").strip()
+
+
+def _id(row: _Row, column: str, path: Path) -> str:
+    value = _text(row, column)
+    if not value:
+        raise CaseFileError(f"{path} row {row.line}, column {column!r}: empty; expected an id")
+    return value
+
+
+def _read_info(folder: Path) -> CaseInfo:
+    path = folder / CASE_FILE
+    name = folder.resolve().name
+    if not path.is_file():
+        return CaseInfo(name=name, title=name.replace("_", " ").capitalize())
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise CaseFileError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CaseFileError(f"{path}: not valid TOML ({exc})") from None
+    for key, value in data.items():
+        if key not in CASE_KEYS:
+            raise CaseFileError(
+                f"{path}: unknown key {key!r}; expected some of {', '.join(CASE_KEYS)}"
+            )
+        if not isinstance(value, str):
+            raise CaseFileError(f"{path}: {key} must be text in quotes; got {value!r}")
+    fields = {k: v.strip() for k, v in data.items()}
+    fields.setdefault("title", name.replace("_", " ").capitalize())
+    return CaseInfo(name=name, **fields)
+
+
+def _read_folder(folder: Path) -> DecisionModel:
+    where = _CaseLocator(folder)
+    info = _read_info(folder)
+
+    options = []
+    path = folder / OPTIONS_FILE
+    for row in _read_csv(path, OPTION_COLUMNS):
+        option_id = _id(row, "id", path)
+        first = next((k for k in where.options if k.casefold() == option_id.casefold()), None)
+        if first is not None:
+            raise CaseFileError(
+                f"{path} row {row.line}, column 'id': duplicate option id {option_id!r} "
+                f"(ids must be unique, ignoring case; {first!r} is on row {where.options[first]})"
+            )
+        where.options[option_id] = row.line
+        options.append(
+            Option(
+                id=option_id,
+                label=_text(row, "label"),
+                description=_text(row, "description"),
+                quote=_text(row, "quote"),
+            )
+        )
+
+    criteria = []
+    path = folder / CRITERIA_FILE
+    for row in _read_csv(path, CRITERION_COLUMNS):
+        criterion_id = _id(row, "id", path)
+        first = next((k for k in where.criteria if k.casefold() == criterion_id.casefold()), None)
+        if first is not None:
+            raise CaseFileError(
+                f"{path} row {row.line}, column 'id': duplicate criterion id {criterion_id!r} "
+                f"(ids must be unique, ignoring case; {first!r} is on row {where.criteria[first]})"
+            )
+        where.criteria[criterion_id] = row.line
+        criteria.append(
+            Criterion(
+                id=criterion_id,
+                label=_text(row, "label"),
+                description=_text(row, "description"),
+                direction=_text(row, "direction"),  # type: ignore[arg-type]  # parsed by the model
+                scale_min=_number(row, "scale_min", path, required=False),
+                scale_max=_number(row, "scale_max", path, required=False),
+                scale_min_means=_text(row, "scale_min_means"),
+                scale_max_means=_text(row, "scale_max_means"),
+                weight=_number(row, "weight", path, required=True),  # type: ignore[arg-type]
+                weight_rationale=_text(row, "weight_rationale"),
+            )
+        )
+
+    option_ids = [o.id for o in options]
+    criterion_ids = [c.id for c in criteria]
+    frames = {
+        name: pd.DataFrame(math.nan, index=option_ids, columns=criterion_ids, dtype=float)
+        for name in ("score", "low", "high")
+    }
+    texts = {
+        name: pd.DataFrame("", index=option_ids, columns=criterion_ids, dtype=object)
+        for name in ("rationale", "evidence")
+    }
+    path = folder / SCORES_FILE
+    for row in _read_csv(path, SCORE_COLUMNS):
+        option_id, criterion_id = _id(row, "option", path), _id(row, "criterion", path)
+        if option_id not in where.options:
+            raise CaseFileError(
+                f"{path} row {row.line}, column 'option': unknown option {option_id!r}; "
+                f"options.csv has {', '.join(option_ids)}"
+            )
+        if criterion_id not in where.criteria:
+            raise CaseFileError(
+                f"{path} row {row.line}, column 'criterion': unknown criterion {criterion_id!r}; "
+                f"criteria.csv has {', '.join(criterion_ids)}"
+            )
+        key = (option_id, criterion_id)
+        if key in where.scores:
+            raise CaseFileError(
+                f"{path} row {row.line}: a second score for option {option_id!r}, criterion "
+                f"{criterion_id!r} (first on row {where.scores[key]})"
+            )
+        where.scores[key] = row.line
+        for name, frame in frames.items():
+            value = _number(row, name, path, required=name == "score")
+            frame.loc[option_id, criterion_id] = math.nan if value is None else value
+        for name, frame in texts.items():
+            frame.loc[option_id, criterion_id] = _text(row, name)
+    for option_id in option_ids:
+        for criterion_id in criterion_ids:
+            if (option_id, criterion_id) not in where.scores:
+                raise CaseFileError(
+                    f"{path}: no score for option {option_id!r}, criterion {criterion_id!r}; "
+                    "every option needs a row for every criterion"
+                )
+
+    return DecisionModel(
+        options,
+        criteria,
+        frames["score"],
+        low=frames["low"],
+        high=frames["high"],
+        rationale=texts["rationale"],
+        evidence=texts["evidence"],
+        info=info,
+        locator=where,
+    )
+
+
+def load_case(path: str | Path | None = None) -> DecisionModel:
+    """Read a case and return its validated model.
+
+    Parameters
+    ----------
+    path
+        A case folder, or the name of a bundled case; ``None`` loads the
+        bundled North Korea case.
+
+    Raises
+    ------
+    CaseFileError, ValidationError
+        With the file, row and column of the problem.
+
+    >>> import matrix
+    >>> model = matrix.load_case()
+    >>> model.info.name
+    'north_korea'
+    """
+    if path is None:
+        folder = bundled_case_path()
+    else:
+        folder = Path(path)
+        if not folder.exists() and str(path) in BUNDLED_CASES:
+            folder = bundled_case_path(str(path))
+    if not folder.exists():
+        raise CaseFileError(f"{folder}: no such case folder")
+    if not folder.is_dir():
+        raise CaseFileError(
+            f"{folder}: expected a case folder holding "
+            f"{OPTIONS_FILE}, {CRITERIA_FILE} and {SCORES_FILE}"
+        )
+    return _read_folder(folder)

@@ -1,0 +1,69 @@
+"""Ranking methods: one module each, one registry, one result type.
+
+Each method is a plain function ``method(model, **params) -> Ranking`` built on
+an array function that does the arithmetic without validation. Call them
+through :func:`evaluate`, which checks the method name and parameters.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from matrix.errors import MethodError
+from matrix.methods._result import RANK_DECIMALS, Ranking, competition_ranks
+from matrix.methods.wsm import wsm
+from matrix.model import DecisionModel
+
+__all__ = ["METHODS", "RANK_DECIMALS", "Ranking", "competition_ranks", "evaluate"]
+
+#: Every ranking method, by the name the CLI, the workbook and :func:`evaluate` use.
+METHODS: dict[str, Callable[..., Ranking]] = {
+    "wsm": wsm,
+}
+
+
+def method_params(name: str) -> dict[str, Any]:
+    """The parameters a method takes, with their defaults."""
+    signature = inspect.signature(METHODS[name])
+    return {
+        p.name: p.default
+        for p in list(signature.parameters.values())[1:]
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+    }
+
+
+def evaluate(model: DecisionModel, method: str = "wsm", **params: Any) -> Ranking:
+    """Rank the options of ``model`` with one method.
+
+    Parameters
+    ----------
+    model
+        A validated decision model.
+    method
+        One of the keys of :data:`METHODS`.
+    **params
+        The method's own parameters.
+
+    Raises
+    ------
+    MethodError
+        For an unknown method or parameter, naming the valid ones.
+
+    >>> import matrix
+    >>> model = matrix.load_case()
+    >>> result = matrix.evaluate(model, "wsm")
+    >>> int(result.ranks[result.winner])
+    1
+    """
+    if method not in METHODS:
+        raise MethodError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    accepted = method_params(method)
+    unknown = sorted(set(params) - set(accepted))
+    if unknown:
+        valid = ", ".join(accepted) if accepted else "none"
+        raise MethodError(
+            f"method {method!r} has no parameter {unknown[0]!r}; its parameters: {valid}"
+        )
+    return METHODS[method](model, **params)

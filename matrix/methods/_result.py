@@ -1,0 +1,100 @@
+"""The result every ranking method returns, and the rank rule they share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["RANK_DECIMALS", "Ranking", "competition_ranks"]
+
+#: Scores are compared after rounding to this many decimals, so that two options
+#: whose scores differ only by floating-point noise share a rank (in Python and
+#: in the workbook alike).
+RANK_DECIMALS = 12
+
+
+def competition_ranks(scores: np.ndarray, *, higher_is_better: bool = True) -> np.ndarray:
+    """Rank 1 = best; ties share the best rank and leave a gap ("1224").
+
+    This is what a spreadsheet's ``RANK.EQ`` computes.
+
+    >>> competition_ranks(np.array([0.5, 0.9, 0.5, 0.1])).tolist()
+    [2, 1, 2, 4]
+    >>> competition_ranks(np.array([3.0, 1.0, 2.0]), higher_is_better=False).tolist()
+    [3, 1, 2]
+    """
+    rounded = np.round(np.asarray(scores, dtype=float), RANK_DECIMALS)
+    key = -rounded if higher_is_better else rounded
+    order = np.sort(key)
+    return np.searchsorted(order, key, side="left") + 1
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What a ranking method found.
+
+    Attributes
+    ----------
+    method
+        The method's name, as in :data:`matrix.METHODS`.
+    scores
+        Each option's score, indexed by option id.
+    ranks
+        Each option's rank (1 = best; ties share the best rank), indexed by option id.
+    higher_is_better
+        Whether a higher score is better (False for VIKOR's Q, for example).
+    params
+        The parameters the method ran with, defaults included.
+    details
+        Named intermediates (normalised and weighted matrices, ideal points,
+        distances, flows) for explaining the result.
+    """
+
+    method: str
+    scores: pd.Series
+    ranks: pd.Series
+    higher_is_better: bool = True
+    params: Mapping[str, Any] = field(default_factory=dict)
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_scores(
+        cls,
+        method: str,
+        scores: np.ndarray,
+        option_ids: list[str],
+        *,
+        higher_is_better: bool = True,
+        params: Mapping[str, Any] | None = None,
+        details: Mapping[str, Any] | None = None,
+    ) -> Ranking:
+        """Build a result from an array of scores in option order."""
+        index = pd.Index(option_ids, name="option")
+        ranks = competition_ranks(scores, higher_is_better=higher_is_better)
+        return cls(
+            method=method,
+            scores=pd.Series(np.asarray(scores, dtype=float), index=index, name="score"),
+            ranks=pd.Series(ranks, index=index, name="rank"),
+            higher_is_better=higher_is_better,
+            params=dict(params or {}),
+            details=dict(details or {}),
+        )
+
+    @property
+    def order(self) -> list[str]:
+        """Option ids from best to worst (ties in their original order)."""
+        return list(self.ranks.sort_values(kind="stable").index)
+
+    @property
+    def winner(self) -> str:
+        """The id of the first-ranked option (the first listed, if several tie)."""
+        return self.order[0]
+
+    def table(self) -> pd.DataFrame:
+        """Rank and score by option, best first."""
+        frame = pd.DataFrame({"rank": self.ranks, "score": self.scores})
+        return frame.loc[self.order]

@@ -1,0 +1,520 @@
+"""The decision model: options, criteria, weights and scores with their evidence.
+
+A :class:`DecisionModel` is validated once, when it is built, and never
+changes afterwards: every change (:meth:`DecisionModel.with_weights`,
+:meth:`DecisionModel.with_scores`, :meth:`DecisionModel.replace`) returns a new,
+validated model. Code that receives a model can trust it.
+
+Build one from a case folder with :func:`matrix.load_case`, or from any
+real-valued table with :func:`from_frame`:
+
+>>> import pandas as pd
+>>> from matrix import from_frame
+>>> scores = pd.DataFrame({"cost": [3.0, 5.0], "benefit": [7.0, 6.0]},
+...                       index=["a", "b"])
+>>> model = from_frame(scores, directions={"cost": "min", "benefit": "max"},
+...                    weights={"cost": 1, "benefit": 3})
+>>> model.normalized_weights.tolist()
+[0.25, 0.75]
+>>> model.with_weights({"cost": 3, "benefit": 1}).weights.tolist()
+[3.0, 1.0]
+>>> model.weights.tolist()      # the original is unchanged
+[1.0, 3.0]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from matrix.errors import ValidationError
+from matrix.validation import (
+    MAX_TEXT_LENGTH,
+    Direction,
+    Locator,
+    check_ids,
+    check_text,
+    checked_criteria,
+    fmt_number,
+    located,
+    numeric_table,
+    parse_direction,
+    text_table,
+)
+
+__all__ = [
+    "EVIDENCE_NONE",
+    "MAX_TEXT_LENGTH",
+    "CaseInfo",
+    "Criterion",
+    "DecisionModel",
+    "Locator",
+    "Option",
+    "from_frame",
+    "parse_direction",
+]
+
+#: The evidence text for a judgement the source does not speak to.
+EVIDENCE_NONE = "analyst judgement"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A policy option: a row of the matrix."""
+
+    id: str
+    label: str = ""
+    description: str = ""
+    quote: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """A criterion: a column of the matrix, with its direction, scale and weight.
+
+    ``direction`` is ``"max"`` when more is better and ``"min"`` when less is
+    better. ``scale_min``/``scale_max`` are the declared ends of the scale the
+    scores are given on; both ``None`` means "no declared scale" and methods
+    use the data's range instead.
+    """
+
+    id: str
+    direction: Direction
+    weight: float
+    label: str = ""
+    scale_min: float | None = None
+    scale_max: float | None = None
+    description: str = ""
+    scale_min_means: str = ""
+    scale_max_means: str = ""
+    weight_rationale: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.id)
+
+    @property
+    def has_scale(self) -> bool:
+        """Whether the criterion declares the ends of its scale."""
+        return self.scale_min is not None and self.scale_max is not None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseInfo:
+    """What the case is about and where its judgements come from."""
+
+    name: str = "case"
+    title: str = "Untitled case"
+    question: str = ""
+    summary: str = ""
+    source: str = ""
+    source_text: str = ""
+    analyst: str = ""
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array = np.array(array, dtype=float, copy=True)
+    array.flags.writeable = False
+    return array
+
+
+class DecisionModel:
+    """A validated, immutable decision matrix with its evidence.
+
+    Parameters
+    ----------
+    options, criteria
+        The rows and columns, in display order.
+    scores
+        A table of numbers, index = option ids, columns = criterion ids.
+    low, high
+        Optional tables of the same shape: the plausible range of each score.
+        Missing means "the same as the score".
+    rationale, evidence
+        Optional tables of text of the same shape.
+    info
+        What the case is about.
+    locator
+        Turns model places into file places for error messages.
+
+    Raises
+    ------
+    ValidationError
+        On any broken rule, naming the place, the bad value and what was expected.
+    """
+
+    __slots__ = (
+        "_criteria",
+        "_evidence",
+        "_high",
+        "_info",
+        "_low",
+        "_options",
+        "_rationale",
+        "_scores",
+    )
+
+    def __init__(
+        self,
+        options: Sequence[Option],
+        criteria: Sequence[Criterion],
+        scores: pd.DataFrame,
+        *,
+        low: pd.DataFrame | None = None,
+        high: pd.DataFrame | None = None,
+        rationale: pd.DataFrame | None = None,
+        evidence: pd.DataFrame | None = None,
+        info: CaseInfo | None = None,
+        locator: Locator | None = None,
+    ) -> None:
+        where = locator or Locator()
+        self._options = tuple(options)
+        self._criteria = tuple(checked_criteria(criteria, where))
+        self._info = info or CaseInfo()
+        check_ids([o.id for o in self._options], "option", where)
+        if not self._options:
+            raise ValidationError(located("the case has no options", where.table("options")))
+        for option in self._options:
+            check_text(option.label, where.option(option.id, "label"))
+            check_text(option.description, where.option(option.id, "description"))
+            check_text(option.quote, where.option(option.id, "quote"))
+        rows = [o.id for o in self._options]
+        cols = [c.id for c in self._criteria]
+        self._scores = _frozen(numeric_table(scores, rows, cols, "score", where))
+        self._low = self._bound(low, "low", rows, cols, where)
+        self._high = self._bound(high, "high", rows, cols, where)
+        self._rationale = text_table(rationale, rows, cols, "rationale", where)
+        self._evidence = text_table(evidence, rows, cols, "evidence", where)
+        self._check_scores(where)
+
+    # -- construction helpers ------------------------------------------------
+
+    def _bound(
+        self,
+        table: pd.DataFrame | None,
+        field: str,
+        rows: list[str],
+        cols: list[str],
+        where: Locator,
+    ) -> np.ndarray:
+        if table is None:
+            return self._scores
+        values = numeric_table(table, rows, cols, field, where, allow_missing=True)
+        return _frozen(np.where(np.isnan(values), self._scores, values))
+
+    def _check_scores(self, where: Locator) -> None:
+        lower = np.array([c.scale_min if c.has_scale else -np.inf for c in self._criteria])
+        upper = np.array([c.scale_max if c.has_scale else np.inf for c in self._criteria])
+        tables = {"score": self._scores, "low": self._low, "high": self._high}
+        for field, values in tables.items():
+            outside = (values < lower) | (values > upper)
+            if outside.any():
+                i, j = np.argwhere(outside)[0]
+                crit = self._criteria[j]
+                raise ValidationError(
+                    located(
+                        f"{field} {fmt_number(values[i, j])} is outside the scale "
+                        f"{fmt_number(crit.scale_min)} to {fmt_number(crit.scale_max)} "
+                        f"of criterion {crit.id!r}",
+                        where.score(self._options[i].id, crit.id, field),
+                    )
+                )
+        for field, values, bad, relation in (
+            ("low", self._low, self._low > self._scores, "above"),
+            ("high", self._high, self._high < self._scores, "below"),
+        ):
+            if bad.any():
+                i, j = np.argwhere(bad)[0]
+                raise ValidationError(
+                    located(
+                        f"{field} {fmt_number(values[i, j])} is {relation} the score "
+                        f"{fmt_number(self._scores[i, j])}",
+                        where.score(self._options[i].id, self._criteria[j].id, field),
+                    )
+                )
+
+    # -- what the model holds --------------------------------------------------
+
+    @property
+    def info(self) -> CaseInfo:
+        """What the case is about."""
+        return self._info
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        """The options (rows), in display order."""
+        return self._options
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        """The criteria (columns), in display order."""
+        return self._criteria
+
+    @property
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self._options]
+
+    @property
+    def criterion_ids(self) -> list[str]:
+        return [c.id for c in self._criteria]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(number of options, number of criteria)."""
+        return self._scores.shape  # type: ignore[return-value]
+
+    def option(self, option_id: str) -> Option:
+        """The option with this id."""
+        return self._options[self.option_ids.index(option_id)]
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """The criterion with this id."""
+        return self._criteria[self.criterion_ids.index(criterion_id)]
+
+    def _frame(self, values: np.ndarray) -> pd.DataFrame:
+        frame = pd.DataFrame(values.copy(), index=self.option_ids, columns=self.criterion_ids)
+        frame.index.name, frame.columns.name = "option", "criterion"
+        return frame
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        """The score matrix (a copy), index = option ids, columns = criterion ids."""
+        return self._frame(self._scores)
+
+    @property
+    def low(self) -> pd.DataFrame:
+        """The low end of each score's plausible range (a copy)."""
+        return self._frame(self._low)
+
+    @property
+    def high(self) -> pd.DataFrame:
+        """The high end of each score's plausible range (a copy)."""
+        return self._frame(self._high)
+
+    @property
+    def rationale(self) -> pd.DataFrame:
+        """Each score's rationale (a copy)."""
+        return self._frame(self._rationale)
+
+    @property
+    def evidence(self) -> pd.DataFrame:
+        """Each score's evidence: a quote from the source, or ``"analyst judgement"``."""
+        return self._frame(self._evidence)
+
+    @property
+    def values(self) -> np.ndarray:
+        """The scores as a read-only float array (options x criteria)."""
+        return self._scores
+
+    @property
+    def weights(self) -> pd.Series:
+        """The weights as given, by criterion id."""
+        return pd.Series(
+            [c.weight for c in self._criteria], index=self.criterion_ids, name="weight", dtype=float
+        )
+
+    @property
+    def normalized_weights(self) -> pd.Series:
+        """The weights divided by their sum (what every method computes with)."""
+        weights = self.weights
+        return (weights / weights.sum()).rename("normalized weight")
+
+    @property
+    def directions(self) -> pd.Series:
+        """``"max"`` or ``"min"`` by criterion id."""
+        return pd.Series(
+            [c.direction for c in self._criteria], index=self.criterion_ids, name="direction"
+        )
+
+    @property
+    def is_max(self) -> np.ndarray:
+        """True where more is better, by criterion (a boolean array)."""
+        return np.array([c.direction == "max" for c in self._criteria])
+
+    @property
+    def bounds(self) -> pd.DataFrame:
+        """The ends used to normalise each criterion: its declared scale, else the data's range.
+
+        Columns ``min``, ``max`` and ``declared`` (whether the ends come from the case).
+        """
+        rows = []
+        for j, crit in enumerate(self._criteria):
+            if crit.has_scale:
+                rows.append((crit.scale_min, crit.scale_max, True))
+            else:
+                column = self._scores[:, j]
+                rows.append((float(column.min()), float(column.max()), False))
+        return pd.DataFrame(rows, index=self.criterion_ids, columns=["min", "max", "declared"])
+
+    def evidence_table(self) -> pd.DataFrame:
+        """One row per score: option, criterion, score, low, high, rationale, evidence."""
+        n, m = self.shape
+        return pd.DataFrame(
+            {
+                "option": np.repeat(self.option_ids, m),
+                "criterion": np.tile(self.criterion_ids, n),
+                "score": self._scores.ravel(),
+                "low": self._low.ravel(),
+                "high": self._high.ravel(),
+                "rationale": self._rationale.ravel(),
+                "evidence": self._evidence.ravel(),
+            }
+        )
+
+    # -- changes, each returning a new model ----------------------------------
+
+    def replace(self, **changes: Any) -> DecisionModel:
+        """A new model with some of ``options``, ``criteria``, ``scores``, ``low``,
+        ``high``, ``rationale``, ``evidence`` or ``info`` replaced (validated again)."""
+        allowed = {"options", "criteria", "scores", "low", "high", "rationale", "evidence", "info"}
+        unknown = sorted(set(changes) - allowed)
+        if unknown:
+            raise TypeError(
+                f"replace() got unknown fields {unknown}; expected some of {sorted(allowed)}"
+            )
+        current: dict[str, Any] = {
+            "options": self._options,
+            "criteria": self._criteria,
+            "scores": self.scores,
+            "low": self.low,
+            "high": self.high,
+            "rationale": self.rationale,
+            "evidence": self.evidence,
+            "info": self._info,
+        }
+        current.update(changes)
+        return DecisionModel(
+            current.pop("options"), current.pop("criteria"), current.pop("scores"), **current
+        )
+
+    def with_weights(self, weights: Mapping[str, float] | pd.Series) -> DecisionModel:
+        """A new model whose criteria carry these weights (all criteria must be named)."""
+        given = dict(weights.items()) if isinstance(weights, pd.Series) else dict(weights)
+        unknown = sorted(set(given) - set(self.criterion_ids))
+        if unknown:
+            raise ValidationError(f"unknown criteria in weights: {', '.join(map(repr, unknown))}")
+        missing = [c for c in self.criterion_ids if c not in given]
+        if missing:
+            raise ValidationError(f"weights missing for criteria: {', '.join(map(repr, missing))}")
+        criteria = [dataclasses.replace(c, weight=given[c.id]) for c in self._criteria]
+        return self.replace(criteria=criteria)
+
+    def with_scores(self, changes: Mapping[tuple[str, str], float]) -> DecisionModel:
+        """A new model with some scores changed, given as ``{(option, criterion): value}``.
+
+        Each changed score's low/high range is widened to include the new value.
+        """
+        scores, low, high = self.scores, self.low, self.high
+        for (option, criterion), value in changes.items():
+            if option not in scores.index or criterion not in scores.columns:
+                raise ValidationError(
+                    f"no score cell for option {option!r}, criterion {criterion!r}"
+                )
+            scores.loc[option, criterion] = value
+            low.loc[option, criterion] = min(low.loc[option, criterion], value)
+            high.loc[option, criterion] = max(high.loc[option, criterion], value)
+        return self.replace(scores=scores, low=low, high=high)
+
+    def equals(self, other: object) -> bool:
+        """Whether two models hold the same options, criteria, numbers and text."""
+        if not isinstance(other, DecisionModel):
+            return False
+        return (
+            self._options == other._options
+            and self._criteria == other._criteria
+            and self._info == other._info
+            and all(
+                np.array_equal(getattr(self, name), getattr(other, name))
+                for name in ("_scores", "_low", "_high", "_rationale", "_evidence")
+            )
+        )
+
+    def __repr__(self) -> str:
+        n, m = self.shape
+        return f"<DecisionModel {self._info.title!r}: {n} options x {m} criteria>"
+
+
+# -- building from a plain table -------------------------------------------------
+
+
+def _per_criterion(
+    values: Mapping[str, Any] | Sequence[Any], columns: list[str], what: str
+) -> dict[str, Any]:
+    if isinstance(values, Mapping):
+        unknown = [k for k in values if k not in columns]
+        if unknown:
+            raise ValidationError(
+                f"{what} names unknown criterion {unknown[0]!r}; columns are {columns}"
+            )
+        missing = [c for c in columns if c not in values]
+        if missing:
+            raise ValidationError(f"{what} missing for criterion {missing[0]!r}")
+        return {c: values[c] for c in columns}
+    if isinstance(values, str):
+        raise ValidationError(
+            f"{what} must be a mapping or a sequence, one per column; got {values!r}"
+        )
+    values = list(values)
+    if len(values) != len(columns):
+        raise ValidationError(
+            f"{what}: got {len(values)} values for {len(columns)} criteria {columns}"
+        )
+    return dict(zip(columns, values, strict=True))
+
+
+def from_frame(
+    scores: pd.DataFrame,
+    *,
+    directions: Mapping[str, str] | Sequence[str],
+    weights: Mapping[str, float] | Sequence[float],
+    scales: Mapping[str, tuple[float, float] | None] | None = None,
+    info: CaseInfo | None = None,
+) -> DecisionModel:
+    """Build a model from any real-valued table.
+
+    Parameters
+    ----------
+    scores
+        Index = option ids, columns = criterion ids.
+    directions
+        ``"max"``/``"min"`` (or ``"benefit"``/``"cost"``) per column, as a dict or in column order.
+    weights
+        A non-negative weight per column, as a dict or in column order.
+    scales
+        Optional ``{criterion: (min, max)}``; criteria without one are
+        normalised on the data's range.
+    info
+        Optional description of the case.
+    """
+    if not isinstance(scores, pd.DataFrame):
+        raise ValidationError(f"scores must be a pandas DataFrame; got {type(scores).__name__}")
+    columns = [str(c) for c in scores.columns]
+    dirs = _per_criterion(directions, columns, "directions")
+    wts = _per_criterion(weights, columns, "weights")
+    scales = dict(scales or {})
+    unknown = [k for k in scales if k not in columns]
+    if unknown:
+        raise ValidationError(
+            f"scales names unknown criterion {unknown[0]!r}; columns are {columns}"
+        )
+    criteria = []
+    for col in columns:
+        ends = scales.get(col)
+        low, high = (None, None) if ends is None else ends
+        criteria.append(
+            Criterion(id=col, direction=dirs[col], weight=wts[col], scale_min=low, scale_max=high)  # type: ignore[arg-type]
+        )
+    options = [Option(id=str(i)) for i in scores.index]
+    frame = scores.copy()
+    frame.columns = columns
+    frame.index = [str(i) for i in scores.index]
+    return DecisionModel(options, criteria, frame, info=info)

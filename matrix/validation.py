@@ -1,0 +1,303 @@
+"""Validation rules of the decision model, and where their errors point.
+
+The model calls these once, when it is built; the case loader hands in a
+:class:`Locator` so that each message names the file, row and column.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+import pandas as pd
+
+from matrix.errors import ValidationError
+
+if TYPE_CHECKING:
+    from matrix.model import Criterion
+
+__all__ = ["DIRECTION_ALIASES", "MAX_TEXT_LENGTH", "Locator", "parse_direction"]
+
+Direction = Literal["max", "min"]
+
+#: Words accepted for a criterion's direction, and what they mean.
+DIRECTION_ALIASES: Mapping[str, Direction] = {
+    "max": "max",
+    "benefit": "max",
+    "min": "min",
+    "cost": "min",
+}
+
+#: Spreadsheets cut a cell's text at this many characters.
+MAX_TEXT_LENGTH = 32_767
+
+
+def parse_direction(value: object, *, where: str = "") -> Direction:
+    """Return ``"max"`` or ``"min"`` for a direction word (aliases ``benefit``/``cost``).
+
+    >>> parse_direction("Cost")
+    'min'
+    """
+    word = str(value).strip().lower() if isinstance(value, str) else None
+    if word not in DIRECTION_ALIASES:
+        raise ValidationError(
+            located(f"direction must be one of max, min (or benefit, cost); got {value!r}", where)
+        )
+    return DIRECTION_ALIASES[word]
+
+
+class Locator:
+    """Says where a piece of the model came from, for error messages.
+
+    The default speaks of rows and columns of a table; the case loader passes
+    one that names the file, row and column.
+    """
+
+    def option(self, option: str, field: str) -> str:
+        return f"option {option!r}, field {field!r}"
+
+    def criterion(self, criterion: str, field: str) -> str:
+        return f"criterion {criterion!r}, field {field!r}"
+
+    def score(self, option: str, criterion: str, field: str) -> str:
+        what = "" if field == "score" else f" ({field})"
+        return f"row {option!r}, column {criterion!r}{what}"
+
+    def table(self, what: str) -> str:
+        return what
+
+
+def located(message: str, where: str) -> str:
+    return f"{message} ({where})" if where else message
+
+
+# -- validation helpers --------------------------------------------------------
+
+
+def fmt_number(value: float | None) -> str:
+    """A number as a person writes it: 10 not 10.0, 0.25 not 0.25000000001."""
+    if value is None:
+        return "none"
+    return f"{value:.10g}"
+
+
+def check_text(text: object, where: str) -> None:
+    if not isinstance(text, str):
+        raise ValidationError(located(f"expected text, got {text!r}", where))
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValidationError(
+            located(
+                f"text is {len(text):,} characters long; spreadsheets keep at most "
+                f"{MAX_TEXT_LENGTH:,}",
+                where,
+            )
+        )
+
+
+def check_ids(ids: Iterable[object], kind: str, where: Locator) -> None:
+    seen: dict[str, str] = {}
+    describe: Callable[[str, str], str] = where.option if kind == "option" else where.criterion
+    for raw in ids:
+        if not isinstance(raw, str) or not raw.strip():
+            raise ValidationError(
+                located(f"{kind} id must be non-empty text; got {raw!r}", where.table(f"{kind}s"))
+            )
+        if raw != raw.strip():
+            raise ValidationError(
+                located(f"{kind} id {raw!r} has spaces at its start or end", describe(raw, "id"))
+            )
+        key = raw.casefold()
+        if key in seen:
+            raise ValidationError(
+                located(
+                    f"duplicate {kind} id {raw!r} (ids must be unique, ignoring case; "
+                    f"{seen[key]!r} came first)",
+                    describe(raw, "id"),
+                )
+            )
+        seen[key] = raw
+
+
+def checked_criteria(criteria: Sequence[Criterion], where: Locator) -> list[Criterion]:
+    criteria = list(criteria)
+    if not criteria:
+        raise ValidationError(located("the case has no criteria", where.table("criteria")))
+    check_ids([c.id for c in criteria], "criterion", where)
+    checked = []
+    for crit in criteria:
+        direction = parse_direction(crit.direction, where=where.criterion(crit.id, "direction"))
+        weight = crit.weight
+        if isinstance(weight, bool) or not isinstance(weight, int | float | np.number):
+            raise ValidationError(
+                located(
+                    f"weight must be a number; got {weight!r}", where.criterion(crit.id, "weight")
+                )
+            )
+        weight = float(weight)
+        if math.isnan(weight) or math.isinf(weight):
+            raise ValidationError(
+                located(
+                    f"weight must be a finite number; got {fmt_number(weight)}",
+                    where.criterion(crit.id, "weight"),
+                )
+            )
+        if weight < 0:
+            raise ValidationError(
+                located(
+                    f"weights must be >= 0; got {fmt_number(weight)} for criterion {crit.id!r}",
+                    where.criterion(crit.id, "weight"),
+                )
+            )
+        low, high = crit.scale_min, crit.scale_max
+        if (low is None) != (high is None):
+            field = "scale_max" if high is None else "scale_min"
+            raise ValidationError(
+                located(
+                    "give both ends of the scale (scale_min and scale_max) or neither",
+                    where.criterion(crit.id, field),
+                )
+            )
+        if low is not None and high is not None:
+            for field, end in (("scale_min", low), ("scale_max", high)):
+                if (
+                    isinstance(end, bool)
+                    or not isinstance(end, int | float | np.number)
+                    or not math.isfinite(end)
+                ):
+                    raise ValidationError(
+                        located(
+                            f"{field} must be a finite number; got {end!r}",
+                            where.criterion(crit.id, field),
+                        )
+                    )
+            low, high = float(low), float(high)
+            if not low < high:
+                raise ValidationError(
+                    located(
+                        f"scale_min {fmt_number(low)} must be below scale_max {fmt_number(high)}",
+                        where.criterion(crit.id, "scale_max"),
+                    )
+                )
+        for field in (
+            "label",
+            "description",
+            "scale_min_means",
+            "scale_max_means",
+            "weight_rationale",
+        ):
+            check_text(getattr(crit, field), where.criterion(crit.id, field))
+        checked.append(
+            dataclasses.replace(
+                crit, direction=direction, weight=weight, scale_min=low, scale_max=high
+            )
+        )
+    if sum(c.weight for c in checked) <= 0:
+        raise ValidationError(
+            located(
+                "all weights are zero; at least one criterion must carry weight",
+                where.table("weights"),
+            )
+        )
+    return checked
+
+
+def aligned(
+    table: object, rows: list[str], cols: list[str], field: str, where: Locator
+) -> pd.DataFrame:
+    if not isinstance(table, pd.DataFrame):
+        raise ValidationError(f"{field} must be a pandas DataFrame; got {type(table).__name__}")
+    index = [str(i) for i in table.index]
+    columns = [str(c) for c in table.columns]
+    for kind, have, want in (("option", index, rows), ("criterion", columns, cols)):
+        extra = [x for x in have if x not in want]
+        if extra:
+            raise ValidationError(
+                located(
+                    f"{field} table names unknown {kind} {extra[0]!r}",
+                    where.table(f"{field} table"),
+                )
+            )
+        missing = [x for x in want if x not in have]
+        if missing:
+            raise ValidationError(
+                located(
+                    f"{field} table has no {kind} {missing[0]!r}", where.table(f"{field} table")
+                )
+            )
+        if len(set(have)) != len(have):
+            dup = next(x for x in have if have.count(x) > 1)
+            raise ValidationError(
+                located(f"{field} table repeats {kind} {dup!r}", where.table(f"{field} table"))
+            )
+    table = table.copy()
+    table.index, table.columns = index, columns
+    return table.loc[rows, cols]
+
+
+def is_missing(value: object) -> bool:
+    return (
+        value is None
+        or value is pd.NA
+        or (isinstance(value, float | np.floating) and math.isnan(value))
+    )
+
+
+def numeric_table(
+    table: object,
+    rows: list[str],
+    cols: list[str],
+    field: str,
+    where: Locator,
+    *,
+    allow_missing: bool = False,
+) -> np.ndarray:
+    frame = aligned(table, rows, cols, field, where)
+    numeric = all(
+        pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+        for dtype in frame.dtypes
+    )
+    if numeric:  # the fast path: one array, checked at once
+        out = frame.to_numpy(dtype=float, na_value=np.nan)
+        bad = ~np.isfinite(out) & ~(np.isnan(out) if allow_missing else False)
+        if not bad.any():
+            return out
+    out = np.empty(frame.shape)
+    for j, col in enumerate(cols):  # the slow path finds and names the first bad cell
+        for i, row in enumerate(rows):
+            value = frame.iat[i, j]
+            place = where.score(row, col, field)
+            if is_missing(value):
+                if allow_missing:
+                    out[i, j] = math.nan
+                    continue
+                raise ValidationError(located(f"missing {field}", place))
+            if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
+                raise ValidationError(located(f"{field} must be a number; got {value!r}", place))
+            number = float(value)
+            if not math.isfinite(number):
+                raise ValidationError(
+                    located(f"{field} must be a finite number; got {fmt_number(number)}", place)
+                )
+            out[i, j] = number
+    return out
+
+
+def text_table(
+    table: pd.DataFrame | None, rows: list[str], cols: list[str], field: str, where: Locator
+) -> np.ndarray:
+    out = np.full((len(rows), len(cols)), "", dtype=object)
+    if table is None:
+        return out
+    frame = aligned(table, rows, cols, field, where)
+    for i, row in enumerate(rows):
+        for j, col in enumerate(cols):
+            value = frame.iat[i, j]
+            if is_missing(value):
+                continue
+            check_text(value, where.score(row, col, field))
+            out[i, j] = value
+    out.flags.writeable = False
+    return out

@@ -1,0 +1,140 @@
+"""Helpers the tests share: a tiny case folder (not North Korea), file snapshots."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seed" / "diplomatic-surge-north-korea.txt"
+
+TINY_OPTIONS = [
+    {"id": "bus", "label": "Bus lane", "description": "Paint a bus lane.", "quote": ""},
+    {"id": "tram", "label": "Tram line", "description": "Build a tram.", "quote": ""},
+    {"id": "nothing", "label": "Do nothing", "description": "", "quote": ""},
+]
+TINY_CRITERIA = [
+    {
+        "id": "cost",
+        "label": "Cost (EUR m)",
+        "description": "Capital cost",
+        "direction": "min",
+        "scale_min": "0",
+        "scale_max": "100",
+        "scale_min_means": "free",
+        "scale_max_means": "EUR 100m",
+        "weight": "2",
+        "weight_rationale": "budget is tight",
+    },
+    {
+        "id": "riders",
+        "label": "Riders",
+        "description": "Daily riders (thousands)",
+        "direction": "max",
+        "scale_min": "",
+        "scale_max": "",
+        "scale_min_means": "",
+        "scale_max_means": "",
+        "weight": "1",
+        "weight_rationale": "",
+    },
+]
+TINY_SCORES = [
+    {
+        "option": "bus",
+        "criterion": "cost",
+        "score": "10",
+        "low": "5",
+        "high": "20",
+        "rationale": "cheap",
+        "evidence": "analyst judgement",
+    },
+    {
+        "option": "bus",
+        "criterion": "riders",
+        "score": "4",
+        "low": "",
+        "high": "",
+        "rationale": "",
+        "evidence": "analyst judgement",
+    },
+    {
+        "option": "tram",
+        "criterion": "cost",
+        "score": "80",
+        "low": "60",
+        "high": "100",
+        "rationale": "rails are dear",
+        "evidence": "analyst judgement",
+    },
+    {
+        "option": "tram",
+        "criterion": "riders",
+        "score": "9",
+        "low": "7",
+        "high": "12",
+        "rationale": "",
+        "evidence": "analyst judgement",
+    },
+    {
+        "option": "nothing",
+        "criterion": "cost",
+        "score": "0",
+        "low": "0",
+        "high": "0",
+        "rationale": "",
+        "evidence": "analyst judgement",
+    },
+    {
+        "option": "nothing",
+        "criterion": "riders",
+        "score": "1",
+        "low": "1",
+        "high": "1",
+        "rationale": "",
+        "evidence": "analyst judgement",
+    },
+]
+
+
+def write_csv(path: Path, rows: list[dict[str, str]], header: list[str] | None = None) -> None:
+    header = header or list(rows[0])
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def make_case(
+    folder: Path,
+    *,
+    options=None,
+    criteria=None,
+    scores=None,
+    toml: str | None = 'title = "Tiny transport case"\nquestion = "Which line?"\n',
+) -> Path:
+    """Write a small case folder (not North Korea) and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_csv(
+        folder / "options.csv",
+        options if options is not None else TINY_OPTIONS,
+        list(TINY_OPTIONS[0]),
+    )
+    write_csv(
+        folder / "criteria.csv",
+        criteria if criteria is not None else TINY_CRITERIA,
+        list(TINY_CRITERIA[0]),
+    )
+    write_csv(
+        folder / "scores.csv", scores if scores is not None else TINY_SCORES, list(TINY_SCORES[0])
+    )
+    if toml is not None:
+        (folder / "case.toml").write_text(toml, encoding="utf-8")
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes, to prove nothing changed."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

@@ -1,0 +1,61 @@
+"""The bundled North Korea case: complete, on its scales, and quoting the op-ed verbatim."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+import matrix
+from matrix.io import bundled_case_path
+from matrix.model import EVIDENCE_NONE
+
+OP_ED_OPTIONS = ("military", "accept", "pressure", "surge")
+
+
+@pytest.fixture(scope="module")
+def model():
+    return matrix.load_case()
+
+
+def test_the_case_has_the_op_eds_options_and_enough_criteria(model):
+    assert len(model.options) >= 4
+    ids = " ".join(model.option_ids)
+    for word in OP_ED_OPTIONS:
+        assert word in ids
+    assert len(model.criteria) >= 7
+    assert {"max", "min"} <= set(model.directions)
+    for crit in model.criteria:
+        assert crit.has_scale and crit.scale_min_means and crit.scale_max_means
+        assert crit.weight > 0 and crit.weight_rationale
+    for option in model.options:
+        assert option.label and option.description and option.quote
+
+
+def test_every_score_has_a_rationale_and_evidence(model):
+    table = model.evidence_table()
+    assert len(table) == len(model.options) * len(model.criteria)
+    assert (table["rationale"].str.len() > 20).all()
+    assert (table["evidence"].str.len() > 0).all()
+    assert ((table["low"] <= table["score"]) & (table["score"] <= table["high"])).all()
+
+
+def test_quotes_are_verbatim_from_the_op_ed(model, op_ed):
+    quotes = [o.quote for o in model.options]
+    quotes += [e for e in model.evidence_table()["evidence"] if e != EVIDENCE_NONE]
+    assert len(quotes) > 10
+    for quote in quotes:
+        assert quote in op_ed, f"not verbatim in the op-ed: {quote!r}"
+
+
+def test_no_fact_is_stored_twice():
+    folder = bundled_case_path()
+    with (folder / "scores.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert header == ["option", "criterion", "score", "low", "high", "rationale", "evidence"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "case.toml",
+        "criteria.csv",
+        "options.csv",
+        "scores.csv",
+    ]
