@@ -9,7 +9,8 @@ import argparse
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -37,6 +38,20 @@ examples:
 exit status: 0 success, 2 bad input or usage, 1 internal error"""
 
 
+@dataclass(frozen=True)
+class Command:
+    """A sub-command: ``policy-matrix NAME ...``."""
+
+    summary: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, TextIO], int]
+    epilog: str = ""
+
+
+#: Sub-commands by name; anything else on the command line is the default run.
+COMMANDS: dict[str, Command] = {}
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors in one line and exits with status 2."""
 
@@ -54,19 +69,37 @@ class _UsageError(Exception):
     pass
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=PROG,
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def _add_case(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "case",
         nargs="?",
         metavar="CASE",
         help="a case folder, or the name of a bundled case (default: north_korea)",
     )
+
+
+def _parser(command: str | None = None) -> _Parser:
+    if command is not None:
+        spec = COMMANDS[command]
+        parser = _Parser(
+            prog=f"{PROG} {command}",
+            description=spec.summary,
+            epilog=spec.epilog or None,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        spec.configure(parser)
+        return parser
+    epilog = EPILOG
+    if COMMANDS:
+        listing = "\n".join(f"  {name:<12} {spec.summary}" for name, spec in COMMANDS.items())
+        epilog = f"commands (policy-matrix COMMAND --help for more):\n{listing}\n\n{EPILOG}"
+    parser = _Parser(
+        prog=PROG,
+        description=DESCRIPTION,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_case(parser)
     parser.add_argument(
         "-o",
         "--output",
@@ -176,12 +209,13 @@ def main(
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         try:
-            parser = _parser()
-            parser.out = out  # type: ignore[attr-defined]
-            args = parser.parse_args(argv)
+            command = argv[0] if argv and argv[0] in COMMANDS else None
+            parser = _parser(command)
+            parser.out = out
+            args = parser.parse_args(argv[1:] if command else argv)
         except SystemExit as exc:  # --help and --version
             return int(exc.code or 0)
-        return _run(args, out)
+        return COMMANDS[command].run(args, out) if command else _run(args, out)
     except _UsageError as exc:
         print(f"{PROG}: error: {exc}", file=err)
         return EXIT_USAGE
