@@ -25,8 +25,11 @@ real-valued table with :func:`from_frame`:
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as _field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -39,6 +42,7 @@ from matrix.validation import (
     Locator,
     check_ids,
     check_text,
+    check_weight,
     checked_criteria,
     fmt_number,
     located,
@@ -55,6 +59,8 @@ __all__ = [
     "DecisionModel",
     "Locator",
     "Option",
+    "Perspective",
+    "Scenario",
     "from_frame",
     "parse_direction",
 ]
@@ -127,6 +133,53 @@ def _frozen(array: np.ndarray) -> np.ndarray:
     return array
 
 
+@dataclass(frozen=True)
+class Perspective:
+    """A named set of weights: how one stakeholder would weigh the criteria.
+
+    ``weights`` are the final weights by criterion id (not necessarily summing
+    to 1). ``elicitation`` says how they were obtained (``"direct"``,
+    ``"swing"``, ``"order"`` or ``"ahp"``) and ``inputs`` keeps what the
+    stakeholder gave (points, an importance order, a pairwise matrix), so the
+    workbook can show it.
+    """
+
+    id: str
+    weights: Mapping[str, float]
+    label: str = ""
+    description: str = ""
+    rationale: str = ""
+    evidence: str = ""
+    elicitation: str = "direct"
+    inputs: Mapping[str, Any] = _field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.id)
+        object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
+        object.__setattr__(self, "inputs", MappingProxyType(dict(self.inputs)))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A way the world may turn out: some scores replaced, with the reason why.
+
+    ``overrides`` maps ``(option id, criterion id)`` to the score in this scenario.
+    """
+
+    id: str
+    overrides: Mapping[tuple[str, str], float]
+    label: str = ""
+    description: str = ""
+    rationale: str = ""
+    evidence: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.id)
+        object.__setattr__(self, "overrides", MappingProxyType(dict(self.overrides)))
+
+
 class DecisionModel:
     """A validated, immutable decision matrix with its evidence.
 
@@ -159,7 +212,9 @@ class DecisionModel:
         "_info",
         "_low",
         "_options",
+        "_perspectives",
         "_rationale",
+        "_scenarios",
         "_scores",
     )
 
@@ -174,6 +229,8 @@ class DecisionModel:
         rationale: pd.DataFrame | None = None,
         evidence: pd.DataFrame | None = None,
         info: CaseInfo | None = None,
+        perspectives: Sequence[Perspective] = (),
+        scenarios: Sequence[Scenario] = (),
         locator: Locator | None = None,
     ) -> None:
         where = locator or Locator()
@@ -195,6 +252,8 @@ class DecisionModel:
         self._rationale = text_table(rationale, rows, cols, "rationale", where)
         self._evidence = text_table(evidence, rows, cols, "evidence", where)
         self._check_scores(where)
+        self._perspectives = tuple(self._checked_perspectives(perspectives, where))
+        self._scenarios = tuple(self._checked_scenarios(scenarios, where))
 
     # -- construction helpers ------------------------------------------------
 
@@ -242,12 +301,114 @@ class DecisionModel:
                     )
                 )
 
+    def _checked_perspectives(
+        self, perspectives: Sequence[Perspective], where: Locator
+    ) -> list[Perspective]:
+        perspectives = list(perspectives)
+        check_ids([p.id for p in perspectives], "perspective", where)
+        known = self.criterion_ids
+        for persp in perspectives:
+            for field_name in ("label", "description", "rationale", "evidence"):
+                check_text(getattr(persp, field_name), where.perspective(persp.id, "", field_name))
+            unknown = [c for c in persp.weights if c not in known]
+            if unknown:
+                raise ValidationError(
+                    located(
+                        f"perspective {persp.id!r} weighs unknown criterion {unknown[0]!r}; "
+                        f"criteria are {', '.join(known)}",
+                        where.perspective(persp.id, unknown[0], "criterion"),
+                    )
+                )
+            missing = [c for c in known if c not in persp.weights]
+            if missing:
+                raise ValidationError(
+                    located(
+                        f"perspective {persp.id!r} gives no weight for criterion {missing[0]!r}",
+                        where.perspective(persp.id, missing[0], "criterion"),
+                    )
+                )
+            for crit in known:
+                check_weight(persp.weights[crit], crit, where.perspective(persp.id, crit, "weight"))
+            if sum(float(persp.weights[c]) for c in known) <= 0:
+                raise ValidationError(
+                    located(
+                        f"perspective {persp.id!r}: all weights are zero",
+                        where.perspective(persp.id, "", "weight"),
+                    )
+                )
+        return perspectives
+
+    def _checked_scenarios(self, scenarios: Sequence[Scenario], where: Locator) -> list[Scenario]:
+        scenarios = list(scenarios)
+        check_ids([s.id for s in scenarios], "scenario", where)
+        bounds = {c.id: c for c in self._criteria}
+        for scen in scenarios:
+            for field_name in ("label", "description", "rationale", "evidence"):
+                check_text(getattr(scen, field_name), where.scenario(scen.id, "", "", field_name))
+            for (option, criterion), value in scen.overrides.items():
+                place = where.scenario(scen.id, option, criterion, "score")
+                if option not in self.option_ids:
+                    raise ValidationError(located(f"unknown option {option!r}", place))
+                if criterion not in bounds:
+                    raise ValidationError(located(f"unknown criterion {criterion!r}", place))
+                if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+                    raise ValidationError(located(f"score must be a number; got {value!r}", place))
+                if not math.isfinite(value):
+                    raise ValidationError(
+                        located(f"score must be a finite number; got {fmt_number(value)}", place)
+                    )
+                crit = bounds[criterion]
+                if crit.has_scale and not crit.scale_min <= value <= crit.scale_max:  # type: ignore[operator]
+                    raise ValidationError(
+                        located(
+                            f"score {fmt_number(value)} is outside the scale "
+                            f"{fmt_number(crit.scale_min)} to {fmt_number(crit.scale_max)} "
+                            f"of criterion {criterion!r}",
+                            place,
+                        )
+                    )
+        return scenarios
+
     # -- what the model holds --------------------------------------------------
 
     @property
     def info(self) -> CaseInfo:
         """What the case is about."""
         return self._info
+
+    @property
+    def perspectives(self) -> tuple[Perspective, ...]:
+        """Named weight sets, besides the case's own weights."""
+        return self._perspectives
+
+    @property
+    def scenarios(self) -> tuple[Scenario, ...]:
+        """Named ways the world may turn out, as score overrides."""
+        return self._scenarios
+
+    def perspective(self, perspective_id: str) -> Perspective:
+        """The perspective with this id."""
+        for persp in self._perspectives:
+            if persp.id == perspective_id:
+                return persp
+        names = ", ".join(p.id for p in self._perspectives) or "none"
+        raise ValidationError(f"unknown perspective {perspective_id!r}; the case has: {names}")
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        """The scenario with this id."""
+        for scen in self._scenarios:
+            if scen.id == scenario_id:
+                return scen
+        names = ", ".join(s.id for s in self._scenarios) or "none"
+        raise ValidationError(f"unknown scenario {scenario_id!r}; the case has: {names}")
+
+    def under(self, perspective_id: str) -> DecisionModel:
+        """A new model weighted as the named perspective weighs the criteria."""
+        return self.with_weights(dict(self.perspective(perspective_id).weights))
+
+    def in_scenario(self, scenario_id: str) -> DecisionModel:
+        """A new model with the named scenario's scores in place."""
+        return self.with_scores(dict(self.scenario(scenario_id).overrides))
 
     @property
     def options(self) -> tuple[Option, ...]:
@@ -375,7 +536,18 @@ class DecisionModel:
     def replace(self, **changes: Any) -> DecisionModel:
         """A new model with some of ``options``, ``criteria``, ``scores``, ``low``,
         ``high``, ``rationale``, ``evidence`` or ``info`` replaced (validated again)."""
-        allowed = {"options", "criteria", "scores", "low", "high", "rationale", "evidence", "info"}
+        allowed = {
+            "options",
+            "criteria",
+            "scores",
+            "low",
+            "high",
+            "rationale",
+            "evidence",
+            "info",
+            "perspectives",
+            "scenarios",
+        }
         unknown = sorted(set(changes) - allowed)
         if unknown:
             raise TypeError(
@@ -390,6 +562,8 @@ class DecisionModel:
             "rationale": self.rationale,
             "evidence": self.evidence,
             "info": self._info,
+            "perspectives": self._perspectives,
+            "scenarios": self._scenarios,
         }
         current.update(changes)
         return DecisionModel(
@@ -432,6 +606,8 @@ class DecisionModel:
             self._options == other._options
             and self._criteria == other._criteria
             and self._info == other._info
+            and self._perspectives == other._perspectives
+            and self._scenarios == other._scenarios
             and all(
                 np.array_equal(getattr(self, name), getattr(other, name))
                 for name in ("_scores", "_low", "_high", "_rationale", "_evidence")

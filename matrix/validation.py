@@ -66,6 +66,14 @@ class Locator:
         what = "" if field == "score" else f" ({field})"
         return f"row {option!r}, column {criterion!r}{what}"
 
+    def perspective(self, perspective: str, criterion: str, field: str) -> str:
+        crit = f", criterion {criterion!r}" if criterion else ""
+        return f"perspective {perspective!r}{crit}, field {field!r}"
+
+    def scenario(self, scenario: str, option: str, criterion: str, field: str) -> str:
+        cell = f", row {option!r}, column {criterion!r}" if option or criterion else ""
+        return f"scenario {scenario!r}{cell}, field {field!r}"
+
     def table(self, what: str) -> str:
         return what
 
@@ -99,7 +107,13 @@ def check_text(text: object, where: str) -> None:
 
 def check_ids(ids: Iterable[object], kind: str, where: Locator) -> None:
     seen: dict[str, str] = {}
-    describe: Callable[[str, str], str] = where.option if kind == "option" else where.criterion
+    describers: dict[str, Callable[[str, str], str]] = {
+        "option": where.option,
+        "criterion": where.criterion,
+        "perspective": lambda key, field: where.perspective(key, "", field),
+        "scenario": lambda key, field: where.scenario(key, "", "", field),
+    }
+    describe = describers[kind]
     for raw in ids:
         if not isinstance(raw, str) or not raw.strip():
             raise ValidationError(
@@ -121,6 +135,24 @@ def check_ids(ids: Iterable[object], kind: str, where: Locator) -> None:
         seen[key] = raw
 
 
+def check_weight(weight: object, criterion: str, where: str) -> float:
+    """A weight as a float, or an error: it must be a finite number >= 0."""
+    if isinstance(weight, bool) or not isinstance(weight, int | float | np.number):
+        raise ValidationError(located(f"weight must be a number; got {weight!r}", where))
+    value = float(weight)
+    if not math.isfinite(value):
+        raise ValidationError(
+            located(f"weight must be a finite number; got {fmt_number(value)}", where)
+        )
+    if value < 0:
+        raise ValidationError(
+            located(
+                f"weights must be >= 0; got {fmt_number(value)} for criterion {criterion!r}", where
+            )
+        )
+    return value
+
+
 def checked_criteria(criteria: Sequence[Criterion], where: Locator) -> list[Criterion]:
     criteria = list(criteria)
     if not criteria:
@@ -129,28 +161,7 @@ def checked_criteria(criteria: Sequence[Criterion], where: Locator) -> list[Crit
     checked = []
     for crit in criteria:
         direction = parse_direction(crit.direction, where=where.criterion(crit.id, "direction"))
-        weight = crit.weight
-        if isinstance(weight, bool) or not isinstance(weight, int | float | np.number):
-            raise ValidationError(
-                located(
-                    f"weight must be a number; got {weight!r}", where.criterion(crit.id, "weight")
-                )
-            )
-        weight = float(weight)
-        if math.isnan(weight) or math.isinf(weight):
-            raise ValidationError(
-                located(
-                    f"weight must be a finite number; got {fmt_number(weight)}",
-                    where.criterion(crit.id, "weight"),
-                )
-            )
-        if weight < 0:
-            raise ValidationError(
-                located(
-                    f"weights must be >= 0; got {fmt_number(weight)} for criterion {crit.id!r}",
-                    where.criterion(crit.id, "weight"),
-                )
-            )
+        weight = check_weight(crit.weight, crit.id, where.criterion(crit.id, "weight"))
         low, high = crit.scale_min, crit.scale_max
         if (low is None) != (high is None):
             field = "scale_max" if high is None else "scale_min"

@@ -173,3 +173,51 @@ def test_evidence_table_has_one_row_per_cell():
         ["b", "y"],
     ]
     np.testing.assert_array_equal(table["score"], model.values.ravel())
+
+
+def test_perspectives_and_scenarios_are_validated_and_applied():
+    from matrix.model import Perspective, Scenario
+
+    base = build(scales={"x": (0, 10), "y": (0, 10)})
+    hawk = Perspective("hawk", {"x": 3, "y": 1}, label="Hawk")
+    cheat = Scenario("cheat", {("a", "x"): 9.0}, label="North Korea cheats")
+    model = base.replace(perspectives=[hawk], scenarios=[cheat])
+    assert model.under("hawk").weights.tolist() == [3.0, 1.0]
+    assert model.in_scenario("cheat").scores.loc["a", "x"] == 9.0
+    assert model.scores.loc["a", "x"] == 1.0
+    with pytest.raises(TypeError):
+        hawk.weights["x"] = 5  # type: ignore[index]
+    with pytest.raises(
+        matrix.ValidationError, match="unknown perspective 'dove'; the case has: hawk"
+    ):
+        model.under("dove")
+    bad = [
+        (Perspective("p", {"x": 1}), r"perspective 'p' gives no weight for criterion 'y'"),
+        (
+            Perspective("p", {"x": 1, "y": 1, "z": 1}),
+            r"perspective 'p' weighs unknown criterion 'z'",
+        ),
+        (Perspective("p", {"x": -1, "y": 1}), r"weights must be >= 0; got -1 for criterion 'x'"),
+        (Perspective("p", {"x": 0, "y": 0}), r"perspective 'p': all weights are zero"),
+    ]
+    for persp, message in bad:
+        with pytest.raises(matrix.ValidationError, match=message):
+            base.replace(perspectives=[persp])
+    with pytest.raises(matrix.ValidationError, match=r"duplicate perspective id 'P'"):
+        base.replace(
+            perspectives=[
+                hawk.__class__("p", {"x": 1, "y": 1}),
+                hawk.__class__("P", {"x": 1, "y": 1}),
+            ]
+        )
+    for scen, message in [
+        (
+            Scenario("s", {("a", "x"): 11.0}),
+            r"score 11 is outside the scale 0 to 10 .*scenario 's', row 'a', column 'x'",
+        ),
+        (Scenario("s", {("q", "x"): 1.0}), r"unknown option 'q'"),
+        (Scenario("s", {("a", "q"): 1.0}), r"unknown criterion 'q'"),
+        (Scenario("s", {("a", "x"): float("nan")}), r"finite number; got nan"),
+    ]:
+        with pytest.raises(matrix.ValidationError, match=message):
+            base.replace(scenarios=[scen])
