@@ -1,5 +1,5 @@
-"""The Excel workbook: styles, one function per sheet, and the writer."""
+"""The Excel workbook: layout, formulas, one function per sheet, charts and the writer."""
 
-from matrix.excel.workbook import build_workbook, write_workbook
+from matrix.excel.workbook import build_book, build_workbook, write_workbook
 
-__all__ = ["build_workbook", "write_workbook"]
+__all__ = ["build_book", "build_workbook", "write_workbook"]

@@ -16,6 +16,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
+    "HEAT",
     "NUMBER_FORMATS",
     "PALETTE",
     "add_styles",
@@ -23,6 +24,7 @@ __all__ = [
     "put_number",
     "put_text",
     "set_widths",
+    "title_block",
 ]
 
 PALETTE = {
@@ -39,6 +41,9 @@ PALETTE = {
     "winner": "E2EFDA",
 }
 
+#: Heat-map colours: soft enough that the blue input numbers stay readable.
+HEAT = {"good": "A9D08E", "mid": "FFE699", "bad": "F4B183"}
+
 NUMBER_FORMATS = {
     "score": "0.000",
     "input": "General",
@@ -46,6 +51,15 @@ NUMBER_FORMATS = {
     "share": "0.0%",
     "rank": "0",
 }
+
+#: The body font: Excel's default. LibreOffice shows the metric-compatible Carlito.
+FONT = "Calibri"
+
+
+def _font(**kwargs: object) -> Font:
+    kwargs.setdefault("size", 11)
+    return Font(name=FONT, **kwargs)  # type: ignore[arg-type]
+
 
 _thin = Side(style="thin", color=PALETTE["rule"])
 _box = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -61,71 +75,82 @@ def _style(name: str, **kwargs: object) -> NamedStyle:
 def add_styles(workbook: Workbook) -> None:
     """Register the named styles the sheets use (they show in the spreadsheet's style list)."""
     styles = [
-        _style("pm title", font=Font(size=16, bold=True, color=PALETTE["navy"])),
+        _style("pm title", font=_font(size=16, bold=True, color=PALETTE["navy"])),
         _style(
             "pm subtitle",
-            font=Font(size=11, italic=True, color=PALETTE["muted"]),
+            font=_font(size=11, italic=True, color=PALETTE["muted"]),
             alignment=Alignment(wrap_text=True, vertical="top"),
         ),
         _style(
             "pm heading",
-            font=Font(size=12, bold=True, color=PALETTE["navy"]),
+            font=_font(size=12, bold=True, color=PALETTE["navy"]),
             alignment=Alignment(vertical="top"),
         ),
         _style(
             "pm body",
-            font=Font(color=PALETTE["ink"]),
+            font=_font(color=PALETTE["ink"]),
             alignment=Alignment(wrap_text=True, vertical="top"),
         ),
         _style(
             "pm note",
-            font=Font(size=9, italic=True, color=PALETTE["muted"]),
+            font=_font(size=9, italic=True, color=PALETTE["muted"]),
             alignment=Alignment(wrap_text=True, vertical="top"),
         ),
         _style(
             "pm header",
-            font=Font(bold=True, color="FFFFFF"),
+            font=_font(bold=True, color="FFFFFF"),
             fill=PatternFill("solid", fgColor=PALETTE["navy"]),
             alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"),
             border=_box,
         ),
         _style(
             "pm label",
-            font=Font(bold=True, color=PALETTE["ink"]),
+            font=_font(bold=True, color=PALETTE["ink"]),
             fill=PatternFill("solid", fgColor=PALETTE["band"]),
             alignment=Alignment(vertical="top", wrap_text=True),
             border=_box,
         ),
         _style(
             "pm cell",
-            font=Font(color=PALETTE["ink"]),
+            font=_font(color=PALETTE["ink"]),
             alignment=Alignment(vertical="top"),
             border=_box,
         ),
         _style(
             "pm text",
-            font=Font(color=PALETTE["ink"]),
+            font=_font(color=PALETTE["ink"]),
             alignment=Alignment(vertical="top", wrap_text=True),
             border=_box,
         ),
         _style(
             "pm centre",
-            font=Font(color=PALETTE["ink"]),
+            font=_font(color=PALETTE["ink"]),
             alignment=Alignment(vertical="top", horizontal="center"),
             border=_box,
         ),
         _style(
             "pm input",
-            font=Font(bold=True, color=PALETTE["input_ink"]),
+            font=_font(bold=True, color=PALETTE["input_ink"]),
             fill=PatternFill("solid", fgColor=PALETTE["input"]),
             alignment=Alignment(horizontal="center", vertical="top"),
             border=_box,
         ),
         _style(
             "pm output",
-            font=Font(bold=True, color=PALETTE["ink"]),
+            font=_font(bold=True, color=PALETTE["ink"]),
             alignment=Alignment(horizontal="center", vertical="top"),
             border=_box,
+        ),
+        _style(
+            "pm derived",
+            font=_font(italic=True, color=PALETTE["muted"]),
+            alignment=Alignment(horizontal="center", vertical="top"),
+            border=_box,
+        ),
+        _style(
+            "pm warning",
+            font=_font(bold=True, color="C00000"),
+            alignment=Alignment(wrap_text=True, vertical="top"),
         ),
     ]
     for style in styles:
@@ -191,3 +216,12 @@ def fit_width(texts: Iterable[object], *, low: float = 8, high: float = 60) -> f
     """A column width that fits the longest text (within ``low``..``high``)."""
     longest = max((len(str(t)) for t in texts if t is not None), default=0)
     return float(min(max(longest + 2, low), high))
+
+
+def title_block(ws: Worksheet, title: str, subtitle: str, last_column: int) -> None:
+    """A sheet's title in row 1 and a wrapped explanation in row 2."""
+    put_text(ws, 1, 1, title, "pm title")
+    put_text(ws, 2, 1, subtitle, "pm subtitle")
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(last_column, 2))
+    ws.row_dimensions[1].height = 24
+    ws.row_dimensions[2].height = 15 * max(2, -(-len(subtitle) // 150))

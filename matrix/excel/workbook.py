@@ -5,16 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix import __version__
-from matrix.excel import sheets
+from matrix.excel import charts
+from matrix.excel.book import Book
+from matrix.excel.calculation import write_calculation
+from matrix.excel.inputs import write_scores
+from matrix.excel.layout import CALC, EVIDENCE, SCORES, SUMMARY, Layout
+from matrix.excel.reference import write_criteria, write_evidence, write_options
 from matrix.excel.styles import add_styles
+from matrix.excel.summary import write_summary
 from matrix.io.atomic import atomic_write
 from matrix.methods import Ranking, evaluate
 from matrix.model import DecisionModel
 
-__all__ = ["build_workbook", "write_workbook"]
+__all__ = ["build_book", "build_workbook", "write_workbook"]
 
 
 def _page_setup(ws: Worksheet) -> None:
@@ -27,26 +34,58 @@ def _page_setup(ws: Worksheet) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.oddFooter.center.text = "&A — page &P of &N"
     ws.oddFooter.center.size = 8
+    ws.sheet_view.showGridLines = False
 
 
-def build_workbook(model: DecisionModel, result: Ranking | None = None) -> Workbook:
-    """The workbook for a model, in memory.
+def _protect(ws: Worksheet) -> None:
+    """Lock a sheet of formulas against slips (no password: Review > Unprotect undoes it)."""
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # still allowed: widen columns,
+    ws.protection.formatRows = False  # rows,
+    ws.protection.sort = False  # sort and filter
+    ws.protection.autoFilter = False
 
-    ``result`` is the ranking to show (the weighted sum when not given).
+
+def build_book(model: DecisionModel, result: Ranking | None = None) -> Book:
+    """The workbook for a model, in memory, with the value expected in every formula cell.
+
+    ``result`` is the weighted-sum ranking of ``model`` (computed when not given).
     """
-    result = result or evaluate(model, "wsm")
+    if result is None or result.method != "wsm" or result.params.get("normalization") != "scale":
+        result = evaluate(model, "wsm")
+    n, m = model.shape
     workbook = Workbook()
     add_styles(workbook)
+    book = Book(workbook, Layout(n, m))
     summary = workbook.active
-    summary.title = "Summary"
-    sheets.write_summary(summary, model, result)
-    sheets.write_scores(workbook.create_sheet("Scores"), model)
-    sheets.write_evidence(workbook.create_sheet("Evidence"), model)
-    sheets.write_options(workbook.create_sheet("Options"), model)
-    sheets.write_criteria(workbook.create_sheet("Criteria"), model)
+    summary.title = SUMMARY
+    scores = workbook.create_sheet(SCORES)
+    calc = workbook.create_sheet(CALC)
+    evidence = workbook.create_sheet(EVIDENCE)
+    options = workbook.create_sheet("Options")
+    criteria = workbook.create_sheet("Criteria")
+
+    for name, ref in book.layout.names().items():
+        workbook.defined_names[name] = DefinedName(name, attr_text=ref)
+    write_scores(book, scores, model)
+    write_calculation(book, calc, model, result)
+    write_summary(book, summary, model, result)
+    write_evidence(book, evidence, model)
+    write_options(options, model)
+    write_criteria(book, criteria, model)
+
+    lay = book.layout
+    charts.totals_chart(summary, lay, "G3")
+    charts.contribution_chart(summary, calc, lay, f"G{max(lay.summary_row(n - 1) + 2, 20)}")
+    charts.profile_chart(calc, calc, lay, f"B{lay.block_row(3, n - 1) + 3}")
+
     for ws in workbook.worksheets:
         _page_setup(ws)
-        ws.sheet_view.showGridLines = False
+    for ws in (summary, calc):
+        _protect(ws)
+    summary.sheet_properties.tabColor = "1F3864"
+    scores.sheet_properties.tabColor = "FFC000"
+
     info = model.info
     props = workbook.properties
     props.title = info.title
@@ -55,7 +94,12 @@ def build_workbook(model: DecisionModel, result: Ranking | None = None) -> Workb
     props.description = f"Decision matrix for: {info.question or info.title}. Source: {info.source}"
     props.keywords = "decision matrix, multi-criteria analysis, policy"
     props.category = "Policy analysis"
-    return workbook
+    return book
+
+
+def build_workbook(model: DecisionModel, result: Ranking | None = None) -> Workbook:
+    """The openpyxl workbook for a model, in memory."""
+    return build_book(model, result).workbook
 
 
 def write_workbook(

@@ -1,4 +1,4 @@
-"""The workbook, reopened with openpyxl: sheets, values equal to pandas, text stays text."""
+"""The workbook, reopened with openpyxl: sheets, names, validation, formats, notes, charts."""
 
 from __future__ import annotations
 
@@ -9,69 +9,181 @@ import pytest
 from helpers import TINY_OPTIONS, TINY_SCORES, make_case
 
 import matrix
-from matrix.excel.sheets import SCORES_FIRST_COLUMN, SCORES_FIRST_OPTION_ROW, SCORES_ROWS
+from matrix.excel.formulas import ALLOWED_FUNCTIONS, functions_in
+from matrix.excel.layout import Layout
 
 
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory):
     model = matrix.load_case()
     path = matrix.write_workbook(model, tmp_path_factory.mktemp("wb") / "nk.xlsx")
-    return model, openpyxl.load_workbook(path)
+    return model, openpyxl.load_workbook(path), Layout(*model.shape)
 
 
 def test_sheets_and_properties(bundled):
-    model, wb = bundled
-    assert wb.sheetnames == ["Summary", "Scores", "Evidence", "Options", "Criteria"]
+    model, wb, _ = bundled
+    assert wb.sheetnames == ["Summary", "Scores", "Calculation", "Evidence", "Options", "Criteria"]
     assert wb.properties.title == model.info.title
     assert wb.properties.subject == model.info.question
+    assert wb.properties.creator.startswith("policy-matrix")
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert wb["Summary"].protection.sheet and wb["Calculation"].protection.sheet
+    assert not wb["Scores"].protection.sheet
 
 
-def test_scores_sheet_holds_the_model(bundled):
-    model, wb = bundled
+def test_scores_sheet_holds_the_inputs(bundled):
+    model, wb, lay = bundled
     ws = wb["Scores"]
     n, m = model.shape
-    cells = [
-        [ws.cell(SCORES_FIRST_OPTION_ROW + i, SCORES_FIRST_COLUMN + j).value for j in range(m)]
-        for i in range(n)
-    ]
+    cells = [[ws.cell(lay.score_row(i), lay.crit_col(j)).value for j in range(m)] for i in range(n)]
     np.testing.assert_array_equal(np.array(cells, dtype=float), model.values)
-    ids = [ws.cell(SCORES_ROWS["id"], SCORES_FIRST_COLUMN + j).value for j in range(m)]
-    assert ids == model.criterion_ids
-    weights = [ws.cell(SCORES_ROWS["weight"], SCORES_FIRST_COLUMN + j).value for j in range(m)]
-    assert weights == model.weights.tolist()
+    assert [ws.cell(lay.id_row, lay.crit_col(j)).value for j in range(m)] == model.criterion_ids
+    assert [
+        ws.cell(lay.weight_row, lay.crit_col(j)).value for j in range(m)
+    ] == model.weights.tolist()
+    assert [
+        ws.cell(lay.direction_row, lay.crit_col(j)).value for j in range(m)
+    ] == model.directions.tolist()
     assert ws.freeze_panes == "C5"
+    inputs = {
+        ws.cell(lay.score_row(0), lay.crit_col(0)).style,
+        ws.cell(lay.weight_row, lay.crit_col(0)).style,
+    }
+    assert inputs == {"pm input"}
 
 
-def test_summary_ranking_equals_pandas(bundled):
-    model, wb = bundled
-    ws = wb["Summary"]
-    header = next(r for r in range(1, 30) if ws.cell(r, 1).value == "Rank")
-    result = matrix.evaluate(model, "wsm")
-    labels = {o.id: o.label for o in model.options}
-    for offset, option in enumerate(result.order, start=1):
-        assert ws.cell(header + offset, 1).value == result.ranks[option]
-        assert ws.cell(header + offset, 2).value == labels[option]
-        assert ws.cell(header + offset, 3).value == pytest.approx(result.scores[option], abs=1e-15)
+def test_defined_names_point_at_the_right_ranges(bundled):
+    model, wb, lay = bundled
+    names = wb.defined_names
+    for name in (
+        "Scores",
+        "Weights",
+        "WeightShares",
+        "Totals",
+        "Ranks",
+        "Order",
+        "Normalised",
+        "Weighted",
+    ):
+        assert name in names
+    assert names["Weights"].attr_text == "Scores!$C$9:$K$9"
+    assert names["Scores"].attr_text == f"Scores!$C$13:$K${12 + len(model.options)}"
+    ((sheet, ref),) = names["Totals"].destinations
+    assert sheet == "Calculation" and ref == f"$C${lay.calc_first_row}:$C${lay.calc_first_row + 4}"
+
+
+def test_data_validation_on_every_score_and_weight(bundled):
+    model, wb, lay = bundled
+    ws = wb["Scores"]
+    rules = ws.data_validations.dataValidation
+    weight = next(r for r in rules if r.operator == "greaterThanOrEqual")
+    assert weight.formula1 == "0" and weight.showErrorMessage and weight.prompt
+    for j, crit in enumerate(model.criteria):
+        coord = ws.cell(lay.score_row(0), lay.crit_col(j)).coordinate
+        rule = next(r for r in rules if coord in r.sqref)
+        assert (rule.type, rule.operator) == ("decimal", "between")
+        assert (float(rule.formula1), float(rule.formula2)) == (crit.scale_min, crit.scale_max)
+        assert rule.showErrorMessage and rule.showInputMessage
+        assert "0 to 10" in rule.error and crit.label in rule.error
+        assert len(rule.prompt) <= 255 and len(rule.promptTitle) <= 32
+
+
+def test_heat_map_is_direction_aware(bundled):
+    model, wb, lay = bundled
+    formats = wb["Scores"].conditional_formatting
+    seen = 0
+    for cf in formats:
+        (rule,) = cf.rules
+        scale = rule.colorScale
+        column = str(cf.sqref).split(":")[0].rstrip("0123456789")
+        crit = model.criteria[openpyxl.utils.column_index_from_string(column) - lay.first_col]
+        ends = [v.val for v in scale.cfvo]
+        assert [v.type for v in scale.cfvo] == ["num", "num", "num"]
+        assert (float(ends[0]), float(ends[2])) == (crit.scale_min, crit.scale_max)
+        first, last = scale.color[0].rgb[-6:], scale.color[2].rgb[-6:]
+        green, red = "A9D08E", "F4B183"
+        assert (first, last) == ((red, green) if crit.direction == "max" else (green, red))
+        seen += 1
+    assert seen == len(model.criteria)
+
+
+def test_every_score_cell_has_a_note_with_rationale_and_evidence(bundled):
+    model, wb, lay = bundled
+    ws = wb["Scores"]
+    for i in range(len(model.options)):
+        for j in range(len(model.criteria)):
+            note = ws.cell(lay.score_row(i), lay.crit_col(j)).comment
+            assert note is not None
+            assert model.rationale.iat[i, j] in note.text
+            assert model.evidence.iat[i, j] in note.text
+            assert "Plausible range:" in note.text
+
+
+def test_charts_are_native_and_drawn_from_live_cells(bundled):
+    _, wb, lay = bundled
+    summary = wb["Summary"]._charts
+    assert [type(c).__name__ for c in summary] == ["BarChart", "BarChart"]
+    totals, parts = summary
+    assert (
+        totals.series[0].val.numRef.f
+        == f"'Summary'!$C${lay.summary_header_row + 1}:$C${lay.summary_row(lay.n - 1)}"
+    )
+    assert parts.grouping == "stacked" and len(parts.series) == lay.m
+    assert all(s.tx.strRef is not None for s in parts.series)
+    for chart in (totals, parts):
+        assert chart.x_axis.delete is False and chart.y_axis.delete is False
+        assert chart.title is not None
+    (profile,) = wb["Calculation"]._charts
+    assert type(profile).__name__ == "RadarChart" and len(profile.series) == lay.n
+
+
+def test_only_portable_functions_in_every_formula(bundled, tmp_path):
+    """Formulas in cells, conditional formats and validations: only functions every engine knows."""
+    workbooks = [
+        bundled[1],
+        openpyxl.load_workbook(
+            matrix.write_workbook(
+                matrix.load_case(make_case(tmp_path / "tiny")), tmp_path / "tiny.xlsx"
+            )
+        ),
+    ]
+    seen: set[str] = set()
+    count = 0
+    for wb in workbooks:
+        texts = [str(dn.attr_text) for dn in wb.defined_names.values()]
+        for ws in wb.worksheets:
+            texts += [c.value for row in ws.iter_rows() for c in row if c.data_type == "f"]
+            texts += [f for cf in ws.conditional_formatting for r in cf.rules for f in r.formula]
+            texts += [v.formula1 or "" for v in ws.data_validations.dataValidation]
+        for text in texts:
+            used = functions_in(str(text))
+            assert used <= ALLOWED_FUNCTIONS, (text, used - ALLOWED_FUNCTIONS)
+            seen |= used
+            count += 1
+    assert count > 200
+    assert {"_xlfn.RANK.EQ", "INDEX", "MATCH", "COUNTIF"} <= seen
+
+
+def test_the_whitelist_check_catches_a_bad_formula():
+    assert functions_in("=RANK(A1,A1:A3)") - ALLOWED_FUNCTIONS == {"RANK"}
+    assert functions_in("=_xlfn.XLOOKUP(1,A:A,B:B)") - ALLOWED_FUNCTIONS == {"_xlfn.XLOOKUP"}
 
 
 def test_evidence_sheet_has_a_row_per_score(bundled):
-    model, wb = bundled
+    model, wb, _ = bundled
     ws = wb["Evidence"]
     rows = list(ws.iter_rows(min_row=5, values_only=True))
     assert len(rows) == model.shape[0] * model.shape[1]
     table = model.evidence_table()
-    got = pd.DataFrame(
-        rows,
-        columns=["option", "o", "criterion", "c", "score", "low", "high", "rationale", "evidence"],
-    )
+    got = pd.DataFrame(rows, columns=["option", "o", "criterion", "c", "score", "low", "high",
+                                      "rationale", "evidence"])  # fmt: skip
     for column in ("option", "criterion", "rationale", "evidence"):
         assert got[column].fillna("").tolist() == table[column].tolist()
-    np.testing.assert_array_equal(
-        got[["score", "low", "high"]].to_numpy(dtype=float),
-        table[["score", "low", "high"]].to_numpy(),
-    )
+    assert got["score"].iloc[0] == "=Scores!C13"  # the score itself lives on the Scores sheet
+    np.testing.assert_array_equal(got[["low", "high"]].to_numpy(dtype=float),
+                                  table[["low", "high"]].to_numpy())  # fmt: skip
 
 
 TRICKY = [
@@ -90,10 +202,8 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     for option, text in zip(options, TRICKY, strict=False):
         option["label"] = text
         option["description"] = text
-    scores = [
-        dict(row, rationale=text, evidence=text)
-        for row, text in zip(TINY_SCORES, TRICKY[1:], strict=False)
-    ]
+    scores = [dict(row, rationale=text, evidence=text)
+              for row, text in zip(TINY_SCORES, TRICKY[1:], strict=False)]  # fmt: skip
     model = matrix.load_case(make_case(tmp_path / "tricky", options=options, scores=scores))
     path = matrix.write_workbook(model, tmp_path / "tricky.xlsx")
     wb = openpyxl.load_workbook(path)
@@ -105,3 +215,11 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
                     assert cell.data_type == "s", (ws.title, cell.coordinate, cell.value)
                     seen.append(cell.value)
     assert set(TRICKY) == set(seen)
+
+
+def test_a_single_option_case_has_no_runner_up(tmp_path):
+    options = TINY_OPTIONS[:1]
+    scores = [s for s in TINY_SCORES if s["option"] == "bus"]
+    model = matrix.load_case(make_case(tmp_path / "one", options=options, scores=scores))
+    wb = openpyxl.load_workbook(matrix.write_workbook(model, tmp_path / "one.xlsx"))
+    assert wb["Summary"]["C8"].value is None

@@ -1,0 +1,43 @@
+"""The workbook being written, with the value Python expects in each formula cell.
+
+Every formula goes through :meth:`Book.formula`, which records what the Python
+code computes for that cell. The tests recalculate the saved file in a real
+spreadsheet engine and compare each formula cell with this record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
+
+from matrix.excel.layout import Layout
+from matrix.excel.styles import put_formula
+
+__all__ = ["Book"]
+
+
+@dataclass
+class Book:
+    """An openpyxl workbook, its layout, and the expected value of every formula cell."""
+
+    workbook: Workbook
+    layout: Layout
+    expected: dict[tuple[str, str], object] = field(default_factory=dict)
+
+    def formula(
+        self,
+        ws: Worksheet,
+        row: int,
+        column: int,
+        formula: str,
+        expected: object,
+        style: str | None = None,
+        number_format: str | None = None,
+    ) -> Cell:
+        """Write a formula and record the value Python computes for it."""
+        cell = put_formula(ws, row, column, formula, style, number_format)
+        self.expected[(ws.title, cell.coordinate)] = expected
+        return cell

@@ -1,0 +1,119 @@
+"""The Summary sheet: the question, a ranking that re-sorts itself, and how to read it."""
+
+from __future__ import annotations
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from matrix.excel import formulas
+from matrix.excel.book import Book
+from matrix.excel.calculation import METHOD_TEXT
+from matrix.excel.styles import (
+    NUMBER_FORMATS,
+    PALETTE,
+    fit_width,
+    put_text,
+    set_widths,
+)
+from matrix.methods import Ranking
+from matrix.model import DecisionModel
+from matrix.report import ranking_table
+
+__all__ = ["HOW_TO", "write_summary"]
+
+HOW_TO = [
+    "Edit the blue numbers on the Scores sheet (scores and weights). Totals, ranks, this table "
+    "and the charts follow at once; the spreadsheet refuses a score outside its criterion's scale "
+    "or a negative weight.",
+    "Only the ratios between weights matter: they are divided by their sum (the 'weight share' "
+    "row).",
+    "Strongest criterion: where the option earns the most weighted points. Weakest: where it "
+    "gives up the most against the best possible score.",
+    "The Calculation sheet shows every step as formulas. Evidence holds each score's rationale, "
+    "plausible range and source; Options and Criteria say what each row and column means.",
+    "Scores are judgements, not measurements: read the evidence before quoting a number.",
+]
+
+SUMMARY_COLUMNS = ["Rank", "Option", "Score (0-1)", "Strongest criterion", "Weakest criterion"]
+
+
+def _wrapped(ws: Worksheet, row: int, first: int, last: int, text: str, style: str,
+             chars_per_line: int) -> None:  # fmt: skip
+    put_text(ws, row, first, text, style)
+    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    ws.row_dimensions[row].height = 15 * max(1, -(-len(text) // chars_per_line))
+
+
+def write_summary(book: Book, ws: Worksheet, model: DecisionModel, result: Ranking) -> None:
+    """The question, the source, the live ranking, the leader's margin and how to read it."""
+    lay = book.layout
+    info = model.info
+    n = len(model.options)
+    put_text(ws, 1, 1, info.title, "pm title")
+    ws.row_dimensions[1].height = 26
+    for row, (label, text) in enumerate(
+        (("Question", info.question), ("Source", info.source), ("About", info.summary)), start=3
+    ):
+        if text:
+            put_text(ws, row, 1, label, "pm heading")
+            _wrapped(ws, row, 2, 5, text, "pm body", 85)
+
+    put_text(ws, 7, 1, "Ranking", "pm heading")
+    table = ranking_table(model, result)
+    order = list(table.index)
+    put_text(ws, 8, 1, "Leader", "pm label")
+    book.formula(ws, 8, 2, formulas.at_place("OptionLabels", 1), table["option"].iloc[0],
+                 "pm output")  # fmt: skip
+    ws.cell(8, 2).alignment = Alignment(horizontal="left", vertical="top")
+    if n >= 2:
+        margin = float(table["score"].iloc[0] - table["score"].iloc[1])
+        book.formula(
+            ws, 8, 3,
+            f"={formulas.at_place('Totals', 1)[1:]}-{formulas.at_place('Totals', 2)[1:]}",
+            margin, "pm output", NUMBER_FORMATS["score"],
+        )  # fmt: skip
+        put_text(ws, 8, 4, "ahead of the runner-up (difference in score)", "pm note")
+        ws.merge_cells(start_row=8, start_column=4, end_row=8, end_column=5)
+    book.formula(
+        ws, 6, 1,
+        '=IF(SUM(Weights)=0,"All weights are zero: set at least one weight above zero '
+        'on the Scores sheet.","")',
+        "", "pm warning",
+    )  # fmt: skip
+    ws.merge_cells(start_row=6, start_column=1, end_row=6, end_column=5)
+
+    for col, name in enumerate(SUMMARY_COLUMNS, start=1):
+        put_text(ws, lay.summary_header_row, col, name, "pm header")
+    ws.row_dimensions[lay.summary_header_row].height = 20
+    sources = ("Ranks", "OptionLabels", "Totals", "Strongest", "Weakest")
+    columns = ("rank", "option", "score", "strongest", "weakest")
+    styles = ("pm centre", "pm text", "pm output", "pm text", "pm text")
+    number_formats = (NUMBER_FORMATS["rank"], None, NUMBER_FORMATS["score"], None, None)
+    for k, option in enumerate(order):
+        row = lay.summary_row(k)
+        for col, (source, column, style, fmt) in enumerate(
+            zip(sources, columns, styles, number_formats, strict=True), start=1
+        ):
+            value = table.loc[option, column]
+            expected = value.item() if hasattr(value, "item") else value
+            book.formula(ws, row, col, formulas.at_place(source, k + 1), expected, style, fmt)
+    first, last = lay.summary_row(0), lay.summary_row(n - 1)
+    ws.conditional_formatting.add(
+        f"A{first}:E{last}",
+        FormulaRule(formula=[f"$A{first}=1"], fill=PatternFill("solid", bgColor=PALETTE["winner"])),
+    )
+
+    row = last + 2
+    put_text(ws, row, 1, "How to read and edit this workbook", "pm heading")
+    for text in [METHOD_TEXT, *HOW_TO]:
+        row += 1
+        _wrapped(ws, row, 1, 5, "• " + text, "pm body", 105)
+
+    set_widths(
+        ws,
+        [12, fit_width(table["option"], low=30, high=48) + 2, 14,
+         fit_width([*table["strongest"], *table["weakest"]], low=24),
+         fit_width([*table["strongest"], *table["weakest"]], low=24)],
+    )  # fmt: skip
+    ws.print_title_rows = f"{lay.summary_header_row}:{lay.summary_header_row}"
