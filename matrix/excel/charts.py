@@ -111,6 +111,8 @@ def profile_chart(ws: Worksheet, calc: Worksheet, lay: Layout, anchor: str) -> R
     chart.set_categories(cats)
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 1
+    chart.y_axis.majorUnit = 0.25
+    chart.y_axis.number_format = "0.00"
     chart.y_axis.delete = False
     chart.x_axis.delete = False
     chart.legend.position = "r"

@@ -13,6 +13,8 @@ from matrix.excel.styles import (
     FONT,
     NUMBER_FORMATS,
     PALETTE,
+    fit_height,
+    fit_width,
     put_number,
     put_text,
     set_widths,
@@ -23,6 +25,10 @@ from matrix.validation import fmt_number
 
 __all__ = ["write_criteria", "write_evidence", "write_options"]
 
+OPTION_WIDTHS = [18, 26, 70, 60]
+CRITERIA_WIDTHS = [20, 26, 50, 10, 10, 10, 26, 26, 9, 50]
+
+WIDTHS = [14, 24, 16, 26, 8, 8, 8, 60, 60]
 EVIDENCE_HEADERS = ["Option id", "Option", "Criterion id", "Criterion", "Score", "Low", "High",
                     "Rationale", "Evidence"]  # fmt: skip
 
@@ -42,6 +48,9 @@ def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
     for col, name in enumerate(EVIDENCE_HEADERS, start=1):
         put_text(ws, head, col, name, "pm header")
     n, m = model.shape
+    widths = list(WIDTHS)
+    widths[0] = fit_width(model.option_ids, low=12, high=30)
+    widths[2] = fit_width(model.criterion_ids, low=12, high=30)
     low, high = model.low.to_numpy(), model.high.to_numpy()
     rationale, evidence = model.rationale.to_numpy(), model.evidence.to_numpy()
     input_font = Font(name=FONT, size=11, color=PALETTE["input_ink"])
@@ -65,6 +74,8 @@ def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
             put_number(ws, row, 7, float(high[i, j]), "pm input", NUMBER_FORMATS["input"])
             put_text(ws, row, 8, rationale[i, j], "pm text").font = input_font
             put_text(ws, row, 9, evidence[i, j], "pm text").font = input_font
+            fit_height(ws, row, [(rationale[i, j], widths[7]), (evidence[i, j], widths[8]),
+                                 (option.label, widths[1]), (crit.label, widths[3])])  # fmt: skip
             if crit.has_scale:
                 rule = DataValidation(type="decimal", operator="between",
                                       formula1=fmt_number(crit.scale_min),
@@ -85,7 +96,7 @@ def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
             font=Font(name=FONT, color="9C0006"),
         ),
     )
-    set_widths(ws, [14, 24, 16, 26, 8, 8, 8, 60, 60])
+    set_widths(ws, widths)
     ws.freeze_panes = ws.cell(row=head + 1, column=3)
     ws.auto_filter.ref = f"A{head}:I{last}"
     ws.print_title_rows = f"{head}:{head}"
@@ -98,9 +109,11 @@ def write_options(ws: Worksheet, model: DecisionModel) -> None:
     for col, name in enumerate(headers, start=1):
         put_text(ws, 4, col, name, "pm header")
     for row, option in enumerate(model.options, start=5):
-        for col, text in enumerate((option.id, option.label, option.description, option.quote), 1):
+        texts = (option.id, option.label, option.description, option.quote)
+        for col, text in enumerate(texts, 1):
             put_text(ws, row, col, text, "pm text")
-    set_widths(ws, [18, 26, 70, 60])
+        fit_height(ws, row, zip(texts, OPTION_WIDTHS, strict=True))
+    set_widths(ws, OPTION_WIDTHS)
     ws.freeze_panes = "A5"
     ws.print_title_rows = "4:4"
 
@@ -133,6 +146,9 @@ def write_criteria(book: Book, ws: Worksheet, model: DecisionModel) -> None:
         weight = cell(SCORES, book.layout.weight_row, book.layout.crit_col(row - 5))
         book.formula(ws, row, 9, f"={weight}", crit.weight, "pm centre", NUMBER_FORMATS["weight"])
         put_text(ws, row, 10, crit.weight_rationale, "pm text")
-    set_widths(ws, [20, 26, 50, 10, 10, 10, 26, 26, 9, 50])
+        texts = (crit.id, crit.label, crit.description, "", "", "", crit.scale_min_means,
+                 crit.scale_max_means, "", crit.weight_rationale)  # fmt: skip
+        fit_height(ws, row, zip(texts, CRITERIA_WIDTHS, strict=True))
+    set_widths(ws, CRITERIA_WIDTHS)
     ws.freeze_panes = "C5"
     ws.print_title_rows = "4:4"

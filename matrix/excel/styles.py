@@ -225,3 +225,14 @@ def title_block(ws: Worksheet, title: str, subtitle: str, last_column: int) -> N
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(last_column, 2))
     ws.row_dimensions[1].height = 24
     ws.row_dimensions[2].height = 15 * max(2, -(-len(subtitle) // 150))
+
+
+def fit_height(ws: Worksheet, row: int, texts: Iterable[tuple[str, float]]) -> None:
+    """Set a row's height so wrapped text shows whole: ``texts`` pairs each text with the
+    width (in characters) of the column it wraps in. Spreadsheets do not all grow rows
+    to fit on opening, so the height is written into the file."""
+    lines = 1
+    for text, width in texts:
+        per_line = max(int(width * 1.1) - 2, 8)
+        lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n")))
+    ws.row_dimensions[row].height = 15 * lines + 2
