@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix.excel import formulas
@@ -12,6 +13,7 @@ from matrix.excel.calculation import METHOD_TEXT
 from matrix.excel.styles import (
     NUMBER_FORMATS,
     PALETTE,
+    fit_height,
     fit_width,
     put_text,
     set_widths,
@@ -38,11 +40,14 @@ HOW_TO = [
 SUMMARY_COLUMNS = ["Rank", "Option", "Score (0-1)", "Strongest criterion", "Weakest criterion"]
 
 
-def _wrapped(ws: Worksheet, row: int, first: int, last: int, text: str, style: str,
-             chars_per_line: int) -> None:  # fmt: skip
+def _wrapped(ws: Worksheet, row: int, first: int, last: int, text: str, style: str) -> None:
+    """Text wrapped across merged columns ``first``..``last``, its row tall enough to show it."""
     put_text(ws, row, first, text, style)
     ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-    ws.row_dimensions[row].height = 15 * max(1, -(-len(text) // chars_per_line))
+    width = sum(
+        ws.column_dimensions[get_column_letter(c)].width or 9 for c in range(first, last + 1)
+    )
+    fit_height(ws, row, [(text, width)])
 
 
 def write_summary(book: Book, ws: Worksheet, model: DecisionModel, result: Ranking) -> None:
@@ -50,6 +55,13 @@ def write_summary(book: Book, ws: Worksheet, model: DecisionModel, result: Ranki
     lay = book.layout
     info = model.info
     n = len(model.options)
+    table = ranking_table(model, result)
+    set_widths(
+        ws,
+        [12, fit_width(table["option"], low=30, high=48) + 2, 14,
+         fit_width([*table["strongest"], *table["weakest"]], low=24),
+         fit_width([*table["strongest"], *table["weakest"]], low=24)],
+    )  # fmt: skip
     put_text(ws, 1, 1, info.title, "pm title")
     ws.row_dimensions[1].height = 26
     for row, (label, text) in enumerate(
@@ -57,10 +69,9 @@ def write_summary(book: Book, ws: Worksheet, model: DecisionModel, result: Ranki
     ):
         if text:
             put_text(ws, row, 1, label, "pm heading")
-            _wrapped(ws, row, 2, 5, text, "pm body", 85)
+            _wrapped(ws, row, 2, 5, text, "pm body")
 
     put_text(ws, 7, 1, "Ranking", "pm heading")
-    table = ranking_table(model, result)
     order = list(table.index)
     put_text(ws, 8, 1, "Leader", "pm label")
     book.formula(ws, 8, 2, formulas.at_place("OptionLabels", 1), table["option"].iloc[0],
@@ -108,12 +119,6 @@ def write_summary(book: Book, ws: Worksheet, model: DecisionModel, result: Ranki
     put_text(ws, row, 1, "How to read and edit this workbook", "pm heading")
     for text in [METHOD_TEXT, *HOW_TO]:
         row += 1
-        _wrapped(ws, row, 1, 5, "• " + text, "pm body", 105)
+        _wrapped(ws, row, 1, 5, "• " + text, "pm body")
 
-    set_widths(
-        ws,
-        [12, fit_width(table["option"], low=30, high=48) + 2, 14,
-         fit_width([*table["strongest"], *table["weakest"]], low=24),
-         fit_width([*table["strongest"], *table["weakest"]], low=24)],
-    )  # fmt: skip
     ws.print_title_rows = f"{lay.summary_header_row}:{lay.summary_header_row}"
