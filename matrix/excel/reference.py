@@ -1,4 +1,12 @@
-"""The reference sheets: Evidence (one row per score), Options and Criteria."""
+"""The reference sheets: Evidence (one row per score), Options and Criteria.
+
+Each fact has one home in the workbook. Ids, labels, directions, scales,
+weights and scores live on the Scores sheet (the formulas read them there);
+these sheets show them again through formulas and hold the rest: ranges,
+rationale, evidence, descriptions, quotes and what each scale means. The ids
+in their first columns are plain text: they say which option or criterion a
+row is about when the workbook is read back.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +20,6 @@ from matrix.excel.layout import SCORES, cell
 from matrix.excel.styles import (
     FONT,
     NUMBER_FORMATS,
-    PALETTE,
     fit_height,
     fit_width,
     put_number,
@@ -23,14 +30,34 @@ from matrix.excel.styles import (
 from matrix.model import DecisionModel
 from matrix.validation import fmt_number
 
-__all__ = ["write_criteria", "write_evidence", "write_options"]
+__all__ = [
+    "CRITERIA_HEADERS",
+    "EVIDENCE_HEADERS",
+    "OPTION_HEADERS",
+    "write_criteria",
+    "write_evidence",
+    "write_options",
+]
 
-OPTION_WIDTHS = [18, 26, 70, 60]
-CRITERIA_WIDTHS = [20, 26, 50, 10, 10, 10, 26, 26, 9, 50]
-
-WIDTHS = [14, 24, 16, 26, 8, 8, 8, 60, 60]
 EVIDENCE_HEADERS = ["Option id", "Option", "Criterion id", "Criterion", "Score", "Low", "High",
                     "Rationale", "Evidence"]  # fmt: skip
+EVIDENCE_WIDTHS = [14, 24, 16, 26, 8, 8, 8, 60, 60]
+OPTION_HEADERS = ["Option id", "Option", "Description", "Quote from the source"]
+OPTION_WIDTHS = [18, 26, 70, 60]
+CRITERIA_HEADERS = ["Criterion id", "Criterion", "Description", "Direction", "Scale min",
+                    "Scale max", "Scale min means", "Scale max means", "Weight",
+                    "Why this weight"]  # fmt: skip
+CRITERIA_WIDTHS = [20, 26, 50, 10, 10, 10, 26, 26, 9, 50]
+HEADER_ROW = 4  # on Options and Criteria
+
+
+def _scale_rule(low: float, high: float) -> DataValidation:
+    rule = DataValidation(type="decimal", operator="between", formula1=fmt_number(low),
+                          formula2=fmt_number(high))  # fmt: skip
+    rule.showErrorMessage = True
+    rule.errorTitle = "Outside the scale"
+    rule.error = f"Enter a number from {fmt_number(low)} to {fmt_number(high)}."
+    return rule
 
 
 def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
@@ -48,19 +75,26 @@ def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
     for col, name in enumerate(EVIDENCE_HEADERS, start=1):
         put_text(ws, head, col, name, "pm header")
     n, m = model.shape
-    widths = list(WIDTHS)
+    widths = list(EVIDENCE_WIDTHS)
     widths[0] = fit_width(model.option_ids, low=12, high=30)
     widths[2] = fit_width(model.criterion_ids, low=12, high=30)
     low, high = model.low.to_numpy(), model.high.to_numpy()
     rationale, evidence = model.rationale.to_numpy(), model.evidence.to_numpy()
-    input_font = Font(name=FONT, size=11, color=PALETTE["input_ink"])
+    rules = {}
+    for j, crit in enumerate(model.criteria):
+        if crit.has_scale:
+            assert crit.scale_min is not None and crit.scale_max is not None
+            rules[j] = _scale_rule(crit.scale_min, crit.scale_max)
+            ws.add_data_validation(rules[j])
     for i, option in enumerate(model.options):
         for j, crit in enumerate(model.criteria):
             row = lay.evidence_row(i, j)
             put_text(ws, row, 1, option.id, "pm cell")
-            put_text(ws, row, 2, option.label, "pm text")
+            book.formula(ws, row, 2, f"={cell(SCORES, lay.score_row(i), 2)}", option.label,
+                         "pm text")  # fmt: skip
             put_text(ws, row, 3, crit.id, "pm cell")
-            put_text(ws, row, 4, crit.label, "pm text")
+            book.formula(ws, row, 4, f"={cell(SCORES, lay.label_row, lay.crit_col(j))}",
+                         crit.label, "pm text")  # fmt: skip
             book.formula(
                 ws,
                 row,
@@ -72,20 +106,12 @@ def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
             )
             put_number(ws, row, 6, float(low[i, j]), "pm input", NUMBER_FORMATS["input"])
             put_number(ws, row, 7, float(high[i, j]), "pm input", NUMBER_FORMATS["input"])
-            put_text(ws, row, 8, rationale[i, j], "pm text").font = input_font
-            put_text(ws, row, 9, evidence[i, j], "pm text").font = input_font
+            put_text(ws, row, 8, rationale[i, j], "pm input text")
+            put_text(ws, row, 9, evidence[i, j], "pm input text")
+            if j in rules:
+                rules[j].add(f"F{row}:G{row}")
             fit_height(ws, row, [(rationale[i, j], widths[7]), (evidence[i, j], widths[8]),
                                  (option.label, widths[1]), (crit.label, widths[3])])  # fmt: skip
-            if crit.has_scale:
-                rule = DataValidation(type="decimal", operator="between",
-                                      formula1=fmt_number(crit.scale_min),
-                                      formula2=fmt_number(crit.scale_max))  # fmt: skip
-                rule.showErrorMessage = True
-                rule.errorTitle = "Outside the scale"
-                rule.error = (f"Enter a number from {fmt_number(crit.scale_min)} to "
-                              f"{fmt_number(crit.scale_max)}.")  # fmt: skip
-                ws.add_data_validation(rule)
-                rule.add(f"F{row}:G{row}")
     last = lay.evidence_row(n - 1, m - 1)
     first = head + 1
     ws.conditional_formatting.add(
@@ -102,53 +128,61 @@ def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
     ws.print_title_rows = f"{head}:{head}"
 
 
-def write_options(ws: Worksheet, model: DecisionModel) -> None:
+def write_options(book: Book, ws: Worksheet, model: DecisionModel) -> None:
     """What each option is, in the source's words."""
-    headers = ["Option id", "Option", "Description", "Quote from the source"]
-    title_block(ws, "Options", "The policy options compared, with a passage from the source.", 4)
-    for col, name in enumerate(headers, start=1):
-        put_text(ws, 4, col, name, "pm header")
-    for row, option in enumerate(model.options, start=5):
+    lay = book.layout
+    title_block(ws, "Options", "The policy options compared, with a passage from the source. "
+                "Ids and labels are edited on the Scores sheet.", 4)  # fmt: skip
+    for col, name in enumerate(OPTION_HEADERS, start=1):
+        put_text(ws, HEADER_ROW, col, name, "pm header")
+    for i, option in enumerate(model.options):
+        row = HEADER_ROW + 1 + i
+        put_text(ws, row, 1, option.id, "pm cell")
+        book.formula(ws, row, 2, f"={cell(SCORES, lay.score_row(i), 2)}", option.label, "pm text")
+        put_text(ws, row, 3, option.description, "pm input text")
+        put_text(ws, row, 4, option.quote, "pm input text")
         texts = (option.id, option.label, option.description, option.quote)
-        for col, text in enumerate(texts, 1):
-            put_text(ws, row, col, text, "pm text")
         fit_height(ws, row, zip(texts, OPTION_WIDTHS, strict=True))
     set_widths(ws, OPTION_WIDTHS)
-    ws.freeze_panes = "A5"
-    ws.print_title_rows = "4:4"
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
 
 
 def write_criteria(book: Book, ws: Worksheet, model: DecisionModel) -> None:
     """What each criterion measures, its scale and why it weighs what it does."""
-    headers = ["Criterion id", "Criterion", "Description", "Direction", "Scale min", "Scale max",
-               "Scale min means", "Scale max means", "Weight", "Why this weight"]  # fmt: skip
+    lay = book.layout
     title_block(
         ws,
         "Criteria",
-        "What each criterion measures, what its scale means, and its weight (edit weights on the "
-        "Scores sheet; this column follows).",
-        len(headers),
+        "What each criterion measures, what the ends of its scale mean, and why it weighs what it "
+        "does. Labels, directions, scales and weights are edited on the Scores sheet.",
+        len(CRITERIA_HEADERS),
     )
-    for col, name in enumerate(headers, start=1):
-        put_text(ws, 4, col, name, "pm header")
-    for row, crit in enumerate(model.criteria, start=5):
-        put_text(ws, row, 1, crit.id, "pm text")
-        put_text(ws, row, 2, crit.label, "pm text")
-        put_text(ws, row, 3, crit.description, "pm text")
-        put_text(ws, row, 4, crit.direction, "pm centre")
-        for col, value in ((5, crit.scale_min), (6, crit.scale_max)):
-            if value is None:
-                put_text(ws, row, col, "data range", "pm centre")
-            else:
-                put_number(ws, row, col, value, "pm centre", NUMBER_FORMATS["input"])
-        put_text(ws, row, 7, crit.scale_min_means, "pm text")
-        put_text(ws, row, 8, crit.scale_max_means, "pm text")
-        weight = cell(SCORES, book.layout.weight_row, book.layout.crit_col(row - 5))
-        book.formula(ws, row, 9, f"={weight}", crit.weight, "pm centre", NUMBER_FORMATS["weight"])
-        put_text(ws, row, 10, crit.weight_rationale, "pm text")
+    for col, name in enumerate(CRITERIA_HEADERS, start=1):
+        put_text(ws, HEADER_ROW, col, name, "pm header")
+    bounds = model.bounds
+    for j, crit in enumerate(model.criteria):
+        row = HEADER_ROW + 1 + j
+        col = lay.crit_col(j)
+        put_text(ws, row, 1, crit.id, "pm cell")
+        book.formula(ws, row, 2, f"={cell(SCORES, lay.label_row, col)}", crit.label, "pm text")
+        put_text(ws, row, 3, crit.description, "pm input text")
+        book.formula(ws, row, 4, f"={cell(SCORES, lay.direction_row, col)}", crit.direction,
+                     "pm centre")  # fmt: skip
+        for offset, (source_row, key) in enumerate(
+            ((lay.scale_min_row, "min"), (lay.scale_max_row, "max"))
+        ):
+            book.formula(ws, row, 5 + offset, f"={cell(SCORES, source_row, col)}",
+                         float(bounds.loc[crit.id, key]),
+                         "pm centre" if crit.has_scale else "pm derived", "General")  # fmt: skip
+        put_text(ws, row, 7, crit.scale_min_means, "pm input text")
+        put_text(ws, row, 8, crit.scale_max_means, "pm input text")
+        book.formula(ws, row, 9, f"={cell(SCORES, lay.weight_row, col)}", crit.weight,
+                     "pm centre", NUMBER_FORMATS["weight"])  # fmt: skip
+        put_text(ws, row, 10, crit.weight_rationale, "pm input text")
         texts = (crit.id, crit.label, crit.description, "", "", "", crit.scale_min_means,
                  crit.scale_max_means, "", crit.weight_rationale)  # fmt: skip
         fit_height(ws, row, zip(texts, CRITERIA_WIDTHS, strict=True))
     set_widths(ws, CRITERIA_WIDTHS)
-    ws.freeze_panes = "C5"
-    ws.print_title_rows = "4:4"
+    ws.freeze_panes = f"C{HEADER_ROW + 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"

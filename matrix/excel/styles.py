@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -134,12 +134,20 @@ def add_styles(workbook: Workbook) -> None:
             fill=PatternFill("solid", fgColor=PALETTE["input"]),
             alignment=Alignment(horizontal="center", vertical="top"),
             border=_box,
+            protection=Protection(locked=False),
         ),
         _style(
             "pm output",
             font=_font(bold=True, color=PALETTE["ink"]),
             alignment=Alignment(horizontal="center", vertical="top"),
             border=_box,
+        ),
+        _style(
+            "pm input text",
+            font=_font(color=PALETTE["input_ink"]),
+            alignment=Alignment(vertical="top", wrap_text=True),
+            border=_box,
+            protection=Protection(locked=False),
         ),
         _style(
             "pm derived",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, PatternFill
+from openpyxl.styles import Alignment, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -19,10 +19,10 @@ from matrix.excel.styles import (
     set_widths,
 )
 from matrix.methods import Ranking
-from matrix.model import DecisionModel
+from matrix.model import CaseInfo, DecisionModel
 from matrix.report import ranking_table
 
-__all__ = ["HOW_TO", "write_summary"]
+__all__ = ["HOW_TO", "INFO_LABELS", "INFO_ROWS", "write_summary"]
 
 HOW_TO = [
     "Edit the blue numbers on the Scores sheet (scores and weights). Totals, ranks, this table "
@@ -36,6 +36,15 @@ HOW_TO = [
     "plausible range and source; Options and Criteria say what each row and column means.",
     "Scores are judgements, not measurements: read the evidence before quoting a number.",
 ]
+
+#: The case's description on the Summary sheet: label in column A, text in column B.
+INFO_LABELS = ("Question", "Source", "About", "Prepared by")
+INFO_ROWS = {label: row for row, label in enumerate(INFO_LABELS, start=3)}
+
+
+def _info_values(info: CaseInfo) -> tuple[str, str, str, str]:
+    return (info.question, info.source, info.summary, info.analyst)
+
 
 SUMMARY_COLUMNS = ["Rank", "Option", "Score (0-1)", "Strongest criterion", "Weakest criterion"]
 
@@ -64,12 +73,12 @@ def write_summary(book: Book, ws: Worksheet, model: DecisionModel, result: Ranki
     )  # fmt: skip
     put_text(ws, 1, 1, info.title, "pm title")
     ws.row_dimensions[1].height = 26
-    for row, (label, text) in enumerate(
-        (("Question", info.question), ("Source", info.source), ("About", info.summary)), start=3
-    ):
-        if text:
-            put_text(ws, row, 1, label, "pm heading")
-            _wrapped(ws, row, 2, 5, text, "pm body")
+    for label, text in zip(INFO_LABELS, _info_values(info), strict=True):
+        row = INFO_ROWS[label]
+        put_text(ws, row, 1, label, "pm heading")
+        _wrapped(ws, row, 2, 5, text, "pm body")
+        ws.cell(row, 2).protection = Protection(locked=False)
+    ws.cell(1, 1).protection = Protection(locked=False)
 
     put_text(ws, 7, 1, "Ranking", "pm heading")
     order = list(table.index)
@@ -87,12 +96,12 @@ def write_summary(book: Book, ws: Worksheet, model: DecisionModel, result: Ranki
         put_text(ws, 8, 4, "ahead of the runner-up (difference in score)", "pm note")
         ws.merge_cells(start_row=8, start_column=4, end_row=8, end_column=5)
     book.formula(
-        ws, 6, 1,
+        ws, 7, 2,
         '=IF(SUM(Weights)=0,"All weights are zero: set at least one weight above zero '
         'on the Scores sheet.","")',
         "", "pm warning",
     )  # fmt: skip
-    ws.merge_cells(start_row=6, start_column=1, end_row=6, end_column=5)
+    ws.merge_cells(start_row=7, start_column=2, end_row=7, end_column=5)
 
     for col, name in enumerate(SUMMARY_COLUMNS, start=1):
         put_text(ws, lay.summary_header_row, col, name, "pm header")

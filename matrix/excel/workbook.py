@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix import __version__
+from matrix.errors import WorkbookError
 from matrix.excel import charts
 from matrix.excel.book import Book
 from matrix.excel.calculation import write_calculation
@@ -18,10 +21,16 @@ from matrix.excel.reference import write_criteria, write_evidence, write_options
 from matrix.excel.styles import add_styles
 from matrix.excel.summary import write_summary
 from matrix.io.atomic import atomic_write
+from matrix.io.guard import check_not_open
 from matrix.methods import Ranking, evaluate
 from matrix.model import DecisionModel
 
-__all__ = ["build_book", "build_workbook", "write_workbook"]
+__all__ = ["FORMAT_PROPERTY", "FORMAT_VERSION", "build_book", "build_workbook", "write_workbook"]
+
+#: A custom document property that marks a workbook as written by policy-matrix,
+#: with the version of its layout, so that it can be read back.
+FORMAT_PROPERTY = "policy-matrix format"
+FORMAT_VERSION = "1"
 
 
 def _page_setup(ws: Worksheet) -> None:
@@ -71,7 +80,7 @@ def build_book(model: DecisionModel, result: Ranking | None = None) -> Book:
     write_calculation(book, calc, model, result)
     write_summary(book, summary, model, result)
     write_evidence(book, evidence, model)
-    write_options(options, model)
+    write_options(book, options, model)
     write_criteria(book, criteria, model)
 
     lay = book.layout
@@ -94,6 +103,12 @@ def build_book(model: DecisionModel, result: Ranking | None = None) -> Book:
     props.description = f"Decision matrix for: {info.question or info.title}. Source: {info.source}"
     props.keywords = "decision matrix, multi-criteria analysis, policy"
     props.category = "Policy analysis"
+    for name, value in (
+        (FORMAT_PROPERTY, FORMAT_VERSION),
+        ("policy-matrix case", info.name),
+        ("policy-matrix source text", info.source_text),
+    ):
+        workbook.custom_doc_props.append(StringProperty(name=name, value=value))
     return book
 
 
@@ -102,13 +117,33 @@ def build_workbook(model: DecisionModel, result: Ranking | None = None) -> Workb
     return build_book(model, result).workbook
 
 
+def _verify(path: Path) -> None:
+    """Check the archive just written: every part's checksum, and that it opens as a zip."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()
+    except zipfile.BadZipFile as exc:
+        raise WorkbookError(f"{path}: the workbook just written is damaged ({exc})") from None
+    if bad is not None:
+        raise WorkbookError(f"{path}: part {bad!r} of the workbook just written is damaged")
+
+
 def write_workbook(
-    model: DecisionModel, path: str | Path, *, result: Ranking | None = None
+    model: DecisionModel,
+    path: str | Path,
+    *,
+    result: Ranking | None = None,
+    backup_to: Path | None = None,
+    force: bool = False,
 ) -> Path:
     """Write the workbook to ``path`` atomically and return the path.
 
-    The file appears whole or not at all; an existing file is replaced only
-    once the new one is complete.
+    The file appears whole or not at all: it is written beside ``path``,
+    flushed, checked, and only then moved into place. With ``backup_to`` an
+    existing file is copied there first. A workbook that a spreadsheet has
+    open (its lock file is present) is not written over unless ``force``.
     """
+    target = Path(path)
+    check_not_open(target, force=force)
     workbook = build_workbook(model, result)
-    return atomic_write(path, lambda temp: workbook.save(temp))
+    return atomic_write(target, workbook.save, verify=_verify, backup_to=backup_to)

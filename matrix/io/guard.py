@@ -1,0 +1,108 @@
+"""Checks before reading a file we did not write, or writing over one a person may be using."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from matrix.errors import WorkbookError
+
+__all__ = [
+    "LIMITS",
+    "backup_path",
+    "check_archive",
+    "check_not_open",
+    "lock_files",
+]
+
+#: Limits on a workbook we are asked to read (a zip bomb can declare gigabytes).
+LIMITS = {
+    "file_bytes": 200 * 2**20,  # the .xlsx itself
+    "member_bytes": 500 * 2**20,  # one part, uncompressed
+    "total_bytes": 1 * 2**30,  # all parts, uncompressed
+    "ratio": 200,  # uncompressed / compressed, for parts over 1 MiB
+    "members": 10_000,
+}
+
+
+def check_archive(path: Path, *, what: str = "workbook") -> None:
+    """Refuse a file that is not a sound zip archive or would expand past :data:`LIMITS`.
+
+    Only the archive's directory is read: nothing is inflated, so a zip bomb
+    is caught before openpyxl opens it.
+    """
+    if not path.is_file():
+        raise WorkbookError(f"{path}: file not found")
+    size = path.stat().st_size
+    if size > LIMITS["file_bytes"]:
+        raise WorkbookError(
+            f"{path}: the {what} is {size / 2**20:,.0f} MiB; the limit is "
+            f"{LIMITS['file_bytes'] / 2**20:,.0f} MiB"
+        )
+    if size == 0 or not zipfile.is_zipfile(path):
+        raise WorkbookError(
+            f"{path}: not an .xlsx {what} (the file is empty, truncated or not a zip archive); "
+            "save it from your spreadsheet as Excel Workbook (.xlsx)"
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise WorkbookError(f"{path}: the {what} is damaged ({exc})") from None
+    if len(members) > LIMITS["members"]:
+        raise WorkbookError(f"{path}: the {what} has {len(members):,} parts; too many to be safe")
+    total = 0
+    for member in members:
+        total += member.file_size
+        big = member.file_size > 2**20
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > LIMITS["member_bytes"] or (big and ratio > LIMITS["ratio"]):
+            raise WorkbookError(
+                f"{path}: part {member.filename!r} would expand to "
+                f"{member.file_size / 2**20:,.0f} MiB ({ratio:,.0f} times its stored size); "
+                "refusing to open a possible zip bomb"
+            )
+    if total > LIMITS["total_bytes"]:
+        raise WorkbookError(
+            f"{path}: the {what} would expand to {total / 2**20:,.0f} MiB; the limit is "
+            f"{LIMITS['total_bytes'] / 2**20:,.0f} MiB"
+        )
+    names = {m.filename for m in members}
+    if "[Content_Types].xml" not in names:
+        raise WorkbookError(f"{path}: a zip archive, but not an .xlsx {what}")
+
+
+def lock_files(path: Path) -> list[Path]:
+    """Lock files that Excel (``~$NAME``) or LibreOffice (``.~lock.NAME#``) keep for ``path``."""
+    candidates = [path.parent / f"~${path.name}", path.parent / f".~lock.{path.name}#"]
+    if len(path.name) > 2:  # Excel drops up to two leading characters of long names
+        candidates.append(path.parent / f"~${path.name[2:]}")
+    return [c for c in candidates if c.exists()]
+
+
+def check_not_open(path: Path, *, force: bool = False) -> None:
+    """Refuse to write over a workbook that a spreadsheet has open, unless ``force``."""
+    if force or not path.exists():
+        return
+    locks = lock_files(path)
+    if locks:
+        raise WorkbookError(
+            f"{path}: the workbook is open in a spreadsheet (lock file {locks[0].name}); close it "
+            "and run again, or pass --force if the lock is left over from a crash"
+        )
+
+
+def backup_path(path: Path, *, now: datetime | None = None) -> Path:
+    """Where the previous version of ``path`` is kept: beside it, stamped with the time.
+
+    >>> backup_path(Path("out/nk.xlsx"), now=datetime(2026, 11, 28, 9, 30, 5)).as_posix()
+    'out/nk.backup-20261128-093005.xlsx'
+    """
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    counter = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.backup-{stamp}-{counter}{path.suffix}")
+        counter += 1
+    return candidate
