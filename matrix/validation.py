@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -92,9 +93,22 @@ def fmt_number(value: float | None) -> str:
     return f"{value:.10g}"
 
 
+#: Characters an .xlsx file cannot hold (XML 1.0 forbids them).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def check_text(text: object, where: str) -> None:
     if not isinstance(text, str):
         raise ValidationError(located(f"expected text, got {text!r}", where))
+    bad = _ILLEGAL.search(text)
+    if bad:
+        raise ValidationError(
+            located(
+                f"text holds the control character {bad.group()!r} at position {bad.start() + 1}, "
+                "which spreadsheets cannot store; remove it",
+                where,
+            )
+        )
     if len(text) > MAX_TEXT_LENGTH:
         raise ValidationError(
             located(

@@ -59,7 +59,7 @@ def test_help_explains_with_examples():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["no/such/case"], "no/such/case: no such case folder"),
+        (["no/such/case"], "no/such/case: no such case folder or workbook"),
         (["--bogus"], "unrecognized arguments: --bogus"),
         (["-o", "report.pdf"], "report.pdf: the workbook's name must end in .xlsx"),
         (["-o", "missing-folder/x.xlsx"], "the folder missing-folder does not exist"),
@@ -123,4 +123,4 @@ def test_python_dash_m_and_the_console_script_agree(tmp_path):
         check=False,
     )
     assert proc.returncode == 2
-    assert proc.stderr.strip() == "policy-matrix: error: nowhere: no such case folder"
+    assert proc.stderr.strip() == "policy-matrix: error: nowhere: no such case folder or workbook"

@@ -307,8 +307,9 @@ def load_case(path: str | Path | None = None) -> DecisionModel:
     Parameters
     ----------
     path
-        A case folder, or the name of a bundled case; ``None`` loads the
-        bundled North Korea case.
+        A case folder, a workbook written by policy-matrix (``.xlsx``, with
+        the edits made in it), or the name of a bundled case; ``None`` loads
+        the bundled North Korea case.
 
     Raises
     ------
@@ -327,7 +328,11 @@ def load_case(path: str | Path | None = None) -> DecisionModel:
         if not folder.exists() and str(path) in BUNDLED_CASES:
             folder = bundled_case_path(str(path))
     if not folder.exists():
-        raise CaseFileError(f"{folder}: no such case folder")
+        raise CaseFileError(f"{folder}: no such case folder or workbook")
+    if folder.is_file() and folder.suffix.lower() == ".xlsx":
+        from matrix.io.workbook import read_workbook
+
+        return read_workbook(folder)
     if not folder.is_dir():
         raise CaseFileError(
             f"{folder}: expected a case folder holding "

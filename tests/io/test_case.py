@@ -157,7 +157,7 @@ def test_ragged_row_and_wrong_encoding(tmp_path: Path):
 
 
 def test_missing_folder_file_and_bad_toml(tmp_path: Path):
-    with pytest.raises(matrix.CaseFileError, match="no such case folder"):
+    with pytest.raises(matrix.CaseFileError, match="no such case folder or workbook"):
         matrix.load_case(tmp_path / "nowhere")
     folder = make_case(tmp_path / "nofile")
     (folder / "scores.csv").unlink()

@@ -1,0 +1,362 @@
+"""Read a case back from a workbook policy-matrix wrote, with the analyst's edits.
+
+Only input cells are read: scores, weights, ids, labels, directions and scales
+on the Scores sheet; ranges, rationale and evidence on Evidence; descriptions
+and quotes on Options; descriptions, scale meanings and weight rationale on
+Criteria; the question, source, summary and analyst on Summary. Formula cells
+that mirror them are never read. Everything is validated exactly as a case
+folder is, and every error names the file, sheet and cell.
+
+Options and criteria can be added or removed on the Scores sheet: a new option
+is a new row under the last one (id in column A, label in B, then its scores);
+a new criterion is a new column to the right of the last one (label, id,
+direction, scale min, scale max, weight, then the scores). Rows on Evidence,
+Options and Criteria for an option or criterion that is no longer on Scores
+are errors, so that no rationale is dropped by mistake.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from matrix.errors import WorkbookError
+from matrix.excel.layout import EVIDENCE, SCORES, SUMMARY, Layout
+from matrix.excel.reference import CRITERIA_HEADERS, EVIDENCE_HEADERS, HEADER_ROW, OPTION_HEADERS
+from matrix.excel.summary import INFO_ROWS
+from matrix.excel.workbook import FORMAT_PROPERTY
+from matrix.io.guard import check_archive
+from matrix.model import CaseInfo, Criterion, DecisionModel, Option
+from matrix.validation import MAX_TEXT_LENGTH, Locator
+
+__all__ = ["MAX_CELLS", "read_workbook"]
+
+#: The most cells of any one sheet read back (a guard against enormous sheets).
+MAX_CELLS = 5_000_000
+
+_LAYOUT = Layout(0, 0)  # positions that do not depend on the case's size
+
+
+class _Cells:
+    """One sheet, read twice: as written (to see formulas) and with cached values."""
+
+    def __init__(self, path: Path, formulas: Any, values: Any, name: str) -> None:
+        self.path, self.name = path, name
+        self.ws, self.cached = formulas[name], values[name]
+        if self.ws.max_row * self.ws.max_column > MAX_CELLS:
+            raise WorkbookError(
+                f"{path}, sheet {name}: {self.ws.max_row:,} rows x {self.ws.max_column:,} "
+                f"columns is more than the {MAX_CELLS:,} cells policy-matrix reads"
+            )
+
+    def where(self, row: int, col: int) -> str:
+        return f"{self.path}, sheet {self.name}, cell {self.ws.cell(row, col).coordinate}"
+
+    def raw(self, row: int, col: int) -> Any:
+        return self.ws.cell(row, col).value
+
+    def text(self, row: int, col: int) -> str:
+        value = self.raw(row, col)
+        if value is None:
+            return ""
+        if self.ws.cell(row, col).data_type == "f":
+            cached = self.cached.cell(row, col).value
+            return "" if cached is None else str(cached)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value)
+        if len(text) > MAX_TEXT_LENGTH:
+            raise WorkbookError(f"{self.where(row, col)}: text longer than {MAX_TEXT_LENGTH:,}")
+        return text
+
+    def number(self, row: int, col: int, what: str, *, required: bool) -> float | None:
+        """A number typed in, or the saved value of a formula typed in its place."""
+        cell = self.ws.cell(row, col)
+        value = cell.value
+        if cell.data_type == "f":
+            value = self.cached.cell(row, col).value
+            if value is None:
+                raise WorkbookError(
+                    f"{self.where(row, col)}: {what} is a formula with no saved value; type a "
+                    "number, or open and save the workbook in a spreadsheet first"
+                )
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                raise WorkbookError(f"{self.where(row, col)}: {what} is empty; expected a number")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            try:
+                value = float(str(value).strip())
+            except ValueError:
+                raise WorkbookError(
+                    f"{self.where(row, col)}: {what} must be a number; got {value!r}"
+                ) from None
+        number = float(value)
+        if not math.isfinite(number):
+            raise WorkbookError(f"{self.where(row, col)}: {what} must be a finite number")
+        return number
+
+    def is_formula(self, row: int, col: int) -> bool:
+        return self.ws.cell(row, col).data_type == "f"
+
+    def check_header(self, row: int, headers: list[str]) -> None:
+        found = [self.text(row, col) for col in range(1, len(headers) + 1)]
+        if found != headers:
+            raise WorkbookError(
+                f"{self.path}, sheet {self.name}, row {row}: expected the headers "
+                f"{', '.join(headers)}; found {', '.join(h or '(blank)' for h in found)}"
+            )
+
+
+class _WorkbookLocator(Locator):
+    """Names the sheet and cell behind each piece of a model read from a workbook."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.options: dict[str, int] = {}  # option id -> Scores row
+        self.criteria: dict[str, int] = {}  # criterion id -> Scores column
+        self.option_rows: dict[str, int] = {}  # option id -> Options row
+        self.criterion_rows: dict[str, int] = {}  # criterion id -> Criteria row
+        self.evidence: dict[tuple[str, str], int] = {}  # (option, criterion) -> Evidence row
+
+    def _cell(self, sheet: str, row: int | None, col: int | None) -> str:
+        if row is None or col is None:
+            return f"{self.path}, sheet {sheet}"
+        from openpyxl.utils import get_column_letter
+
+        return f"{self.path}, sheet {sheet}, cell {get_column_letter(col)}{row}"
+
+    def option(self, option: str, field: str) -> str:
+        if field in ("description", "quote"):
+            col = 3 if field == "description" else 4
+            return self._cell("Options", self.option_rows.get(option), col)
+        return self._cell(SCORES, self.options.get(option), 1 if field == "id" else 2)
+
+    def criterion(self, criterion: str, field: str) -> str:
+        rows = {
+            "id": _LAYOUT.id_row,
+            "label": _LAYOUT.label_row,
+            "direction": _LAYOUT.direction_row,
+            "scale_min": _LAYOUT.scale_min_row,
+            "scale_max": _LAYOUT.scale_max_row,
+            "weight": _LAYOUT.weight_row,
+        }
+        if field in rows:
+            return self._cell(SCORES, rows[field], self.criteria.get(criterion))
+        col = {"description": 3, "scale_min_means": 7, "scale_max_means": 8}.get(field, 10)
+        return self._cell("Criteria", self.criterion_rows.get(criterion), col)
+
+    def score(self, option: str, criterion: str, field: str) -> str:
+        if field == "score":
+            return self._cell(SCORES, self.options.get(option), self.criteria.get(criterion))
+        col = {"low": 6, "high": 7, "rationale": 8, "evidence": 9}[field]
+        return self._cell(EVIDENCE, self.evidence.get((option, criterion)), col)
+
+    def table(self, what: str) -> str:
+        return self._cell(SCORES, None, None)
+
+
+def _open(path: Path) -> tuple[Any, Any]:
+    check_archive(path)
+    import openpyxl
+
+    try:
+        formulas = openpyxl.load_workbook(path, data_only=False)
+        values = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged or hostile files
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise WorkbookError(f"{path}: cannot read the workbook ({reason})") from None
+    ours = any(p.name == FORMAT_PROPERTY for p in formulas.custom_doc_props)
+    missing = [s for s in (SUMMARY, SCORES, EVIDENCE, "Options", "Criteria")
+               if s not in formulas.sheetnames]  # fmt: skip
+    if missing:
+        hint = "" if ours else " (was it written by policy-matrix?)"
+        raise WorkbookError(
+            f"{path}: no sheet named {missing[0]!r}{hint}; a policy-matrix workbook has the "
+            f"sheets Summary, Scores, Evidence, Options and Criteria; sheets found: "
+            f"{', '.join(formulas.sheetnames)}"
+        )
+    return formulas, values
+
+
+def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd.DataFrame]:
+    lay = _LAYOUT
+    if cells.text(lay.label_row, 2) != "Criterion" or cells.text(lay.header_row, 1) != "Option id":
+        raise WorkbookError(
+            f"{cells.path}, sheet {SCORES}: not laid out as policy-matrix writes it (expected "
+            f"'Criterion' in B{lay.label_row} and 'Option id' in A{lay.header_row})"
+        )
+    criteria = []
+    col = lay.first_col
+    while col <= cells.ws.max_column and cells.text(lay.id_row, col):
+        crit_id = cells.text(lay.id_row, col)
+        first = next((c for c in where.criteria if c.casefold() == crit_id.casefold()), None)
+        if first is not None:
+            raise WorkbookError(
+                f"{cells.where(lay.id_row, col)}: duplicate criterion id {crit_id!r} (ids must be "
+                f"unique, ignoring case; {first!r} is in column {where.criteria[first]})"
+            )
+        where.criteria[crit_id] = col
+        declared = not (cells.is_formula(lay.scale_min_row, col)
+                        and cells.is_formula(lay.scale_max_row, col))  # fmt: skip
+        low = (
+            cells.number(lay.scale_min_row, col, "scale min", required=False) if declared else None
+        )
+        high = (
+            cells.number(lay.scale_max_row, col, "scale max", required=False) if declared else None
+        )
+        criteria.append(
+            dict(
+                id=crit_id,
+                label=cells.text(lay.label_row, col),
+                direction=cells.text(lay.direction_row, col),
+                scale_min=low,
+                scale_max=high,
+                weight=cells.number(lay.weight_row, col, "weight", required=True),
+            )
+        )
+        col += 1
+    options = []
+    rows: dict[str, dict[str, float]] = {}
+    for row in range(lay.first_option_row, cells.ws.max_row + 1):
+        option_id = cells.text(row, 1)
+        values = [cells.raw(row, lay.first_col + j) for j in range(len(criteria))]
+        if not option_id:
+            if cells.text(row, 2) or any(v is not None for v in values):
+                raise WorkbookError(f"{cells.where(row, 1)}: this row has scores but no option id")
+            continue
+        first = next((o for o in where.options if o.casefold() == option_id.casefold()), None)
+        if first is not None:
+            raise WorkbookError(
+                f"{cells.where(row, 1)}: duplicate option id {option_id!r} (ids must be unique, "
+                f"ignoring case; {first!r} is on row {where.options[first]})"
+            )
+        where.options[option_id] = row
+        options.append(dict(id=option_id, label=cells.text(row, 2)))
+        rows[option_id] = {
+            crit["id"]: cells.number(
+                row,
+                lay.first_col + j,
+                f"the score of {option_id!r} on {crit['id']!r}",
+                required=True,
+            )
+            for j, crit in enumerate(criteria)
+        }
+    if not criteria:
+        raise WorkbookError(
+            f"{cells.where(lay.id_row, lay.first_col)}: no criteria on the Scores sheet"
+        )
+    if not options:
+        raise WorkbookError(
+            f"{cells.where(lay.first_option_row, 1)}: no options on the Scores sheet"
+        )
+    scores = pd.DataFrame.from_dict(rows, orient="index")[[c["id"] for c in criteria]]
+    return options, criteria, scores
+
+
+def _rows(cells: _Cells, header_row: int, headers: list[str]):  # type: ignore[no-untyped-def]
+    cells.check_header(header_row, headers)
+    for row in range(header_row + 1, cells.ws.max_row + 1):
+        if all(cells.raw(row, col) is None for col in range(1, len(headers) + 1)):
+            continue
+        yield row
+
+
+def read_workbook(path: str | Path) -> DecisionModel:
+    """Read a workbook written by policy-matrix, with the edits made in it, as a model.
+
+    Raises
+    ------
+    WorkbookError, ValidationError
+        Naming the file, sheet and cell of the problem.
+    """
+    path = Path(path)
+    formulas, values = _open(path)
+    where = _WorkbookLocator(path)
+    scores_sheet = _Cells(path, formulas, values, SCORES)
+    options, criteria, scores = _read_scores(scores_sheet, where)
+    option_ids = [o["id"] for o in options]
+    criterion_ids = [c["id"] for c in criteria]
+
+    sheet = _Cells(path, formulas, values, "Options")
+    for row in _rows(sheet, HEADER_ROW, OPTION_HEADERS):
+        option_id = sheet.text(row, 1)
+        if option_id not in where.options:
+            raise WorkbookError(
+                f"{sheet.where(row, 1)}: option {option_id!r} is not on the Scores sheet; add it "
+                "there or delete this row"
+            )
+        where.option_rows[option_id] = row
+        record = next(o for o in options if o["id"] == option_id)
+        record.update(description=sheet.text(row, 3), quote=sheet.text(row, 4))
+
+    sheet = _Cells(path, formulas, values, "Criteria")
+    for row in _rows(sheet, HEADER_ROW, CRITERIA_HEADERS):
+        crit_id = sheet.text(row, 1)
+        if crit_id not in where.criteria:
+            raise WorkbookError(
+                f"{sheet.where(row, 1)}: criterion {crit_id!r} is not on the Scores sheet; add it "
+                "there or delete this row"
+            )
+        where.criterion_rows[crit_id] = row
+        record = next(c for c in criteria if c["id"] == crit_id)
+        record.update(
+            description=sheet.text(row, 3),
+            scale_min_means=sheet.text(row, 7),
+            scale_max_means=sheet.text(row, 8),
+            weight_rationale=sheet.text(row, 10),
+        )
+
+    low = pd.DataFrame(math.nan, index=option_ids, columns=criterion_ids)
+    high = low.copy()
+    rationale = pd.DataFrame("", index=option_ids, columns=criterion_ids, dtype=object)
+    evidence = rationale.copy()
+    sheet = _Cells(path, formulas, values, EVIDENCE)
+    for row in _rows(sheet, _LAYOUT.evidence_header_row, EVIDENCE_HEADERS):
+        option_id, crit_id = sheet.text(row, 1), sheet.text(row, 3)
+        for value, known, kind, col in ((option_id, where.options, "option", 1),
+                                        (crit_id, where.criteria, "criterion", 3)):  # fmt: skip
+            if value not in known:
+                raise WorkbookError(
+                    f"{sheet.where(row, col)}: {kind} {value!r} is not on the Scores sheet; "
+                    "add it there or delete this row"
+                )
+        if (option_id, crit_id) in where.evidence:
+            raise WorkbookError(
+                f"{sheet.where(row, 1)}: a second row for option {option_id!r}, criterion "
+                f"{crit_id!r} (the first is row {where.evidence[(option_id, crit_id)]})"
+            )
+        where.evidence[(option_id, crit_id)] = row
+        for frame, col, what in ((low, 6, "low"), (high, 7, "high")):
+            number = sheet.number(row, col, what, required=False)
+            frame.loc[option_id, crit_id] = math.nan if number is None else number
+        rationale.loc[option_id, crit_id] = sheet.text(row, 8)
+        evidence.loc[option_id, crit_id] = sheet.text(row, 9)
+
+    summary = _Cells(path, formulas, values, SUMMARY)
+    props = {p.name: "" if p.value is None else str(p.value) for p in formulas.custom_doc_props}
+    text = {label: summary.text(row, 2) for label, row in INFO_ROWS.items()
+            if summary.text(row, 1) == label}  # fmt: skip
+    info = CaseInfo(
+        name=props.get("policy-matrix case") or path.stem,
+        title=summary.text(1, 1) or path.stem,
+        question=text.get("Question", ""),
+        source=text.get("Source", ""),
+        summary=text.get("About", ""),
+        analyst=text.get("Prepared by", ""),
+        source_text=props.get("policy-matrix source text", ""),
+    )
+    return DecisionModel(
+        [Option(**o) for o in options],
+        [Criterion(**c) for c in criteria],
+        scores,
+        low=low,
+        high=high,
+        rationale=rationale,
+        evidence=evidence,
+        info=info,
+        locator=where,
+    )
