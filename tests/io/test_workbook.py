@@ -169,7 +169,7 @@ def test_not_our_workbook_and_not_a_workbook(tmp_path):
         matrix.load_case(other)
     fake = tmp_path / "fake.xlsx"
     fake.write_text("id,label\n")
-    with pytest.raises(matrix.WorkbookError, match="not an .xlsx workbook"):
+    with pytest.raises(matrix.WorkbookError, match=r"not an \.xlsx workbook"):
         matrix.load_case(fake)
 
 
