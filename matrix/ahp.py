@@ -320,8 +320,7 @@ def ahp(pairwise: pd.DataFrame, *, random_index: str = "saaty1980") -> AHPResult
     """
     if random_index not in RANDOM_INDEX:
         raise PairwiseError(
-            f"unknown random-index table {random_index!r}; choose one of "
-            f"{', '.join(RANDOM_INDEX)}"
+            f"unknown random-index table {random_index!r}; choose one of {', '.join(RANDOM_INDEX)}"
         )
     labels, values = _check_labels(pairwise)
     table = RANDOM_INDEX[random_index]

@@ -194,8 +194,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         from matrix.perspective_report import elicitation_text, inconsistency_warnings
 
         print(
-            f"Weights of perspective {persp.id!r} ({persp.label}), from "
-            f"{elicitation_text(persp)}.",
+            f"Weights of perspective {persp.id!r} ({persp.label}), from {elicitation_text(persp)}.",
             file=out,
         )
         for line in inconsistency_warnings(model, [persp.id]):

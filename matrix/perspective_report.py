@@ -177,7 +177,11 @@ def format_weights(model: DecisionModel, *, method: str = "wsm", width: int = 10
     lines.append(f"Rank of each option under each perspective ({_method_name(method)}; 1 = best)")
     header = ["Option", "case", *ranking.ranks.index]
     rows = [
-        [options[o], str(case_ranks[o]), *(str(ranking.ranks.loc[p, o]) for p in ranking.ranks.index)]
+        [
+            options[o],
+            str(case_ranks[o]),
+            *(str(ranking.ranks.loc[p, o]) for p in ranking.ranks.index),
+        ]
         for o in order
     ]
     lines.extend(_grid(header, rows))

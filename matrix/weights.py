@@ -329,7 +329,9 @@ def reciprocal(
 # -- AHP inputs kept on a perspective -----------------------------------------------
 
 
-def pairwise_frame(judgements: Mapping[tuple[str, str], float], criteria: Sequence[str]) -> pd.DataFrame:
+def pairwise_frame(
+    judgements: Mapping[tuple[str, str], float], criteria: Sequence[str]
+) -> pd.DataFrame:
     """A pairwise DataFrame (NaN where nothing is given) from ``{(row, column): value}``."""
     names = list(criteria)
     frame = pd.DataFrame(np.nan, index=names, columns=names, dtype=float)

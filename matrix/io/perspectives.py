@@ -137,9 +137,7 @@ def _read_specs(folder: Path, lines: PerspectiveLines) -> dict[str, _Spec]:
                     f"{', '.join(choices)}; got {value!r}"
                 )
         texts = {k: _text(row, k) for k in ("label", "description", "rationale", "evidence")}
-        specs[pid] = _Spec(
-            pid, row.line, elicitation, texts, method or "roc", table or "saaty1980"
-        )
+        specs[pid] = _Spec(pid, row.line, elicitation, texts, method or "roc", table or "saaty1980")
         lines.rows[pid] = row.line
     return specs
 
