@@ -1,0 +1,323 @@
+"""The Weights and AHP sheets: every perspective's weights, live, and AHP consistency.
+
+The Weights sheet holds each perspective's weights as editable inputs and
+computes, with formulas only, each option's weighted-sum score and rank under
+every perspective from the scores on the Scores sheet: change a weight or a
+score and the tables follow. The AHP sheet shows, for each perspective
+elicited by AHP, the pairwise matrix, the priorities and the consistency
+numbers, computed in Python (it says so on the sheet).
+
+Formulas use only SUMPRODUCT, SUM, MIN, MAX, IF, COUNTIF and ``_xlfn.RANK.EQ``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from matrix.excel import sheets as _scores_layout
+from matrix.excel.styles import PALETTE, put_formula, put_number, put_text, set_widths
+from matrix.model import DecisionModel
+from matrix.perspective_report import consistency, elicitation_text
+from matrix.perspectives import ROBUST_RANK
+
+__all__ = ["WEIGHTS_SHEET", "add_weight_sheets", "write_ahp", "write_weights"]
+
+WEIGHTS_SHEET = "Weights"
+AHP_SHEET = "AHP"
+SCORES_SHEET = "Scores"
+
+# Rows of the Weights sheet.
+_HEAD = 4  # block headings
+_HEADER = 5  # column headers of the weights and normalised blocks
+_FIRST = 6  # first criterion row
+_FIRST_WEIGHT_COLUMN = 3
+
+
+# -- where the Scores sheet keeps things (the one place this module reads its layout) --
+
+
+@dataclass(frozen=True)
+class _ScoresCells:
+    """References into the Scores sheet for one criterion."""
+
+    column: str
+    direction: str
+    low: str
+    high: str
+
+    def score(self, option_row: int) -> str:
+        return f"{SCORES_SHEET}!${self.column}${option_row}"
+
+
+def _scores_cells(model: DecisionModel) -> tuple[list[_ScoresCells], list[int]]:
+    rows = _scores_layout.SCORES_ROWS
+    first_column = _scores_layout.SCORES_FIRST_COLUMN
+    first_row = _scores_layout.SCORES_FIRST_OPTION_ROW
+    option_rows = [first_row + i for i in range(len(model.options))]
+    cells = []
+    for j, crit in enumerate(model.criteria):
+        col = get_column_letter(first_column + j)
+        data = f"{SCORES_SHEET}!${col}${option_rows[0]}:${col}${option_rows[-1]}"
+        if crit.has_scale:
+            low = f"{SCORES_SHEET}!${col}${rows['scale_min']}"
+            high = f"{SCORES_SHEET}!${col}${rows['scale_max']}"
+        else:  # no declared scale: the data's range, as the methods use
+            low, high = f"MIN({data})", f"MAX({data})"
+        cells.append(_ScoresCells(col, f"{SCORES_SHEET}!${col}${rows['direction']}", low, high))
+    return cells, option_rows
+
+
+# -- formula builders (pure strings, tested as strings) -------------------------------
+
+
+def normalised_formula(cells: _ScoresCells, option_row: int) -> str:
+    """A score on 0-1 between its criterion's scale ends, 1 = best, from the Scores sheet."""
+    x, lo, hi = cells.score(option_row), cells.low, cells.high
+    return (
+        f'=IF({hi}={lo},0,IF({cells.direction}="min",({hi}-{x})/({hi}-{lo}),'
+        f"({x}-{lo})/({hi}-{lo})))"
+    )
+
+
+def score_formula(normalised: str, weights: str) -> str:
+    """The weighted sum: normalised scores times weights, divided by the weights' sum."""
+    return f"=SUMPRODUCT({normalised},{weights})/SUM({weights})"
+
+
+def rank_formula(cell: str, row_range: str) -> str:
+    """Rank 1 = highest score; ties share the best rank (as ``RANK.EQ`` does)."""
+    return f"=_xlfn.RANK.EQ({cell},{row_range},0)"
+
+
+def _ref(row: int, col: int, *, absolute: bool = True) -> str:
+    letter = get_column_letter(col)
+    return f"${letter}${row}" if absolute else f"{letter}{row}"
+
+
+def _range(first_row: int, first_col: int, last_row: int, last_col: int) -> str:
+    return f"{_ref(first_row, first_col)}:{_ref(last_row, last_col)}"
+
+
+def write_weights(ws: Worksheet, model: DecisionModel) -> None:
+    """Weights by perspective (inputs), normalised scores, score and rank tables, a chart."""
+    persps, crits, options = model.perspectives, model.criteria, model.options
+    k, m, n = len(persps), len(crits), len(options)
+    results = consistency(model)
+    first_w, last_w = _FIRST_WEIGHT_COLUMN, _FIRST_WEIGHT_COLUMN + k - 1
+    first_norm = last_w + 2
+    last_crit = _FIRST + m - 1
+    put_text(ws, 1, 1, "Weights and perspectives", "pm title")
+    put_text(
+        ws,
+        2,
+        1,
+        "How each stakeholder weighs the criteria, and how the options rank under each. The "
+        "yellow cells are the weights each perspective's elicitation gave (swing points, an "
+        "importance order or AHP judgements, derived in Python; see the AHP sheet); edit them "
+        "freely: each column is divided by its own sum. Every other number here is a formula "
+        "over these weights and the scores on the Scores sheet.",
+        "pm subtitle",
+    )
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(first_norm + n - 1, 6))
+    ws.row_dimensions[2].height = 48
+
+    put_text(ws, _HEAD, 1, "Weights (points; each column is divided by its sum)", "pm heading")
+    put_text(ws, _HEAD, first_norm, "Scores on 0-1 (1 = best), from the Scores sheet", "pm heading")
+    put_text(ws, _HEADER, 1, "Criterion id", "pm header")
+    put_text(ws, _HEADER, 2, "Criterion", "pm header")
+    for offset, persp in enumerate(persps):
+        put_text(ws, _HEADER, first_w + offset, persp.label, "pm header")
+    for offset, option in enumerate(options):
+        put_text(ws, _HEADER, first_norm + offset, option.label, "pm header")
+    cells, option_rows = _scores_cells(model)
+    for j, crit in enumerate(crits):
+        row = _FIRST + j
+        put_text(ws, row, 1, crit.id, "pm cell")
+        put_text(ws, row, 2, crit.label, "pm label")
+        for offset, persp in enumerate(persps):
+            total = sum(persp.weights.values())
+            value = float(persp.weights[crit.id]) / total * 100
+            put_number(ws, row, first_w + offset, value, "pm input", "0.0")
+        for i in range(n):
+            formula = normalised_formula(cells[j], option_rows[i])
+            put_formula(ws, row, first_norm + i, formula, "pm output", "0.000")
+    sum_row, how_row = last_crit + 1, last_crit + 2
+    put_text(ws, sum_row, 2, "Sum", "pm label")
+    put_text(ws, how_row, 2, "Elicited by", "pm label")
+    for offset, persp in enumerate(persps):
+        col = first_w + offset
+        put_formula(
+            ws, sum_row, col, f"=SUM({_range(_FIRST, col, last_crit, col)})", "pm output", "0.0"
+        )
+        put_text(ws, how_row, col, elicitation_text(persp, results.get(persp.id)), "pm text")
+    ws.row_dimensions[how_row].height = 45
+    inputs = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+    inputs.error = "A weight must be a number of 0 or more."
+    inputs.errorTitle = "Weight"
+    inputs.add(f"{get_column_letter(first_w)}{_FIRST}:{get_column_letter(last_w)}{last_crit}")
+    ws.add_data_validation(inputs)
+
+    # Score and rank tables: perspectives down, options across.
+    score_head = how_row + 2
+    score_first = score_head + 2
+    rank_head = score_first + k + 1
+    rank_first = rank_head + 2
+    for head, first, title in (
+        (score_head, score_first, "Weighted-sum score by perspective (1 = best possible)"),
+        (rank_head, rank_first, "Rank by perspective (1 = best; ties share the best rank)"),
+    ):
+        put_text(ws, head, 1, title, "pm heading")
+        put_text(ws, first - 1, 1, "Perspective id", "pm header")
+        put_text(ws, first - 1, 2, "Perspective", "pm header")
+        for offset, option in enumerate(options):
+            put_text(ws, first - 1, 3 + offset, option.label, "pm header")
+        ws.row_dimensions[first - 1].height = 45
+        for p, persp in enumerate(persps):
+            put_text(ws, first + p, 1, persp.id, "pm cell")
+            put_text(ws, first + p, 2, persp.label, "pm label")
+    for p in range(k):
+        weight_col = first_w + p
+        weights = _range(_FIRST, weight_col, last_crit, weight_col)
+        score_row = score_first + p
+        row_range = _range(score_row, 3, score_row, 3 + n - 1)
+        for i in range(n):
+            normalised = _range(_FIRST, first_norm + i, last_crit, first_norm + i)
+            put_formula(
+                ws, score_row, 3 + i, score_formula(normalised, weights), "pm output", "0.000"
+            )
+            cell = _ref(score_row, 3 + i, absolute=False)
+            put_formula(ws, rank_first + p, 3 + i, rank_formula(cell, row_range), "pm centre", "0")
+    summary = rank_first + k
+    labels = (
+        ("Worst rank", "MAX"),
+        ("Times ranked 1st", "COUNTIF"),
+        (f"Never worse than {ROBUST_RANK} (robust)", "ROBUST"),
+    )
+    for offset, (label, kind) in enumerate(labels):
+        row = summary + offset
+        put_text(ws, row, 2, label, "pm label")
+        for i in range(n):
+            ranks = _range(rank_first, 3 + i, rank_first + k - 1, 3 + i)
+            formula = {
+                "MAX": f"=MAX({ranks})",
+                "COUNTIF": f"=COUNTIF({ranks},1)",
+                "ROBUST": f'=IF(MAX({ranks})<={ROBUST_RANK},"yes","no")',
+            }[kind]
+            put_formula(ws, row, 3 + i, formula, "pm centre", "0")
+
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "clustered"
+    chart.title = "Weighted-sum score by perspective"
+    chart.y_axis.title = "Score (1 = best possible)"
+    chart.y_axis.scaling.min = 0
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    data = Reference(ws, min_col=2, max_col=2 + n, min_row=score_first, max_row=score_first + k - 1)
+    chart.add_data(data, from_rows=True, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=3, max_col=2 + n, min_row=score_first - 1))
+    chart.height, chart.width = 9, max(16, 3 * n)
+    ws.add_chart(chart, f"{get_column_letter(first_norm)}{score_head}")
+
+    set_widths(ws, [20, 42, *([16] * (first_norm - 3)), *([14] * n)])
+    ws.column_dimensions[get_column_letter(first_norm - 1)].width = 3
+    ws.row_dimensions[_HEADER].height = 45
+    ws.freeze_panes = ws.cell(row=_FIRST, column=3)
+
+
+def write_ahp(ws: Worksheet, model: DecisionModel) -> None:
+    """For each perspective elicited by AHP: the matrix, priorities and consistency (static)."""
+    results = consistency(model)
+    crits = model.criteria
+    m = len(crits)
+    put_text(ws, 1, 1, "AHP: pairwise judgements and consistency", "pm title")
+    put_text(
+        ws,
+        2,
+        1,
+        "Computed by policy-matrix in Python, not live: priorities are the principal "
+        "eigenvector of each matrix; CI = (lambda_max - n)/(n - 1); CR = CI / RI. A CR above "
+        "0.10 means the judgements contradict each other: revisit the ones listed. To change a "
+        "judgement, edit perspective_pairwise.csv and run policy-matrix again.",
+        "pm subtitle",
+    )
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=m + 3)
+    ws.row_dimensions[2].height = 48
+    row = 4
+    red = PatternFill("solid", fgColor=PALETTE["bad"])
+    green = PatternFill("solid", fgColor=PALETTE["winner"])
+    for persp in model.perspectives:
+        if persp.id not in results:
+            continue
+        result = results[persp.id]
+        put_text(ws, row, 1, f"{persp.label} ({persp.id})", "pm heading")
+        row += 1
+        put_text(ws, row, 1, "Row over column", "pm header")
+        for j, crit in enumerate(crits):
+            put_text(ws, row, 2 + j, crit.label, "pm header")
+        put_text(ws, row, 2 + m, "Priority", "pm header")
+        ws.row_dimensions[row].height = 45
+        for i, crit in enumerate(crits):
+            r = row + 1 + i
+            put_text(ws, r, 1, crit.label, "pm label")
+            for j, other in enumerate(crits):
+                value = float(result.matrix.loc[crit.id, other.id])
+                put_number(ws, r, 2 + j, value, "pm centre", "# ?/?")
+            put_number(ws, r, 2 + m, float(result.weights[crit.id]), "pm output", "0.0%")
+        row += m + 2
+        facts = (
+            ("lambda_max", result.lambda_max, "0.000"),
+            ("CI", result.ci, "0.000"),
+            (f"RI ({result.random_index})", result.ri, "0.00"),
+            ("CR", result.cr, "0.000"),
+        )
+        for label, value, fmt in facts:
+            put_text(ws, row, 1, label, "pm label")
+            put_number(ws, row, 2, float(value), "pm output", fmt)
+            row += 1
+        verdict = ws.cell(row=row - 1, column=3)
+        put_text(
+            ws,
+            row - 1,
+            3,
+            "consistent (CR at most 0.10)" if result.consistent else "INCONSISTENT: CR above 0.10",
+            "pm output",
+        )
+        verdict.fill = green if result.consistent else red
+        verdict.font = Font(bold=True)
+        ws.merge_cells(start_row=row - 1, start_column=3, end_row=row - 1, end_column=6)
+        row += 1
+        put_text(ws, row, 1, "Judgements furthest from what the priorities imply", "pm heading")
+        row += 1
+        for col, text in ((1, "Row"), (2, "Column"), (4, "Judged"), (5, "Priorities imply")):
+            put_text(ws, row, col, text, "pm header")
+        put_text(ws, row, 3, "", "pm header")
+        ws.row_dimensions[row].height = 30
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        labels = {c.id: c.label for c in crits}
+        for line in result.most_inconsistent(3).itertuples(index=False):
+            row += 1
+            put_text(ws, row, 1, labels[line.row], "pm cell")
+            put_text(ws, row, 2, labels[line.column], "pm cell")
+            put_text(ws, row, 3, "", "pm cell")
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+            put_number(ws, row, 4, float(line.given), "pm centre", "# ?/?")
+            put_number(ws, row, 5, float(line.implied), "pm centre", "0.00")
+        row += 3
+    set_widths(ws, [34, *([14] * m), 12])
+
+
+def add_weight_sheets(workbook: Workbook, model: DecisionModel) -> None:
+    """Add the Weights sheet (and the AHP sheet) when the model has perspectives."""
+    if not model.perspectives:
+        return
+    write_weights(workbook.create_sheet(WEIGHTS_SHEET), model)
+    if any(p.elicitation == "ahp" for p in model.perspectives):
+        write_ahp(workbook.create_sheet(AHP_SHEET), model)
