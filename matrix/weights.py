@@ -354,11 +354,9 @@ def perspective_ahp(perspective: Perspective, criteria: Sequence[str]) -> AHPRes
 # -- objective weights from the data -------------------------------------------------
 
 
-def _objective(weights: np.ndarray, model: DecisionModel, what: str) -> pd.Series:
+def _objective(weights: np.ndarray, model: DecisionModel, why: str) -> pd.Series:
     if not weights.sum() > 0:
-        raise WeightError(
-            f"{what} weights are undefined: every criterion scores every option the same"
-        )
+        raise WeightError(f"{why}; no objective weights can be derived")
     return _series(weights, model.criterion_ids)
 
 
@@ -368,7 +366,8 @@ def entropy(model: DecisionModel) -> pd.Series:
     Convention: each column is divided by its sum, ``p_ij = x_ij / sum_i x_ij``,
     on the raw scores whatever the criterion's direction; ``e_j = -sum_i p_ij
     ln p_ij / ln m`` (with ``0 ln 0 = 0``) and ``w_j = (1 - e_j) / sum_k (1 - e_k)``.
-    A column of zeros carries no information (``e_j = 1``). Scores must be >= 0
+    A column where every option scores the same (zeros included) carries no
+    information (``e_j = 1``, weight 0). Scores must be >= 0
     and the model needs at least two options.
     """
     values = model.values
@@ -389,7 +388,10 @@ def entropy(model: DecisionModel) -> pd.Series:
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(p > 0, p * np.log(p), 0.0)
     e = np.where(sums > 0, -terms.sum(axis=0) / math.log(m), 1.0)
-    return _objective(np.clip(1.0 - e, 0.0, None), model, "entropy")
+    constant = (values == values[0]).all(axis=0)
+    spread = np.where(constant, 0.0, np.clip(1.0 - e, 0.0, None))
+    why = "entropy weights: every criterion scores every option the same"
+    return _objective(spread, model, why)
 
 
 def critic(model: DecisionModel) -> pd.Series:
@@ -419,5 +421,9 @@ def critic(model: DecisionModel) -> pd.Series:
     corr[constant, :] = 0.0
     corr[:, constant] = 0.0
     np.fill_diagonal(corr, np.where(constant, 0.0, 1.0))
-    information = sigma * (1.0 - corr).sum(axis=0)
-    return _objective(np.where(constant, 0.0, information), model, "CRITIC")
+    information = np.where(constant, 0.0, sigma * (1.0 - corr).sum(axis=0))
+    why = (
+        "CRITIC weights: every criterion either scores every option the same or agrees "
+        "perfectly with every other (no contrast or no conflict)"
+    )
+    return _objective(information, model, why)
