@@ -248,3 +248,22 @@ def test_text_checks_point_to_perspectives_csv(tmp_path: Path):
     )
     with pytest.raises(matrix.ValidationError, match=r"perspectives.csv row 3, column 'rationale'"):
         matrix.load_case(folder)
+
+
+def test_the_example_in_data_readme_loads(tmp_path: Path):
+    import re
+
+    text = (Path(__file__).resolve().parents[2] / "data" / "README.md").read_text("utf-8")
+    folder = tmp_path / "bus_route"
+    folder.mkdir()
+    names = ["case.toml", "options.csv", "criteria.csv", "scores.csv", "perspectives.csv"]
+    names += ["perspective_weights.csv", "perspective_pairwise.csv"]
+    for name in names:
+        lang = "toml" if name.endswith("toml") else "csv"
+        block = re.search(rf"`{re.escape(name)}`:\n\n```{lang}\n(.*?)```", text, re.S)
+        assert block is not None, name
+        (folder / name).write_text(block.group(1), encoding="utf-8")
+    model = matrix.load_case(folder)
+    weights = {p.id: dict(p.weights) for p in model.perspectives}
+    assert weights["treasury"] == {"riders": 0.25, "cost": 0.75}
+    assert weights["council"]["riders"] == pytest.approx(2 / 3)
