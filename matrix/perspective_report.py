@@ -85,10 +85,10 @@ def _ordinal(n: int) -> str:
 def _revisit_lines(model: DecisionModel, result: AHPResult, indent: str) -> list[str]:
     labels = {c.id: c.label for c in model.criteria}
     lines = []
-    for row in result.most_inconsistent(3).itertuples(index=False):
+    for row in result.most_inconsistent(3).to_dict("records"):
         lines.append(
-            f"{indent}{labels[row.row]} over {labels[row.column]}: judged "
-            f"{_judgement(row.given)}, the priorities imply {row.implied:.2f}"
+            f"{indent}{labels[str(row['row'])]} over {labels[str(row['column'])]}: judged "
+            f"{_judgement(float(row['given']))}, the priorities imply {float(row['implied']):.2f}"
         )
     return lines
 
@@ -137,7 +137,8 @@ def format_weights(model: DecisionModel, *, method: str = "wsm", width: int = 10
     """Every perspective's weights, AHP consistency, and the rank table across perspectives."""
     if not model.perspectives:
         labels = {c.id: c.label for c in model.criteria}
-        rows = [[labels[c], f"{v * 100:.1f}"] for c, v in model.normalized_weights.items()]
+        shares = model.normalized_weights.to_numpy()
+        rows = [[labels[c], f"{v * 100:.1f}"] for c, v in zip(labels, shares, strict=True)]
         text = [
             "This case has no perspectives, only its own weights (in %):",
             "",
@@ -165,7 +166,7 @@ def format_weights(model: DecisionModel, *, method: str = "wsm", width: int = 10
     table = weights_table(model)
     labels = {c.id: c.label for c in model.criteria}
     header = ["Criterion", *table.columns]
-    rows = [[labels[c], *(f"{v:.1f}" for v in table.loc[c])] for c in table.index]
+    rows = [[labels[str(c)], *(f"{v:.1f}" for v in table.loc[c])] for c in table.index]
     lines.extend(_grid(header, rows))
     lines.extend(_consistency_block(model, results))
 
@@ -255,9 +256,10 @@ def format_perspective(model: DecisionModel, perspective_id: str, *, width: int 
         )
         numbers = [str(k) for k in range(1, len(model.criteria) + 1)]
         header = ["", *numbers]
+        matrix = result.matrix.to_numpy()
         rows = [
-            [f"{k} {crit.label}", *(_judgement(v) for v in result.matrix.loc[crit.id])]
-            for k, crit in zip(numbers, model.criteria, strict=True)
+            [f"{k} {crit.label}", *(_judgement(float(v)) for v in matrix[i])]
+            for i, (k, crit) in enumerate(zip(numbers, model.criteria, strict=True))
         ]
         lines.extend(_grid(header, rows))
         verdict = "consistent" if result.consistent else "INCONSISTENT"

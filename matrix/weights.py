@@ -125,7 +125,7 @@ def _number(value: object, crit: str, what: str) -> float:
     return number
 
 
-def _series(values: Sequence[float], index: Sequence[str]) -> pd.Series:
+def _series(values: Sequence[float] | np.ndarray, index: Sequence[str]) -> pd.Series:
     array = np.asarray(values, dtype=float)
     return pd.Series(
         array / array.sum(), index=pd.Index(list(index), name="criterion"), name="weight"
@@ -259,7 +259,7 @@ ORDER_METHODS: dict[str, Callable[[int], np.ndarray]] = {
 
 
 def order_weights(
-    order: Sequence[str | Sequence[str]] | Mapping[str, int] | pd.Series,
+    order: Sequence[str | Sequence[str]] | Mapping[str, float] | pd.Series,
     *,
     method: str = "roc",
     criteria: Sequence[str] | None = None,
@@ -288,7 +288,7 @@ def order_weights(
 
 
 def roc(
-    order: Sequence[str | Sequence[str]] | Mapping[str, int] | pd.Series,
+    order: Sequence[str | Sequence[str]] | Mapping[str, float] | pd.Series,
     *,
     criteria: Sequence[str] | None = None,
 ) -> pd.Series:
@@ -301,7 +301,7 @@ def roc(
 
 
 def rank_sum(
-    order: Sequence[str | Sequence[str]] | Mapping[str, int] | pd.Series,
+    order: Sequence[str | Sequence[str]] | Mapping[str, float] | pd.Series,
     *,
     criteria: Sequence[str] | None = None,
 ) -> pd.Series:
@@ -314,7 +314,7 @@ def rank_sum(
 
 
 def reciprocal(
-    order: Sequence[str | Sequence[str]] | Mapping[str, int] | pd.Series,
+    order: Sequence[str | Sequence[str]] | Mapping[str, float] | pd.Series,
     *,
     criteria: Sequence[str] | None = None,
 ) -> pd.Series:

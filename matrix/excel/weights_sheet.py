@@ -264,12 +264,12 @@ def write_ahp(ws: Worksheet, model: DecisionModel) -> None:
             put_text(ws, row, 2 + j, crit.label, "pm header")
         put_text(ws, row, 2 + m, "Priority", "pm header")
         ws.row_dimensions[row].height = 45
+        values = result.matrix.to_numpy()
         for i, crit in enumerate(crits):
             r = row + 1 + i
             put_text(ws, r, 1, crit.label, "pm label")
-            for j, other in enumerate(crits):
-                value = float(result.matrix.loc[crit.id, other.id])
-                put_number(ws, r, 2 + j, value, "pm centre", "# ?/?")
+            for j in range(m):
+                put_number(ws, r, 2 + j, float(values[i, j]), "pm centre", "# ?/?")
             put_number(ws, r, 2 + m, float(result.weights[crit.id]), "pm output", "0.0%")
         row += m + 2
         facts = (
@@ -302,14 +302,14 @@ def write_ahp(ws: Worksheet, model: DecisionModel) -> None:
         ws.row_dimensions[row].height = 30
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
         labels = {c.id: c.label for c in crits}
-        for line in result.most_inconsistent(3).itertuples(index=False):
+        for line in result.most_inconsistent(3).to_dict("records"):
             row += 1
-            put_text(ws, row, 1, labels[line.row], "pm cell")
-            put_text(ws, row, 2, labels[line.column], "pm cell")
+            put_text(ws, row, 1, labels[str(line["row"])], "pm cell")
+            put_text(ws, row, 2, labels[str(line["column"])], "pm cell")
             put_text(ws, row, 3, "", "pm cell")
             ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-            put_number(ws, row, 4, float(line.given), "pm centre", "# ?/?")
-            put_number(ws, row, 5, float(line.implied), "pm centre", "0.00")
+            put_number(ws, row, 4, float(line["given"]), "pm centre", "# ?/?")
+            put_number(ws, row, 5, float(line["implied"]), "pm centre", "0.00")
         row += 3
     set_widths(ws, [34, *([14] * m), 12])
 
