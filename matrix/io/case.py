@@ -1,7 +1,8 @@
 """Read a case folder: ``case.toml``, ``options.csv``, ``criteria.csv``, ``scores.csv``.
 
 The format is described in ``data/README.md``. Every error names the file, the
-row (the line number a spreadsheet or text editor shows) and the column.
+row (the line number a spreadsheet or text editor shows) and the column. The
+optional perspective files are read by :mod:`matrix.io.perspectives`.
 """
 
 from __future__ import annotations
