@@ -34,6 +34,7 @@ examples:
   policy-matrix -o ~/Desktop/nk.xlsx     choose where the workbook goes
   policy-matrix path/to/my_case          any case folder (format: data/README.md)
   policy-matrix my_case --no-workbook    print the ranking only
+  policy-matrix --perspective seoul      rank as one perspective weighs the criteria
 
 exit status: 0 success, 2 bad input or usage, 1 internal error"""
 
@@ -78,6 +79,10 @@ def _add_case(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_perspective(parser: argparse.ArgumentParser, text: str) -> None:
+    parser.add_argument("--perspective", metavar="NAME", help=f"{text} (an id in perspectives.csv)")
+
+
 def _parser(command: str | None = None) -> _Parser:
     if command is not None:
         spec = COMMANDS[command]
@@ -109,6 +114,7 @@ def _parser(command: str | None = None) -> _Parser:
     parser.add_argument(
         "--no-workbook", action="store_true", help="print the ranking without writing a workbook"
     )
+    _add_perspective(parser, "rank with this perspective's weights instead of the case's own")
     parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     return parser
 
@@ -164,6 +170,9 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.report import ranking_table
 
     model = load_case(args.case)
+    persp = model.perspective(args.perspective) if args.perspective else None
+    if persp is not None:
+        model = model.under(persp.id)
     output: Path | None = None
     if not args.no_workbook:
         output = Path(args.output) if args.output else Path(f"{model.info.name}.xlsx")
@@ -181,6 +190,15 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         "(1 = best possible on every criterion).",
         file=out,
     )
+    if persp is not None:
+        from matrix.perspective_report import elicitation_text, inconsistency_warnings
+
+        print(
+            f"Weights of perspective {persp.id!r} ({persp.label}), from {elicitation_text(persp)}.",
+            file=out,
+        )
+        for line in inconsistency_warnings(model, [persp.id]):
+            print(line, file=out)
     print(file=out)
     print(format_ranking(ranking_table(model, result), width), file=out)
     if output is not None:
@@ -238,3 +256,45 @@ def main(
             file=err,
         )
         return EXIT_INTERNAL
+
+
+# -- policy-matrix weights ------------------------------------------------------------
+
+
+def _configure_weights(parser: argparse.ArgumentParser) -> None:
+    _add_case(parser)
+    _add_perspective(parser, "show this perspective in full: what was given and why")
+
+
+def _run_weights(args: argparse.Namespace, out: TextIO) -> int:
+    from matrix.io import load_case
+    from matrix.perspective_report import format_perspective, format_weights
+
+    model = load_case(args.case)
+    width = _width()
+    print(model.info.title, file=out)
+    if args.perspective:
+        text = format_perspective(model, args.perspective, width=width)
+    else:
+        text = format_weights(model, width=width)
+    print(text, file=out)
+    return EXIT_OK
+
+
+COMMANDS["weights"] = Command(
+    summary="each perspective's weights, AHP consistency, and the ranks they give",
+    configure=_configure_weights,
+    run=_run_weights,
+    epilog="""\
+A perspective is one stakeholder's weight set, given in the case folder directly,
+as swing points, as an importance order or as AHP pairwise judgements (format:
+data/README.md). A consistency ratio (CR) above 0.10 is flagged, with the
+judgements to revisit.
+
+examples:
+  policy-matrix weights                         every perspective of the bundled case
+  policy-matrix weights --perspective beijing   one perspective in full
+  policy-matrix weights path/to/my_case
+
+exit status: 0 success, 2 bad input or usage, 1 internal error""",
+)

@@ -12,7 +12,9 @@ __all__ = [
     "CaseFileError",
     "MatrixError",
     "MethodError",
+    "PairwiseError",
     "ValidationError",
+    "WeightError",
     "WorkbookError",
 ]
 
@@ -35,3 +37,24 @@ class MethodError(MatrixError):
 
 class WorkbookError(MatrixError):
     """A workbook cannot be written (or read back) safely."""
+
+
+class WeightError(MatrixError):
+    """A weight set cannot be derived: an unknown or missing criterion, negative
+    points, a bad importance order.
+
+    ``subject`` is what the error is about (a criterion id, or a ``(row, column)``
+    pair of a pairwise matrix) and ``field`` which part of it (``"criterion"`` or
+    ``"value"``), so that a case reader can name the file row and column.
+    """
+
+    def __init__(
+        self, message: str, *, subject: str | tuple[str, str] | None = None, field: str = "value"
+    ) -> None:
+        super().__init__(message)
+        self.subject = subject
+        self.field = field
+
+
+class PairwiseError(WeightError):
+    """An AHP pairwise comparison matrix is not square, labelled, positive and reciprocal."""

@@ -138,3 +138,70 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+TINY_PERSPECTIVES = [
+    {
+        "id": "thrift",
+        "label": "Treasury",
+        "description": "Keeps spending down.",
+        "rationale": "Cost first.",
+        "evidence": "analyst judgement",
+        "elicitation": "direct",
+        "order_method": "",
+        "random_index": "",
+    },
+    {
+        "id": "growth",
+        "label": "Growth lobby",
+        "description": "Wants riders.",
+        "rationale": "Riders matter most.",
+        "evidence": "analyst judgement",
+        "elicitation": "swing",
+        "order_method": "",
+        "random_index": "",
+    },
+    {
+        "id": "planner",
+        "label": "Planner",
+        "description": "",
+        "rationale": "",
+        "evidence": "analyst judgement",
+        "elicitation": "order",
+        "order_method": "rank_sum",
+        "random_index": "",
+    },
+    {
+        "id": "council",
+        "label": "Council",
+        "description": "",
+        "rationale": "",
+        "evidence": "analyst judgement",
+        "elicitation": "ahp",
+        "order_method": "",
+        "random_index": "",
+    },
+]
+TINY_PERSPECTIVE_WEIGHTS = [
+    {"perspective": "thrift", "criterion": "cost", "value": "3"},
+    {"perspective": "thrift", "criterion": "riders", "value": "1"},
+    {"perspective": "growth", "criterion": "cost", "value": "40"},
+    {"perspective": "growth", "criterion": "riders", "value": "100"},
+    {"perspective": "planner", "criterion": "cost", "value": "1"},
+    {"perspective": "planner", "criterion": "riders", "value": "2"},
+]
+TINY_PAIRWISE = [{"perspective": "council", "row": "cost", "column": "riders", "value": "1/3"}]
+
+
+def add_perspectives(folder: Path, *, perspectives=None, weights=None, pairwise=None) -> Path:
+    """Write the tiny case's perspective files (``[]`` leaves a file out)."""
+    files = (
+        ("perspectives.csv", perspectives, TINY_PERSPECTIVES),
+        ("perspective_weights.csv", weights, TINY_PERSPECTIVE_WEIGHTS),
+        ("perspective_pairwise.csv", pairwise, TINY_PAIRWISE),
+    )
+    for name, rows, default in files:
+        rows = default if rows is None else rows
+        if rows:
+            write_csv(folder / name, rows, list(default[0]))
+    return folder

@@ -48,6 +48,19 @@ def test_quotes_are_verbatim_from_the_op_ed(model, op_ed):
         assert quote in op_ed, f"not verbatim in the op-ed: {quote!r}"
 
 
+def test_perspectives_are_the_op_eds_and_quote_it_verbatim(model, op_ed):
+    by_id = {p.id: p for p in model.perspectives}
+    assert {"author", "max_pressure", "seoul", "tokyo", "beijing"} <= set(by_id)
+    assert {"ahp", "swing", "order"} <= {p.elicitation for p in model.perspectives}
+    for persp in model.perspectives:
+        assert persp.label and persp.description and persp.rationale
+        assert persp.evidence == EVIDENCE_NONE or persp.evidence in op_ed, (
+            f"perspective {persp.id!r}: evidence not verbatim in the op-ed: {persp.evidence!r}"
+        )
+        assert sum(persp.weights.values()) == pytest.approx(1.0)
+    assert sum(p.evidence != EVIDENCE_NONE for p in model.perspectives) >= 3
+
+
 def test_no_fact_is_stored_twice():
     folder = bundled_case_path()
     with (folder / "scores.csv").open(encoding="utf-8") as handle:
@@ -57,5 +70,8 @@ def test_no_fact_is_stored_twice():
         "case.toml",
         "criteria.csv",
         "options.csv",
+        "perspective_pairwise.csv",
+        "perspective_weights.csv",
+        "perspectives.csv",
         "scores.csv",
     ]

@@ -20,6 +20,7 @@ from matrix.excel.layout import CALC, EVIDENCE, SCORES, SUMMARY, Layout
 from matrix.excel.reference import write_criteria, write_evidence, write_options
 from matrix.excel.styles import add_styles
 from matrix.excel.summary import write_summary
+from matrix.excel.weights_sheet import add_weight_sheets
 from matrix.io.atomic import atomic_write
 from matrix.io.guard import check_not_open
 from matrix.methods import Ranking, evaluate
@@ -82,6 +83,7 @@ def build_book(model: DecisionModel, result: Ranking | None = None) -> Book:
     write_evidence(book, evidence, model)
     write_options(book, options, model)
     write_criteria(book, criteria, model)
+    add_weight_sheets(book, model)
 
     lay = book.layout
     charts.totals_chart(summary, lay, "G3")

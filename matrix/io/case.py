@@ -1,7 +1,8 @@
 """Read a case folder: ``case.toml``, ``options.csv``, ``criteria.csv``, ``scores.csv``.
 
 The format is described in ``data/README.md``. Every error names the file, the
-row (the line number a spreadsheet or text editor shows) and the column.
+row (the line number a spreadsheet or text editor shows) and the column. The
+optional perspective files are read by :mod:`matrix.io.perspectives`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -81,6 +83,7 @@ class _CaseLocator(Locator):
         self.options: dict[str, int] = {}
         self.criteria: dict[str, int] = {}
         self.scores: dict[tuple[str, str], int] = {}
+        self.perspective_lines: Any = None  # a PerspectiveLines, once perspectives are read
 
     def _place(self, file: str, line: int | None, column: str) -> str:
         row = f" row {line}" if line is not None else ""
@@ -94,6 +97,11 @@ class _CaseLocator(Locator):
 
     def score(self, option: str, criterion: str, field: str) -> str:
         return self._place(SCORES_FILE, self.scores.get((option, criterion)), field)
+
+    def perspective(self, perspective: str, criterion: str, field: str) -> str:
+        if self.perspective_lines is None:
+            return super().perspective(perspective, criterion, field)
+        return str(self.perspective_lines.place(perspective, criterion, field))
 
     def table(self, what: str) -> str:
         file = {"options": OPTIONS_FILE, "criteria": CRITERIA_FILE, "weights": CRITERIA_FILE}
@@ -288,6 +296,12 @@ def _read_folder(folder: Path) -> DecisionModel:
                     "every option needs a row for every criterion"
                 )
 
+    # Imported here: the perspectives reader uses this module's CSV helpers.
+    from matrix.io.perspectives import PerspectiveLines, read_perspectives
+
+    where.perspective_lines = PerspectiveLines(folder)
+    perspectives = read_perspectives(folder, criterion_ids, where.perspective_lines)
+
     return DecisionModel(
         options,
         criteria,
@@ -297,6 +311,7 @@ def _read_folder(folder: Path) -> DecisionModel:
         rationale=texts["rationale"],
         evidence=texts["evidence"],
         info=info,
+        perspectives=perspectives,
         locator=where,
     )
 

@@ -29,7 +29,7 @@ from matrix.excel.reference import CRITERIA_HEADERS, EVIDENCE_HEADERS, HEADER_RO
 from matrix.excel.summary import INFO_ROWS
 from matrix.excel.workbook import FORMAT_PROPERTY
 from matrix.io.guard import check_archive
-from matrix.model import CaseInfo, Criterion, DecisionModel, Option
+from matrix.model import CaseInfo, Criterion, DecisionModel, Option, Perspective
 from matrix.validation import MAX_TEXT_LENGTH, Locator
 
 __all__ = ["MAX_CELLS", "read_workbook"]
@@ -336,6 +336,12 @@ def read_workbook(path: str | Path) -> DecisionModel:
         rationale.loc[option_id, crit_id] = sheet.text(row, 8)
         evidence.loc[option_id, crit_id] = sheet.text(row, 9)
 
+    perspectives = (
+        _read_perspectives(_Cells(path, formulas, values, "Weights"), criterion_ids, where)
+        if "Weights" in formulas.sheetnames
+        else []
+    )
+
     summary = _Cells(path, formulas, values, SUMMARY)
     props = {p.name: "" if p.value is None else str(p.value) for p in formulas.custom_doc_props}
     text = {label: summary.text(row, 2) for label, row in INFO_ROWS.items()
@@ -358,5 +364,89 @@ def read_workbook(path: str | Path) -> DecisionModel:
         rationale=rationale,
         evidence=evidence,
         info=info,
+        perspectives=perspectives,
         locator=where,
     )
+
+
+def _read_perspectives(
+    cells: _Cells, criteria: list[str], where: _WorkbookLocator
+) -> list[Perspective]:
+    """Perspectives from the Weights sheet: their weights, and the table describing them."""
+    from matrix.excel.weights_sheet import (
+        _FIRST,
+        _FIRST_WEIGHT_COLUMN,
+        _IDS,
+        DETAIL_HEADERS,
+        DETAIL_TITLE,
+    )
+    from matrix.io.perspectives import derive, parse_inputs
+
+    columns: dict[str, int] = {}
+    col = _FIRST_WEIGHT_COLUMN
+    while cells.text(_IDS, col):
+        columns[cells.text(_IDS, col)] = col
+        col += 1
+    rows: dict[str, int] = {}
+    row = _FIRST
+    while cells.text(row, 1):
+        rows[cells.text(row, 1)] = row
+        row += 1
+    unknown = [c for c in rows if c not in criteria]
+    if unknown:
+        raise WorkbookError(
+            f"{cells.where(rows[unknown[0]], 1)}: criterion {unknown[0]!r} is not on the Scores "
+            "sheet; add it there or delete this row"
+        )
+    missing = [c for c in criteria if c not in rows]
+    if missing and columns:
+        raise WorkbookError(
+            f"{cells.where(row, 1)}: no row of weights for criterion {missing[0]!r}; add one "
+            "(its id in column A, a weight under each perspective)"
+        )
+    head = next((r for r in range(row, cells.ws.max_row + 1) if cells.text(r, 1) == DETAIL_TITLE),
+                None)  # fmt: skip
+    if head is None:
+        raise WorkbookError(f"{cells.path}, sheet Weights: no table headed {DETAIL_TITLE!r}")
+    details: dict[str, int] = {}
+    for r in _rows(cells, head + 2, DETAIL_HEADERS):
+        details[cells.text(r, 1)] = r
+    perspectives = []
+    for pid, col in columns.items():
+        if pid not in details:
+            raise WorkbookError(
+                f"{cells.where(_IDS, col)}: perspective {pid!r} has no row in the table "
+                f"{DETAIL_TITLE!r}"
+            )
+        r = details[pid]
+        weights = {c: cells.number(rows[c], col, f"the weight of {c!r} for {pid!r}", required=True)
+                   for c in criteria}  # fmt: skip
+        elicitation = cells.text(r, 3)
+        perspective = dict(id=pid, label=cells.text(r, 2), description=cells.text(r, 5),
+                           rationale=cells.text(r, 6), evidence=cells.text(r, 7))  # fmt: skip
+        try:
+            inputs = parse_inputs(cells.text(r, 4))
+            derived = derive(elicitation, inputs, criteria)
+            unchanged = all(
+                math.isclose(float(derived[c]), weights[c] or 0.0, rel_tol=1e-12, abs_tol=1e-15)
+                for c in criteria
+            )
+        except (ValueError, KeyError):
+            unchanged = False
+        if unchanged:
+            perspectives.append(
+                Perspective(
+                    weights={c: float(derived[c]) for c in criteria},
+                    elicitation=elicitation,
+                    inputs=inputs,
+                    **perspective,
+                )
+            )
+        else:  # weights edited in the workbook: they are now given directly
+            given = {c: float(weights[c] or 0.0) for c in criteria}
+            perspectives.append(
+                Perspective(
+                    weights=given, elicitation="direct", inputs={"weights": given}, **perspective
+                )
+            )
+    return perspectives

@@ -22,7 +22,16 @@ def bundled(tmp_path_factory):
 
 def test_sheets_and_properties(bundled):
     model, wb, _ = bundled
-    assert wb.sheetnames == ["Summary", "Scores", "Calculation", "Evidence", "Options", "Criteria"]
+    assert wb.sheetnames == [
+        "Summary",
+        "Scores",
+        "Calculation",
+        "Evidence",
+        "Options",
+        "Criteria",
+        "Weights",
+        "AHP",
+    ]
     assert wb.properties.title == model.info.title
     assert wb.properties.subject == model.info.question
     assert wb.properties.creator.startswith("policy-matrix")

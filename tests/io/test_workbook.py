@@ -74,6 +74,11 @@ def test_options_and_criteria_added_and_removed_on_the_scores_sheet(tmp_path):
         ws.cell(r, col).value = value
     for i in range(lay.n + 1):
         ws.cell(lay.score_row(i), col).value = i
+    weights = wb["Weights"]  # each perspective needs a weight for the new criterion too
+    weights.insert_rows(6 + lay.m)
+    weights.cell(6 + lay.m, 1).value = "cost"
+    for p in range(len(model.perspectives)):
+        weights.cell(6 + lay.m, 3 + p).value = 0.1
     # remove the first option everywhere, as the README says
     ws.delete_rows(lay.score_row(0))
     wb["Options"].delete_rows(5)
@@ -85,6 +90,7 @@ def test_options_and_criteria_added_and_removed_on_the_scores_sheet(tmp_path):
     assert edited.criterion("cost").direction == "min"
     assert edited.scores.loc["status_quo", "cost"] == lay.n
     assert edited.rationale.loc["status_quo", "cost"] == ""
+    assert all(p.weights["cost"] == 0.1 and p.elicitation == "direct" for p in edited.perspectives)
     assert matrix.load_case(write(edited, path)).equals(edited)
 
 
