@@ -21,7 +21,14 @@ import pandas as pd
 from matrix.errors import CaseFileError
 from matrix.model import CaseInfo, Criterion, DecisionModel, Locator, Option
 
-__all__ = ["BUNDLED_CASES", "DEFAULT_CASE", "bundled_case_path", "load_case"]
+__all__ = [
+    "BUNDLED_CASES",
+    "DEFAULT_CASE",
+    "bundled_case_path",
+    "escape_text",
+    "load_case",
+    "unescape_text",
+]
 
 #: The case analysed when none is named.
 DEFAULT_CASE = "north_korea"
@@ -169,8 +176,32 @@ def _number(row: _Row, column: str, path: Path, *, required: bool) -> float | No
     return value
 
 
+#: A text cell that starts with one of these is stored with a leading apostrophe, as
+#: spreadsheets do, so that opening the CSV file in a spreadsheet never runs it as a
+#: formula (OWASP, CWE-1236). The reader drops that one apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def escape_text(text: str) -> str:
+    """Text as written to a case CSV file: a leading apostrophe where a spreadsheet needs one.
+
+    >>> escape_text("=1+1"), escape_text("plain"), escape_text("'quoted")
+    ("'=1+1", 'plain', "''quoted")
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unescape_text(text: str) -> str:
+    """The inverse of :func:`escape_text`.
+
+    >>> unescape_text("'=1+1"), unescape_text("''quoted"), unescape_text("plain")
+    ('=1+1', "'quoted", 'plain')
+    """
+    return text[1:] if text.startswith("'") else text
+
+
 def _text(row: _Row, column: str) -> str:
-    return row.values.get(column, "").strip()
+    return unescape_text(row.values.get(column, "").strip())
 
 
 def _id(row: _Row, column: str, path: Path) -> str:

@@ -1,0 +1,211 @@
+"""Bring your own table: a CSV or xlsx file with options down and criteria across.
+
+The first column names the options; every other column is a criterion with a
+number for each option. Directions and weights are given beside it, on the
+command line (``--directions cost=min,riders=max --weights cost=2,riders=1``)
+or in a small criteria table (a CSV file with the columns of a case folder's
+``criteria.csv``: at least ``id`` and ``direction``, optionally ``weight``,
+``scale_min``, ``scale_max``, ...).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from matrix.errors import CaseFileError, ValidationError
+from matrix.io.case import CRITERION_COLUMNS, _read_csv, _Row, _text, unescape_text
+from matrix.model import CaseInfo, Criterion, DecisionModel, Option, parse_direction
+
+__all__ = ["parse_assignments", "read_table"]
+
+MAX_ROWS, MAX_COLUMNS = 100_000, 1_000
+
+
+def slug(text: str) -> str:
+    """An id made from a name: lower case, words joined by underscores.
+
+    >>> slug("Cost (EUR m)"), slug("  Daily riders "), slug("Ökologie")
+    ('cost_eur_m', 'daily_riders', 'ökologie')
+    """
+    words = re.findall(r"\w+", text.casefold())
+    return "_".join(words) or "x"
+
+
+def _unique(names: list[str], kind: str, path: Path) -> list[str]:
+    ids: list[str] = []
+    for name in names:
+        base = slug(name)
+        candidate, n = base, 2
+        while candidate in ids:
+            candidate, n = f"{base}_{n}", n + 1
+        ids.append(candidate)
+    return ids
+
+
+def parse_assignments(text: str | None, what: str) -> dict[str, str]:
+    """``"cost=min, riders=max"`` as ``{"cost": "min", "riders": "max"}``.
+
+    >>> parse_assignments("cost=min, riders = max", "--directions")
+    {'cost': 'min', 'riders': 'max'}
+    """
+    if not text:
+        return {}
+    out = {}
+    for item in text.split(","):
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise CaseFileError(
+                f"{what}: expected name=value pairs separated by commas; got {item!r}"
+            )
+        out[name.strip()] = value.strip()
+    return out
+
+
+def _read_rows(path: Path) -> list[list[object]]:
+    if path.suffix.lower() == ".xlsx":
+        from matrix.io.guard import check_archive
+
+        check_archive(path, what="table")
+        import openpyxl
+
+        try:
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:
+            raise CaseFileError(f"{path}: cannot read the workbook ({exc})") from None
+        ws = wb.worksheets[0]
+        if (ws.max_row or 0) > MAX_ROWS or (ws.max_column or 0) > MAX_COLUMNS:
+            raise CaseFileError(f"{path}: more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns")
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        wb.close()
+        return [r for r in rows if any(v is not None and str(v).strip() for v in r)]
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = [list(r) for r in csv.reader(handle, strict=True)]
+    except UnicodeDecodeError as exc:
+        raise CaseFileError(
+            f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 "
+            "(in Excel: CSV UTF-8)"
+        ) from None
+    except csv.Error as exc:
+        raise CaseFileError(f"{path}: not a readable CSV file ({exc})") from None
+    if len(rows) > MAX_ROWS:
+        raise CaseFileError(f"{path}: more than {MAX_ROWS:,} rows")
+    return [r for r in rows if any(str(v).strip() for v in r)]
+
+
+def _criteria_table(path: Path) -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    row: _Row
+    for row in _read_csv(path, CRITERION_COLUMNS | {"required": ("id", "direction")}):
+        table[_text(row, "id")] = {k: _text(row, k) for k in row.values}
+    return table
+
+
+def read_table(
+    path: str | Path,
+    *,
+    directions: Mapping[str, str] | None = None,
+    weights: Mapping[str, str | float] | None = None,
+    criteria_file: str | Path | None = None,
+) -> DecisionModel:
+    """A model from a plain table of options (rows) by criteria (columns).
+
+    Criteria are named by their column headings (or the ids made from them).
+    Every criterion needs a direction; weights default to 1 each.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CaseFileError(f"{path}: file not found")
+    rows = _read_rows(path)
+    if len(rows) < 2:
+        raise CaseFileError(f"{path}: expected a header row and at least one option row")
+    header = ["" if v is None else unescape_text(str(v).strip()) for v in rows[0]]
+    names = header[1:]
+    while names and not names[-1]:
+        names.pop()
+    if not names:
+        raise CaseFileError(f"{path} row 1: no criterion columns after the option column")
+    for col, name in enumerate(names, start=2):
+        if not name:
+            raise CaseFileError(f"{path} row 1, column {col}: a criterion column without a name")
+    crit_ids = _unique(names, "criterion", path)
+    lookup = {**{n: i for n, i in zip(names, crit_ids, strict=True)}, **{i: i for i in crit_ids}}
+
+    table = _criteria_table(Path(criteria_file)) if criteria_file else {}
+    given_dirs = dict(directions or {})
+    given_weights = dict(weights or {})
+    for key in [*given_dirs, *given_weights, *table]:
+        if key not in lookup:
+            raise CaseFileError(
+                f"unknown criterion {key!r}; the table's criteria are {', '.join(names)}"
+            )
+    option_names, values = [], []
+    for line, row in enumerate(rows[1:], start=2):
+        name = "" if row[0] is None else unescape_text(str(row[0]).strip())
+        if not name:
+            raise CaseFileError(f"{path} row {line}, column 1: an option without a name")
+        option_names.append(name)
+        numbers = []
+        for col in range(len(names)):
+            cell = row[col + 1] if col + 1 < len(row) else None
+            where = f"{path} row {line}, column {names[col]!r}"
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                raise CaseFileError(f"{where}: empty; expected a number")
+            try:
+                number = float(cell) if not isinstance(cell, bool) else math.nan
+            except (TypeError, ValueError):
+                raise CaseFileError(f"{where}: expected a number, got {cell!r}") from None
+            if not math.isfinite(number):
+                raise CaseFileError(f"{where}: expected a finite number, got {cell!r}")
+            numbers.append(number)
+        values.append(numbers)
+    option_ids = _unique(option_names, "option", path)
+
+    criteria = []
+    for name, crit_id in zip(names, crit_ids, strict=True):
+        spec = next((table[k] for k in (name, crit_id) if k in table), {})
+        direction = next((given_dirs[k] for k in (name, crit_id) if k in given_dirs),
+                         spec.get("direction"))  # fmt: skip
+        if not direction:
+            raise CaseFileError(
+                f"no direction for criterion {name!r}: give --directions "
+                f"{crit_id}=max (or min) for every criterion, or a criteria table"
+            )
+        weight_text = next((given_weights[k] for k in (name, crit_id) if k in given_weights),
+                           spec.get("weight") or 1)  # fmt: skip
+        try:
+            weight = float(weight_text)
+        except ValueError:
+            raise CaseFileError(
+                f"weight of {name!r}: expected a number, got {weight_text!r}"
+            ) from None
+        ends = [spec.get("scale_min") or None, spec.get("scale_max") or None]
+        criteria.append(
+            Criterion(
+                id=crit_id,
+                label=name,
+                direction=parse_direction(direction, where=f"direction of {name!r}"),
+                weight=weight,
+                scale_min=None if ends[0] is None else float(ends[0]),
+                scale_max=None if ends[1] is None else float(ends[1]),
+                description=spec.get("description", ""),
+                scale_min_means=spec.get("scale_min_means", ""),
+                scale_max_means=spec.get("scale_max_means", ""),
+                weight_rationale=spec.get("weight_rationale", ""),
+            )
+        )
+    frame = pd.DataFrame(values, index=option_ids, columns=crit_ids)
+    options = [Option(id=i, label=n) for i, n in zip(option_ids, option_names, strict=True)]
+    name = slug(path.stem)
+    title = path.stem.replace("_", " ")
+    info = CaseInfo(name=name, title=title, source=f"Imported from {path.name}")
+    try:
+        return DecisionModel(options, criteria, frame, info=info)
+    except ValidationError as exc:
+        raise ValidationError(f"{path}: {exc}") from None

@@ -1,0 +1,167 @@
+"""Write a model out as a case folder: the inverse of :func:`matrix.load_case`.
+
+``policy-matrix export-case WORKBOOK DIR`` uses it, so that a case edited in a
+workbook can be kept in version control. The folder is written whole beside
+its final place and renamed into it, so it appears complete or not at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from matrix.errors import MatrixError
+from matrix.io.case import (
+    CASE_FILE,
+    CRITERIA_FILE,
+    OPTIONS_FILE,
+    SCORES_FILE,
+    escape_text,
+)
+from matrix.model import CaseInfo, DecisionModel, Perspective
+
+__all__ = ["case_files", "write_case"]
+
+
+def _number(value: float | None) -> str:
+    """A number as a person would write it: 20 not 20.0; full precision otherwise."""
+    if value is None:
+        return ""
+    number = float(value)
+    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            [escape_text(v) if isinstance(v, str) else _number(v) for v in row]  # type: ignore[arg-type]
+        )
+    return buffer.getvalue()
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string (JSON escapes are valid TOML escapes)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _case_toml(info: CaseInfo) -> str:
+    fields = {
+        "title": info.title,
+        "question": info.question,
+        "summary": info.summary,
+        "source": info.source,
+        "source_text": info.source_text,
+        "analyst": info.analyst,
+    }
+    return "".join(f"{key} = {_toml_string(value)}\n" for key, value in fields.items() if value)
+
+
+def _perspective_files(perspectives: Sequence[Perspective]) -> dict[str, str]:
+    from matrix.io.perspectives import PAIRWISE_FILE, PERSPECTIVES_FILE, WEIGHTS_FILE
+
+    if not perspectives:
+        return {}
+    heads = ["id", "label", "description", "rationale", "evidence", "elicitation",
+             "order_method", "random_index"]  # fmt: skip
+    rows, values, pairs = [], [], []
+    for p in perspectives:
+        inputs = p.inputs
+        rows.append([p.id, p.label, p.description, p.rationale, p.evidence, p.elicitation,
+                     inputs.get("method", "") if p.elicitation == "order" else "",
+                     inputs.get("random_index", "") if p.elicitation == "ahp" else ""])  # fmt: skip
+        if p.elicitation == "ahp":
+            pairs += [[p.id, a, b, float(v)] for (a, b), v in inputs["pairwise"].items()]
+        else:
+            key = {"direct": "weights", "swing": "points", "order": "positions"}[p.elicitation]
+            given = inputs.get(key, p.weights)
+            values += [[p.id, c, float(v)] for c, v in given.items()]
+    files = {PERSPECTIVES_FILE: _csv(heads, rows)}
+    if values:
+        files[WEIGHTS_FILE] = _csv(["perspective", "criterion", "value"], values)
+    if pairs:
+        files[PAIRWISE_FILE] = _csv(["perspective", "row", "column", "value"], pairs)
+    return files
+
+
+def case_files(model: DecisionModel) -> dict[str, str]:
+    """The files of a case folder for ``model``, by name, as text."""
+    files = {}
+    toml = _case_toml(model.info)
+    if toml:
+        files[CASE_FILE] = toml
+    files[OPTIONS_FILE] = _csv(
+        ["id", "label", "description", "quote"],
+        [[o.id, o.label, o.description, o.quote] for o in model.options],
+    )
+    files[CRITERIA_FILE] = _csv(
+        ["id", "label", "description", "direction", "scale_min", "scale_max", "scale_min_means",
+         "scale_max_means", "weight", "weight_rationale"],
+        [[c.id, c.label, c.description, c.direction, c.scale_min, c.scale_max, c.scale_min_means,
+          c.scale_max_means, c.weight, c.weight_rationale] for c in model.criteria],
+    )  # fmt: skip
+    table = model.evidence_table()
+    files[SCORES_FILE] = _csv(
+        ["option", "criterion", "score", "low", "high", "rationale", "evidence"],
+        table[["option", "criterion", "score", "low", "high", "rationale", "evidence"]].itertuples(
+            index=False
+        ),
+    )
+    files.update(_perspective_files(model.perspectives))
+    return files
+
+
+def write_case(
+    model: DecisionModel,
+    folder: str | Path,
+    *,
+    force: bool = False,
+    extra: Mapping[str, str] | None = None,
+) -> Path:
+    """Write ``model`` as a case folder at ``folder`` (which must not hold files, unless ``force``).
+
+    The folder is assembled beside its final place and renamed into it; with
+    ``force`` an existing folder is replaced only once the new one is complete.
+    """
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise MatrixError(f"{target}: exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise MatrixError(
+            f"{target}: the folder is not empty; choose a new folder or pass --force to replace "
+            "its case files"
+        )
+    parent = target.parent
+    if not parent.is_dir():
+        raise MatrixError(f"{target}: the folder {parent} does not exist")
+    files = {**case_files(model), **(extra or {})}
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    try:
+        for name, text in files.items():
+            with (staging / name).open("w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        if target.is_dir():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
+            os.rmdir(old)
+            os.replace(target, old)
+            os.replace(staging, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging)
+        raise
+    return target
