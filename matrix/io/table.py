@@ -102,7 +102,11 @@ def _read_rows(path: Path) -> list[list[object]]:
 def _criteria_table(path: Path) -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
     row: _Row
-    for row in _read_csv(path, CRITERION_COLUMNS | {"required": ("id", "direction")}):
+    columns = {
+        "required": ("id", "direction"),
+        "optional": ("weight", *CRITERION_COLUMNS["optional"]),
+    }
+    for row in _read_csv(path, columns):
         table[_text(row, "id")] = {k: _text(row, k) for k in row.values}
     return table
 

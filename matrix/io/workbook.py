@@ -159,6 +159,24 @@ class _WorkbookLocator(Locator):
         return self._cell(SCORES, None, None)
 
 
+def _reason(exc: BaseException) -> str:
+    """The root cause of an openpyxl failure, in words; XML attacks are named as such."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    for item in chain:
+        if type(item).__module__.startswith("defusedxml"):
+            return (
+                f"{type(item).__name__}: it declares XML entities or a DTD, which policy-matrix "
+                "refuses (a possible XML bomb or external-entity attack)"
+            )
+    root = chain[-1]
+    text = str(root).splitlines()[0] if str(root) else ""
+    return f"{type(root).__name__}: {text}" if text else type(root).__name__
+
+
 def _open(path: Path) -> tuple[Any, Any]:
     check_archive(path)
     import openpyxl
@@ -167,8 +185,7 @@ def _open(path: Path) -> tuple[Any, Any]:
         formulas = openpyxl.load_workbook(path, data_only=False)
         values = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged or hostile files
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise WorkbookError(f"{path}: cannot read the workbook ({reason})") from None
+        raise WorkbookError(f"{path}: cannot read the workbook ({_reason(exc)})") from None
     ours = any(p.name == FORMAT_PROPERTY for p in formulas.custom_doc_props)
     missing = [s for s in (SUMMARY, SCORES, EVIDENCE, "Options", "Criteria")
                if s not in formulas.sheetnames]  # fmt: skip

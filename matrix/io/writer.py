@@ -37,15 +37,31 @@ def _number(value: float | None) -> str:
     return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
 
 
+def _judgement(value: float) -> str | float:
+    """A pairwise judgement as Saaty writes it: 3, or 1/3 for its reciprocal.
+
+    >>> _judgement(3.0), _judgement(1 / 3), _judgement(0.4)
+    (3.0, '1/3', 0.4)
+    """
+    inverse = 1 / float(value)
+    if float(value) < 1 and abs(inverse - round(inverse)) < 1e-9:
+        return f"1/{round(inverse)}"
+    return float(value)
+
+
 def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(
-            [escape_text(v) if isinstance(v, str) else _number(v) for v in row]  # type: ignore[arg-type]
-        )
+        writer.writerow([_cell(v) for v in row])
     return buffer.getvalue()
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, str):
+        return value if value.startswith("1/") and value[2:].isdigit() else escape_text(value)
+    return _number(value)  # type: ignore[arg-type]
 
 
 def _toml_string(text: str) -> str:
@@ -81,7 +97,7 @@ def _perspective_files(perspectives: Sequence[Perspective]) -> dict[str, str]:
                      inputs.get("method", "") if p.elicitation == "order" else "",
                      inputs.get("random_index", "") if p.elicitation == "ahp" else ""])  # fmt: skip
         if p.elicitation == "ahp":
-            pairs += [[p.id, a, b, float(v)] for (a, b), v in inputs["pairwise"].items()]
+            pairs += [[p.id, a, b, _judgement(v)] for (a, b), v in inputs["pairwise"].items()]
         else:
             key = {"direct": "weights", "swing": "points", "order": "positions"}[p.elicitation]
             given = inputs.get(key, p.weights)
