@@ -288,7 +288,7 @@ def _read_folder(folder: Path) -> DecisionModel:
                     "every option needs a row for every criterion"
                 )
 
-    return DecisionModel(
+    model = DecisionModel(
         options,
         criteria,
         frames["score"],
@@ -299,6 +299,10 @@ def _read_folder(folder: Path) -> DecisionModel:
         info=info,
         locator=where,
     )
+    from matrix.io.scenarios import read_scenarios  # optional files, checked by the reader
+
+    scenarios = read_scenarios(folder, model.option_ids, {c.id: c for c in model.criteria})
+    return model.replace(scenarios=scenarios) if scenarios else model
 
 
 def load_case(path: str | Path | None = None) -> DecisionModel:
