@@ -100,8 +100,8 @@ class RobustnessSummary:
             found.append(
                 f"Across {count} scenarios (the case as scored and {count - 1} more), "
                 f"{_names(leaders, options)} {verb} first in {wins} of {count}; the "
-                f"minimax-regret choice is {_names(choice, options)} (largest shortfall "
-                f"{scen.max_regret[choice[0]]:.3f} on the {self.ranking.method} score)."
+                f"minimax-regret choice is {_names(choice, options)} (its largest shortfall "
+                f"from the best option in any scenario: {scen.max_regret[choice[0]]:.3f})."
             )
         return found
 
