@@ -9,6 +9,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix import __version__
 from matrix.excel import sheets
+from matrix.excel.robustness_sheets import add_robustness_sheets
 from matrix.excel.styles import add_styles
 from matrix.io.atomic import atomic_write
 from matrix.methods import Ranking, evaluate
@@ -44,6 +45,7 @@ def build_workbook(model: DecisionModel, result: Ranking | None = None) -> Workb
     sheets.write_evidence(workbook.create_sheet("Evidence"), model)
     sheets.write_options(workbook.create_sheet("Options"), model)
     sheets.write_criteria(workbook.create_sheet("Criteria"), model)
+    add_robustness_sheets(workbook, model, result)
     for ws in workbook.worksheets:
         _page_setup(ws)
         ws.sheet_view.showGridLines = False
