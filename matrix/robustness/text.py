@@ -112,12 +112,12 @@ def tornado_text(model: DecisionModel, data: Tornado, option: str, *, top: int =
 def describe_draws(result: RankAcceptability) -> str:
     """One sentence saying how weights and scores were drawn."""
     params = result.params
-    weights = {
-        "dirichlet": "Dirichlet around the case's weights "
-        f"(concentration {params['concentration']:g})",
-        "uniform": "uniform over all weight vectors (the weights treated as unknown)",
-        "intervals": "uniform within each weight's interval, then rescaled to sum to 1",
-    }[params["weights"]]
+    if params["weights"] == "dirichlet":
+        weights = f"Dirichlet around the case's weights (concentration {params['concentration']:g})"
+    elif params["weights"] == "uniform":
+        weights = "uniform over all weight vectors (the weights treated as unknown)"
+    else:
+        weights = "uniform within each weight's interval, then rescaled to sum to 1"
     scores = {
         "triangular": "triangular from each score's low, score and high",
         "pert": "PERT from each score's low, score and high",
@@ -236,7 +236,8 @@ def summary_text(summary: RobustnessSummary, width: int = 100) -> str:
     ]
     for sentence in summary.sentences():
         lines += textwrap.wrap(sentence, width, initial_indent="- ", subsequent_indent="  ")
-    lines.append(
-        "More: policy-matrix sensitivity, policy-matrix montecarlo, policy-matrix scenarios."
+    lines += textwrap.wrap(
+        "More: policy-matrix sensitivity, policy-matrix montecarlo, policy-matrix scenarios.",
+        width,
     )
     return "\n".join(lines)
