@@ -38,14 +38,15 @@ def _changes(ws: Worksheet, model: DecisionModel, row: int) -> int:
         put_text(ws, row + 1, col, name, "pm header")
     options = {o.id: o.label for o in model.options}
     criteria = {c.id: c.label for c in model.criteria}
-    scores = model.scores
+    values, rows, cols = model.values, model.option_ids, model.criterion_ids
     r = row + 2
     for scen in model.scenarios:
         for (option, criterion), value in scen.overrides.items():
             put_text(ws, r, 1, scen.label, "pm text")
             put_text(ws, r, 2, options[option], "pm text")
             put_text(ws, r, 3, criteria[criterion], "pm text")
-            put_number(ws, r, 4, float(scores.loc[option, criterion]), "pm centre")
+            given = values[rows.index(option), cols.index(criterion)]
+            put_number(ws, r, 4, float(given), "pm centre")
             put_number(ws, r, 5, float(value), "pm centre")
             put_text(ws, r, 6, scen.score_rationale.get((option, criterion), ""), "pm text")
             r += 1

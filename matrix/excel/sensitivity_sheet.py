@@ -19,6 +19,12 @@ from matrix.robustness.sensitivity import Tornado
 
 __all__ = ["write_sensitivity"]
 
+
+def _rows(table: pd.DataFrame) -> list[Any]:
+    """The table's rows as named tuples (typed loosely: pandas types each field as a union)."""
+    return list(table.itertuples())
+
+
 _SHARE = "0.0%"
 
 #: Rows a chart takes on the sheet (charts are about 10 cm tall).
@@ -54,7 +60,7 @@ def _break_even_table(ws: Worksheet, model: DecisionModel, flip: WinnerFlip, row
     for col, name in enumerate(_HEADERS, start=1):
         put_text(ws, header, col, name, "pm header")
     ws.row_dimensions[header].height = 45
-    for offset, line in enumerate(flip.weights.itertuples(), start=1):
+    for offset, line in enumerate(_rows(flip.weights), start=1):
         r = header + offset
         put_text(ws, r, 1, line.label, "pm text")
         put_number(ws, r, 2, float(line.weight), "pm centre", _SHARE)
@@ -141,7 +147,8 @@ def _sweep_charts(
         put_text(ws, r, marker_col, "Share now", "pm header")
         put_text(ws, r, marker_col + 1, "Weight now", "pm header")
         low, high = float(wide.to_numpy().min()), float(wide.to_numpy().max())
-        for offset, (share, scores) in enumerate(wide.iterrows(), start=1):
+        rows = zip(wide.index.to_numpy(dtype=float), wide.to_numpy(), strict=True)
+        for offset, (share, scores) in enumerate(rows, start=1):
             put_number(ws, r + offset, 1, float(share), "pm cell", _SHARE)
             for col, value in enumerate(scores, start=2):
                 put_number(ws, r + offset, col, float(value), "pm cell", "0.000")
@@ -199,7 +206,7 @@ def _tornado(
             f"each weight x{low:g} to x{high:g}",
             [
                 (criteria[r.criterion], r.score_low - base, r.score_high - base, r.swing)
-                for r in weights.itertuples()
+                for r in _rows(weights)
             ],
             "Lowest weight",
             "Highest weight",
@@ -213,7 +220,7 @@ def _tornado(
                     r.score_high - base,
                     r.swing,
                 )
-                for r in scores.itertuples()
+                for r in _rows(scores)
             ],
             "Score at its low",
             "Score at its high",

@@ -43,7 +43,10 @@ def write_uncertainty(
     options = model.options
     n = len(options)
     last_col = n + 4
-    se = float(result.std_error.to_numpy().max())
+    acceptability = result.acceptability.to_numpy()
+    central = result.central_weights.to_numpy()
+    errors = result.std_error.to_numpy()
+    se = float(errors.max())
     row = write_header(
         ws,
         "Uncertainty",
@@ -67,7 +70,7 @@ def write_uncertainty(
         r = header + offset
         put_text(ws, r, 1, option.label, "pm text")
         for rank in range(1, n + 1):
-            value = float(result.acceptability.loc[option.id, rank])
+            value = float(acceptability[offset - 1, rank - 1])
             put_number(ws, r, rank + 1, value, "pm centre", _SHARE)
         put_number(ws, r, n + 2, float(mean_rank[option.id]), "pm centre", "0.00")
         confidence = float(result.confidence[option.id])
@@ -138,8 +141,8 @@ def write_uncertainty(
     for offset, crit in enumerate(model.criteria, start=1):
         put_text(ws, header + offset, 1, crit.label, "pm text")
         put_number(ws, header + offset, 2, float(shares[crit.id]), "pm centre", _SHARE)
-        for col, option in enumerate(options, start=3):
-            value = float(result.central_weights.loc[option.id, crit.id])
+        for col in range(3, n + 3):
+            value = float(central[col - 3, offset - 1])
             if math.isnan(value):
                 put_text(ws, header + offset, col, "—", "pm centre")
             else:
@@ -164,7 +167,7 @@ def write_uncertainty(
     for offset, option in enumerate(options, start=1):
         put_text(ws, header + offset, 1, option.label, "pm text")
         for rank in range(1, n + 1):
-            value = float(result.std_error.loc[option.id, rank])
+            value = float(errors[offset - 1, rank - 1])
             put_number(ws, header + offset, rank + 1, value, "pm centre", "0.00%")
     r = header + n + 1
     put_text(

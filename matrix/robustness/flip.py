@@ -29,7 +29,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from matrix.methods.wsm import scale_normalize
 from matrix.model import DecisionModel
 from matrix.robustness._common import winner_index
 from matrix.robustness.batch import Evaluator
@@ -79,7 +78,8 @@ def _exact_threshold(
     if weight <= 0:
         return math.nan, -1
     span = upper - lower
-    current = scale_normalize(model.values[i, j], lower, upper, model.is_max[j])
+    value = float(model.values[i, j])
+    current = (value - lower) / span if model.is_max[j] else (upper - value) / span
     if i != leader:
         gap = base_scores[leader] - base_scores[i]
         target, new = current + gap / weight, i
@@ -201,8 +201,8 @@ def flip_winner(
     candidates = weights[weights["direction"] != "never"]
     if len(candidates):
         distance = (candidates["break_even"] - candidates["weight"]).abs()
-        criterion = distance.idxmin()
-        row = candidates.loc[criterion]
+        criterion = str(distance.idxmin())
+        row = {str(k): v for k, v in candidates.loc[criterion].to_dict().items()}
         weight = {
             "criterion": criterion,
             **{
@@ -221,7 +221,7 @@ def flip_winner(
     found = scores.dropna(subset=["to"])
     if len(found):
         score = {
-            key: value if isinstance(value, str) else float(value)
+            str(key): value if isinstance(value, str) else float(value)
             for key, value in found.iloc[0].to_dict().items()
         }
     return WinnerFlip(

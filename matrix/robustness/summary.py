@@ -71,7 +71,7 @@ class RobustnessSummary:
                 f"when {options[weight['new_winner']]} would take first place."
             )
         found = [first]
-        rival = p_best.drop(winner).idxmax() if len(p_best) > 1 else None
+        rival = str(p_best.drop(winner).idxmax()) if len(p_best) > 1 else None
         if rival is not None and p_best[rival] > p_best[winner]:
             found.append(
                 f"{options[rival]} is first more often over the draws: in "
@@ -83,11 +83,12 @@ class RobustnessSummary:
         else:
             crit = model.criterion(score["criterion"])
             whose = "its own" if score["option"] == winner else f"{options[score['option']]}'s"
-            bounds = model.bounds.loc[crit.id]
+            ends = model.bounds.loc[crit.id, ["min", "max"]].to_numpy(dtype=float)
+            low, high = float(ends[0]), float(ends[1])
             found.append(
                 f"The smallest single score change that unseats it: {whose} "
                 f"{crit.label} score from {_score(score['score'])} to {_score(score['to'])} "
-                f"(on a scale of {_score(bounds['min'])} to {_score(bounds['max'])}), "
+                f"(on a scale of {_score(low)} to {_score(high)}), "
                 f"which puts {options[score['new_winner']]} first."
             )
         scen = self.scenarios

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from typing import Any
 
 import pandas as pd
 
@@ -29,6 +30,12 @@ __all__ = [
     "summary_text",
     "tornado_text",
 ]
+
+
+def _rows(table: pd.DataFrame) -> list[Any]:
+    """The table's rows as named tuples (typed loosely: pandas types each field as a union)."""
+    return list(table.itertuples())
+
 
 #: How each method is named in sentences (the registry key otherwise).
 METHOD_NAMES = {
@@ -62,7 +69,7 @@ def break_even_text(model: DecisionModel, table: pd.DataFrame, width: int = 100)
         "  New leader",
         _rule(crit_w, 6, change_w, max(10, width - crit_w - change_w - 12)),
     ]
-    for row in table.itertuples():
+    for row in _rows(table):
         changes, leaders = [], []
         if not math.isnan(row.rise_above):
             changes.append(f"rises above {row.rise_above:.1%}")
@@ -86,7 +93,7 @@ def tornado_text(model: DecisionModel, data: Tornado, option: str, *, top: int =
     scores = data.scores[data.scores["option"] == option]
     rows = [
         (f"Weight on {criteria[r.criterion]}", f"x{low:g} to x{high:g}", r.score_low, r.score_high)
-        for r in weights.itertuples()
+        for r in _rows(weights)
     ] + [
         (
             f"Score on {criteria[r.criterion]}",
@@ -94,7 +101,7 @@ def tornado_text(model: DecisionModel, data: Tornado, option: str, *, top: int =
             r.score_low,
             r.score_high,
         )
-        for r in scores.itertuples()
+        for r in _rows(scores)
     ]
     rows.sort(key=lambda r: -abs(r[3] - r[2]))
     rows = [r for r in rows if abs(r[3] - r[2]) > 0][:top]
@@ -135,9 +142,9 @@ def acceptability_text(model: DecisionModel, result: RankAcceptability, width: i
     head = f"{'Option':<{name_w}}  " + "  ".join(f"{'Rank ' + str(r):>7}" for r in table.columns)
     head += f"  {'Confidence':>10}"
     lines = [head, _rule(name_w, *([7] * n), 10)]
-    for option, row in table.iterrows():
+    for option, row in zip(model.option_ids, table.to_numpy(), strict=True):
         cells = "  ".join(f"{v:>7.1%}" for v in row)
-        conf = _pct(result.confidence[option]) or "—"
+        conf = _pct(float(result.confidence[option])) or "—"
         lines.append(f"{_clip(options[option], name_w):<{name_w}}  {cells}  {conf:>10}")
     se = float(result.std_error.to_numpy().max())
     lines += [
