@@ -143,7 +143,7 @@ def acceptability_text(model: DecisionModel, result: RankAcceptability, width: i
     head += f"  {'Confidence':>10}"
     lines = [head, _rule(name_w, *([7] * n), 10)]
     for option, row in zip(model.option_ids, table.to_numpy(), strict=True):
-        cells = "  ".join(f"{v:>7.1%}" for v in row)
+        cells = "  ".join(f"{'<0.1%' if 0 < v < 0.0005 else f'{v:.1%}':>7}" for v in row)
         conf = _pct(float(result.confidence[option])) or "—"
         lines.append(f"{_clip(options[option], name_w):<{name_w}}  {cells}  {conf:>10}")
     se = float(result.std_error.to_numpy().max())
