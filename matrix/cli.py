@@ -318,12 +318,11 @@ def _configure_sensitivity(parser: argparse.ArgumentParser) -> None:
 def _run_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.io import load_case
     from matrix.robustness import flip_winner, tornado
-    from matrix.robustness.text import break_even_text, tornado_text
+    from matrix.robustness.text import break_even_text, flip_text, tornado_text
 
     model = load_case(args.case)
     flip = flip_winner(model, method=args.method)
     options = {o.id: o.label for o in model.options}
-    criteria = {c.id: c.label for c in model.criteria}
     width = _width()
     leader = options[flip.winner]
     _heading(
@@ -340,27 +339,7 @@ def _run_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
     print(file=out)
     print(break_even_text(model, flip.weights, width), file=out)
     print(file=out)
-    print("Smallest single changes that put another option first:", file=out)
-    weight = flip.weight
-    if weight is None:
-        print("  weight: none; no single weight change from 0% to 100% does it", file=out)
-    else:
-        verb = "rises" if weight["direction"] == "rise" else "falls"
-        print(
-            f"  weight: {criteria[weight['criterion']]} {verb} from {weight['weight']:.1%} to "
-            f"{weight['break_even']:.1%} of the total; then {options[weight['new_winner']]}",
-            file=out,
-        )
-    score = flip.score
-    if score is None:
-        print("  score:  none; no single score change within its scale does it", file=out)
-    else:
-        whose = options[score["option"]]
-        print(
-            f"  score:  {whose} on {criteria[score['criterion']]} from {score['score']:g} to "
-            f"{score['to']:.3g}; then {options[score['new_winner']]}",
-            file=out,
-        )
+    print(flip_text(model, flip), file=out)
     data = tornado(model, method=args.method)
     base = float(data.weights.loc[data.weights["option"] == flip.winner, "base"].iloc[0])
     print(file=out)

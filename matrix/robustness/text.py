@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from matrix.model import DecisionModel
+from matrix.robustness.flip import WinnerFlip
 from matrix.robustness.montecarlo import RankAcceptability
 from matrix.robustness.scenarios import ScenarioAnalysis
 from matrix.robustness.sensitivity import Tornado
@@ -26,6 +27,7 @@ __all__ = [
     "acceptability_text",
     "break_even_text",
     "describe_draws",
+    "flip_text",
     "scenarios_text",
     "summary_text",
     "tornado_text",
@@ -81,6 +83,30 @@ def break_even_text(model: DecisionModel, table: pd.DataFrame, width: int = 100)
         lines.append(
             f"{_clip(row.label, crit_w):<{crit_w}}  {row.weight:>6.1%}  {change:<{change_w}}  "
             f"{' / '.join(leaders)}".rstrip()
+        )
+    return "\n".join(lines)
+
+
+def flip_text(model: DecisionModel, flip: WinnerFlip) -> str:
+    """The smallest single weight change and score change that put another option first."""
+    options = {o.id: o.label for o in model.options}
+    criteria = {c.id: c.label for c in model.criteria}
+    lines = ["Smallest single changes that put another option first:"]
+    weight, score = flip.weight, flip.score
+    if weight is None:
+        lines.append("  weight: none; no single weight change from 0% to 100% does it")
+    else:
+        verb = "rises" if weight["direction"] == "rise" else "falls"
+        lines.append(
+            f"  weight: {criteria[weight['criterion']]} {verb} from {weight['weight']:.1%} to "
+            f"{weight['break_even']:.1%} of the total; then {options[weight['new_winner']]}"
+        )
+    if score is None:
+        lines.append("  score:  none; no single score change within its scale does it")
+    else:
+        lines.append(
+            f"  score:  {options[score['option']]} on {criteria[score['criterion']]} from "
+            f"{score['score']:g} to {score['to']:.3g}; then {options[score['new_winner']]}"
         )
     return "\n".join(lines)
 
