@@ -75,7 +75,7 @@ def _exact_threshold(
     crit = model.criteria[j]
     lower, upper = float(crit.scale_min), float(crit.scale_max)  # type: ignore[arg-type]
     weight = float(model.normalized_weights.iloc[j])
-    if weight <= 0:
+    if weight <= 0 or base_scores.size < 2:
         return math.nan, -1
     span = upper - lower
     value = float(model.values[i, j])

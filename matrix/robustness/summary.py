@@ -71,6 +71,13 @@ class RobustnessSummary:
                 f"when {options[weight['new_winner']]} would take first place."
             )
         found = [first]
+        tied = [o for o in self.ranking.ranks.index if o != winner and self.ranking.ranks[o] == 1]
+        if tied:
+            found.insert(
+                0,
+                f"As scored, {options[winner]} shares first place with "
+                f"{_names(tuple(tied), options)}; the figures below follow {options[winner]}.",
+            )
         rival = str(p_best.drop(winner).idxmax()) if len(p_best) > 1 else None
         if rival is not None and p_best[rival] > p_best[winner]:
             found.append(

@@ -83,3 +83,31 @@ def test_describe_draws_says_what_was_drawn():
     assert texts["intervals"].endswith("Scores: fixed as scored.")
     table = acceptability_text(model, matrix.rank_acceptability(model, samples=50, seed=1))
     assert "Rank 1" in table and "Central weights" in table
+
+
+def test_degenerate_cases_still_read_well():
+    one = matrix.from_frame(
+        pd.DataFrame({"x": [5.0], "y": [3.0]}, index=["a"]),
+        directions=["max", "max"],
+        weights=[1, 1],
+        scales={"x": (0, 10), "y": (0, 10)},
+    )
+    sentences = robustness_summary(one, samples=100, seed=1).sentences()
+    assert sentences[0] == (
+        "a is first in 100.0% of 100 draws; no change to a single weight moves it from first place."
+    )
+    twins = matrix.from_frame(
+        pd.DataFrame({"x": [5.0, 5.0], "y": [3.0, 3.0]}, index=["a", "b"]),
+        directions=["max", "max"],
+        weights=[1, 1],
+        scales={"x": (0, 10), "y": (0, 10)},
+    )
+    summary = robustness_summary(twins, samples=100, seed=1)
+    assert summary.sentences()[0] == (
+        "As scored, a shares first place with b; the figures below follow a."
+    )
+    # identical options tie in every draw: both take rank 1, nobody rank 2
+    assert summary.acceptability.acceptability.to_dict() == {
+        1: {"a": 1.0, "b": 1.0},
+        2: {"a": 0.0, "b": 0.0},
+    }
