@@ -7,6 +7,7 @@ import math
 import re
 import shutil
 import subprocess
+import warnings
 from datetime import UTC, datetime
 
 import numpy as np
@@ -232,3 +233,30 @@ def test_libreoffice_shows_the_warning_only_after_an_input_is_edited(tmp_path):
     edited.save(edited_path)
     values = recalculated(edited_path, tmp_path / "third")
     assert values["Uncertainty"]["A3"].value == INPUTS_CHANGED
+
+
+SSCONVERT = shutil.which("ssconvert")
+
+
+@pytest.mark.engine
+@pytest.mark.skipif(SSCONVERT is None, reason="Gnumeric (ssconvert) is not installed")
+def test_gnumeric_agrees_on_the_warning(tmp_path):
+    model = matrix.load_case()
+    path = matrix.write_workbook(model, tmp_path / "nk.xlsx")
+    edited = openpyxl.load_workbook(path)
+    cell = edited["Scores"].cell(SCORES_FIRST_OPTION_ROW, SCORES_FIRST_COLUMN)
+    cell.value = cell.value + 0.5
+    edited.save(tmp_path / "edited.xlsx")
+    for source, expected in ((path, INPUTS_UNCHANGED), (tmp_path / "edited.xlsx", INPUTS_CHANGED)):
+        target = tmp_path / f"recalc-{source.name}"
+        subprocess.run(
+            [SSCONVERT, "--recalc", str(source), str(target)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        with warnings.catch_warnings():  # Gnumeric's files carry no default cell style
+            warnings.simplefilter("ignore", UserWarning)
+            values = openpyxl.load_workbook(target, data_only=True)
+        for name in SHEETS:
+            assert values[name]["A3"].value == expected, (name, source.name)
