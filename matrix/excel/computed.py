@@ -181,8 +181,10 @@ def style_chart(
 ) -> None:
     """Title, axis titles, visible axes (current Excel hides them otherwise) and the legend."""
     chart.title = title
-    chart.x_axis.title = x_title
-    chart.y_axis.title = y_title
+    if x_title:
+        chart.x_axis.title = x_title
+    if y_title:
+        chart.y_axis.title = y_title
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.legend.position = "b"
