@@ -28,9 +28,15 @@ __all__ = [
     "WeightError",
     "WorkbookError",
     "__version__",
+    "break_even",
     "evaluate",
+    "flip_winner",
     "from_frame",
     "load_case",
+    "rank_acceptability",
+    "scenario_analysis",
+    "tornado",
+    "weight_sweep",
     "write_workbook",
 ]
 
@@ -53,6 +59,12 @@ _LAZY = {
     "evaluate": "matrix.methods",
     "load_case": "matrix.io",
     "write_workbook": "matrix.excel",
+    "break_even": "matrix.robustness",
+    "flip_winner": "matrix.robustness",
+    "rank_acceptability": "matrix.robustness",
+    "scenario_analysis": "matrix.robustness",
+    "tornado": "matrix.robustness",
+    "weight_sweep": "matrix.robustness",
 }
 
 if TYPE_CHECKING:
@@ -69,6 +81,14 @@ if TYPE_CHECKING:
     from matrix.io import load_case
     from matrix.methods import METHODS, Ranking, evaluate
     from matrix.model import CaseInfo, Criterion, DecisionModel, Option, from_frame
+    from matrix.robustness import (
+        break_even,
+        flip_winner,
+        rank_acceptability,
+        scenario_analysis,
+        tornado,
+        weight_sweep,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -164,7 +164,8 @@ class Perspective:
 class Scenario:
     """A way the world may turn out: some scores replaced, with the reason why.
 
-    ``overrides`` maps ``(option id, criterion id)`` to the score in this scenario.
+    ``overrides`` maps ``(option id, criterion id)`` to the score in this scenario;
+    ``score_rationale`` optionally says, for the same keys, why that score changes.
     """
 
     id: str
@@ -173,11 +174,13 @@ class Scenario:
     description: str = ""
     rationale: str = ""
     evidence: str = ""
+    score_rationale: Mapping[tuple[str, str], str] = _field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.label:
             object.__setattr__(self, "label", self.id)
         object.__setattr__(self, "overrides", MappingProxyType(dict(self.overrides)))
+        object.__setattr__(self, "score_rationale", MappingProxyType(dict(self.score_rationale)))
 
 
 class DecisionModel:
@@ -345,6 +348,13 @@ class DecisionModel:
         for scen in scenarios:
             for field_name in ("label", "description", "rationale", "evidence"):
                 check_text(getattr(scen, field_name), where.scenario(scen.id, "", "", field_name))
+            for (option, criterion), text in scen.score_rationale.items():
+                place = where.scenario(scen.id, option, criterion, "rationale")
+                if (option, criterion) not in scen.overrides:
+                    raise ValidationError(
+                        located("a rationale for a score the scenario does not change", place)
+                    )
+                check_text(text, place)
             for (option, criterion), value in scen.overrides.items():
                 place = where.scenario(scen.id, option, criterion, "score")
                 if option not in self.option_ids:
@@ -597,6 +607,31 @@ class DecisionModel:
             low.loc[option, criterion] = min(low.loc[option, criterion], value)
             high.loc[option, criterion] = max(high.loc[option, criterion], value)
         return self.replace(scores=scores, low=low, high=high)
+
+    def _unchecked_variant(
+        self, *, weights: np.ndarray | None = None, values: np.ndarray | None = None
+    ) -> DecisionModel:
+        """A copy with new weights (in criterion order) and/or scores, NOT validated again.
+
+        For robustness analysis only, which builds thousands of variants that are
+        valid by construction: weights >= 0 with a positive sum, and every score
+        inside its criterion's scale. Each score's low-high range is widened to
+        include the new score, as :meth:`with_scores` does. Everything else is
+        shared with this model. Never pass user input here.
+        """
+        new = object.__new__(DecisionModel)
+        for name in DecisionModel.__slots__:
+            setattr(new, name, getattr(self, name))
+        if weights is not None:
+            new._criteria = tuple(
+                dataclasses.replace(c, weight=float(w))
+                for c, w in zip(self._criteria, weights, strict=True)
+            )
+        if values is not None:
+            new._scores = _frozen(values)
+            new._low = _frozen(np.minimum(self._low, values))
+            new._high = _frozen(np.maximum(self._high, values))
+        return new
 
     def equals(self, other: object) -> bool:
         """Whether two models hold the same options, criteria, numbers and text."""

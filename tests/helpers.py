@@ -205,3 +205,51 @@ def add_perspectives(folder: Path, *, perspectives=None, weights=None, pairwise=
         if rows:
             write_csv(folder / name, rows, list(default[0]))
     return folder
+
+
+def random_model(
+    seed: int,
+    *,
+    options: int | None = None,
+    criteria: int | None = None,
+    undeclared: bool = True,
+    zero_weight: bool = False,
+):
+    """A seeded random model (continuous scores, so ties have probability zero).
+
+    Scores lie on 0-10 scales with a low-high range around each; some criteria
+    point ``min``; with ``undeclared`` one criterion declares no scale (methods
+    then use the range of its scores); with ``zero_weight`` one criterion weighs 0.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from matrix.model import Criterion, DecisionModel, Option
+
+    rng = np.random.default_rng(seed)
+    n = options or int(rng.integers(3, 7))
+    m = criteria or int(rng.integers(2, 6))
+    scores = rng.uniform(0.5, 9.5, size=(n, m))
+    low = scores - rng.uniform(0, 0.5, size=(n, m)) * scores
+    high = scores + rng.uniform(0, 0.5, size=(n, m)) * (10 - scores)
+    weights = rng.uniform(0.5, 10, size=m)
+    if zero_weight and m > 2:
+        weights[-1] = 0.0
+    crits = []
+    for j in range(m):
+        declared = not (undeclared and j == 1)
+        crits.append(
+            Criterion(
+                id=f"c{j}",
+                direction="min" if rng.random() < 0.3 else "max",
+                weight=float(weights[j]),
+                scale_min=0.0 if declared else None,
+                scale_max=10.0 if declared else None,
+            )
+        )
+    rows = [f"o{i}" for i in range(n)]
+    cols = [c.id for c in crits]
+    frame = lambda a: pd.DataFrame(a, index=rows, columns=cols)  # noqa: E731
+    return DecisionModel(
+        [Option(id=r) for r in rows], crits, frame(scores), low=frame(low), high=frame(high)
+    )

@@ -124,3 +124,125 @@ def test_python_dash_m_and_the_console_script_agree(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == "policy-matrix: error: nowhere: no such case folder or workbook"
+
+
+# -- robustness commands -------------------------------------------------------------
+
+
+def test_the_default_run_ends_with_a_robustness_summary_from_the_run(tmp_path, monkeypatch):
+    from matrix.robustness import DEFAULT_SEED, break_even, rank_acceptability
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _ = run("--no-workbook")
+    assert code == 0
+    model = matrix_load()
+    p_best = rank_acceptability(model, seed=DEFAULT_SEED).p_best["diplomatic_surge"]
+    table = break_even(model)
+    nearest = table.loc[(table["break_even"] - table["weight"]).abs().idxmin()]
+    text = " ".join(out.split())
+    assert f"Diplomatic surge is first in {p_best:.1%} of 10,000 draws" in text
+    assert (
+        f"unless the weight on {nearest['label']} rises above {nearest['break_even']:.1%}" in text
+    )
+    assert "minimax-regret choice is Diplomatic surge" in text
+    assert f"seed {DEFAULT_SEED}" in out
+    again = run("--no-workbook")[1]
+    assert again == out  # a fixed seed: the same summary every time
+
+
+def matrix_load():
+    import matrix
+
+    return matrix.load_case()
+
+
+def test_sensitivity_command(tiny_case):
+    code, out, err = run("sensitivity", str(tiny_case))
+    assert code == 0, err
+    assert "Sensitivity of first place (weighted sum)" in out
+    assert "First place changes if the weight" in out and "Riders" in out
+    assert "Smallest single changes" in out and "What moves" in out
+
+
+def test_montecarlo_command_is_reproducible_and_says_how_it_drew(tiny_case):
+    args = ("montecarlo", str(tiny_case), "--samples", "600", "--seed", "3")
+    code, out, err = run(*args)
+    assert code == 0, err
+    assert "600 draws, seed 3." in out
+    assert "Rank 1" in out and "Confidence" in out and "Central weights" in out
+    assert "Dirichlet around the case's weights (concentration 30)" in " ".join(out.split())
+    assert run(*args)[1] == out
+    code, other, _ = run(*args[:-1], "4")
+    assert code == 0 and other != out
+    code, fixed, _ = run(*args, "--weights", "uniform", "--scores", "fixed")
+    fixed = " ".join(fixed.split())
+    assert "uniform over all weight vectors" in fixed and "Scores: fixed as scored" in fixed
+
+
+def test_scenarios_command_on_the_bundled_case():
+    code, out, err = run("scenarios")
+    assert code == 0, err
+    assert "North Korea cheats" in out and "China does not cooperate" in out
+    assert "Minimax-regret choice: Diplomatic surge" in out
+    assert "First in the most scenarios: Diplomatic surge" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["montecarlo", "--samples", "0"], "samples must be a whole number >= 1; got 0"),
+        (["montecarlo", "--samples", "many"], "argument --samples: invalid int value: 'many'"),
+        (["montecarlo", "--seed", "-4"], "seed must be a whole number >= 0 or None; got -4"),
+        (["montecarlo", "--concentration", "0"], "concentration must be a finite number > 0"),
+        (["montecarlo", "--weights", "bogus"], "argument --weights: invalid choice: 'bogus'"),
+        (["montecarlo", "--method", "nope"], "unknown method 'nope'; choose one of wsm"),
+        (["sensitivity", "--method", "nope"], "unknown method 'nope'; choose one of wsm"),
+        (["scenarios", "no/such/case"], "no/such/case: no such case folder"),
+    ],
+)
+def test_robustness_commands_refuse_bad_input_in_one_line(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(*args)
+    assert code == 2
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_scenarios_of_a_case_without_any(tiny_case):
+    code, _, err = run("scenarios", str(tiny_case))
+    assert code == 2 and "defines no scenarios; add scenarios.csv" in err
+
+
+def test_help_lists_the_robustness_commands():
+    code, out, _ = run("--help")
+    assert code == 0
+    for name in ("sensitivity", "montecarlo", "scenarios"):
+        assert f"  {name} " in out
+    code, out, _ = run("montecarlo", "--help")
+    assert code == 0 and "--samples N" in out and "default: 20170922" in out
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_the_progress_bar_waits_a_second_then_shows_and_clears():
+    from matrix.cli import ProgressBar
+
+    stream, clock = io.StringIO(), FakeClock()
+    bar = ProgressBar(stream, clock=clock, delay=1.0)
+    bar(10, 100)
+    assert stream.getvalue() == ""  # quick runs show nothing
+    clock.now = 1.5
+    bar(50, 100)
+    assert "50%" in stream.getvalue() and "50 of 100 evaluations" in stream.getvalue()
+    bar.close()
+    assert stream.getvalue().endswith("\r") and bar.shown is False
+    quiet = ProgressBar(io.StringIO(), clock=FakeClock())
+    quiet.close()
+    assert quiet.stream.getvalue() == ""

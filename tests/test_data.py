@@ -73,5 +73,27 @@ def test_no_fact_is_stored_twice():
         "perspective_pairwise.csv",
         "perspective_weights.csv",
         "perspectives.csv",
+        "scenario_scores.csv",
+        "scenarios.csv",
         "scores.csv",
     ]
+    with (folder / "scenario_scores.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert header == ["scenario", "option", "criterion", "score", "rationale"]
+
+
+def test_the_op_eds_uncertainties_are_scenarios_with_verbatim_evidence(model, op_ed):
+    labels = {s.id: s.label for s in model.scenarios}
+    assert labels["nk_cheats"] == "North Korea cheats"
+    assert {"nk_good_faith", "china_cooperates", "china_holds_back"} <= set(labels)
+    cheats = model.scenario("nk_cheats")
+    assert "seek to cheat during negotiations" in cheats.evidence
+    for scen in model.scenarios:
+        assert scen.description and scen.rationale
+        assert scen.evidence in op_ed, f"not verbatim in the op-ed: {scen.evidence!r}"
+        assert set(scen.score_rationale) == set(scen.overrides)
+        for (option, criterion), value in scen.overrides.items():
+            assert len(scen.score_rationale[(option, criterion)]) > 20
+            # a scenario moves a score within the range the case already allows for it
+            assert model.low.loc[option, criterion] <= value <= model.high.loc[option, criterion]
+            assert value != model.scores.loc[option, criterion]

@@ -49,3 +49,26 @@ def test_the_terminal_example_is_what_the_command_prints(tmp_path, monkeypatch):
 def test_the_two_commands_open_the_readme(command):
     head = README.read_text(encoding="utf-8").split("## ", 1)[0]
     assert command in head
+
+
+@pytest.mark.parametrize(
+    "command", ["sensitivity", "montecarlo --samples 10000 --seed 20170922", "scenarios"]
+)
+def test_the_robustness_examples_are_what_the_commands_print(monkeypatch, command):
+    monkeypatch.setenv("COLUMNS", "100")
+    shown = next(b for b in blocks("text") if b.startswith(f"$ policy-matrix {command}\n"))
+    out = io.StringIO()
+    assert main(command.split(), out=out) == 0
+    assert out.getvalue().splitlines() == shown.rstrip("\n").splitlines()[1:]
+
+
+def test_the_robustness_library_example_says_what_it_computes():
+    code = next(b for b in blocks("python") if "rank_acceptability" in b)
+    namespace: dict[str, object] = {}
+    exec(compile(code, str(README), "exec"), namespace)
+    result, flip, scenarios = namespace["result"], namespace["flip"], namespace["scenarios"]
+    assert round(float(result.p_best["diplomatic_surge"]), 4) == 0.9984  # type: ignore[attr-defined]
+    assert round(float(result.std_error.loc["diplomatic_surge", 1]), 4) == 0.0004  # type: ignore[attr-defined]
+    assert flip.weight["criterion"] == "time_to_effect"  # type: ignore[attr-defined]
+    assert round(flip.weight["break_even"], 3) == 0.393  # type: ignore[attr-defined]
+    assert scenarios.minimax_regret == ("diplomatic_surge",)  # type: ignore[attr-defined]

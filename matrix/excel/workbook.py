@@ -18,6 +18,7 @@ from matrix.excel.calculation import write_calculation
 from matrix.excel.inputs import write_scores
 from matrix.excel.layout import CALC, EVIDENCE, SCORES, SUMMARY, Layout
 from matrix.excel.reference import write_criteria, write_evidence, write_options
+from matrix.excel.robustness_sheets import add_robustness_sheets
 from matrix.excel.styles import add_styles
 from matrix.excel.summary import write_summary
 from matrix.excel.weights_sheet import add_weight_sheets
@@ -84,6 +85,7 @@ def build_book(model: DecisionModel, result: Ranking | None = None) -> Book:
     write_options(book, options, model)
     write_criteria(book, criteria, model)
     add_weight_sheets(book, model)
+    add_robustness_sheets(book, model, result)
 
     lay = book.layout
     charts.totals_chart(summary, lay, "G3")

@@ -333,7 +333,7 @@ def _read_folder(folder: Path) -> DecisionModel:
     where.perspective_lines = PerspectiveLines(folder)
     perspectives = read_perspectives(folder, criterion_ids, where.perspective_lines)
 
-    return DecisionModel(
+    model = DecisionModel(
         options,
         criteria,
         frames["score"],
@@ -345,6 +345,10 @@ def _read_folder(folder: Path) -> DecisionModel:
         perspectives=perspectives,
         locator=where,
     )
+    from matrix.io.scenarios import read_scenarios  # optional files, checked by the reader
+
+    scenarios = read_scenarios(folder, model.option_ids, {c.id: c for c in model.criteria})
+    return model.replace(scenarios=scenarios) if scenarios else model
 
 
 def load_case(path: str | Path | None = None) -> DecisionModel:

@@ -29,7 +29,14 @@ from matrix.excel.reference import CRITERIA_HEADERS, EVIDENCE_HEADERS, HEADER_RO
 from matrix.excel.summary import INFO_ROWS
 from matrix.excel.workbook import FORMAT_PROPERTY
 from matrix.io.guard import check_archive
-from matrix.model import CaseInfo, Criterion, DecisionModel, Option, Perspective
+from matrix.model import (
+    CaseInfo,
+    Criterion,
+    DecisionModel,
+    Option,
+    Perspective,
+    Scenario,
+)
 from matrix.validation import MAX_TEXT_LENGTH, Locator
 
 __all__ = ["MAX_CELLS", "read_workbook"]
@@ -359,6 +366,12 @@ def read_workbook(path: str | Path) -> DecisionModel:
         else []
     )
 
+    scenarios = (
+        _read_scenarios(_Cells(path, formulas, values, "Scenarios"), where)
+        if "Scenarios" in formulas.sheetnames
+        else []
+    )
+
     summary = _Cells(path, formulas, values, SUMMARY)
     props = {p.name: "" if p.value is None else str(p.value) for p in formulas.custom_doc_props}
     text = {label: summary.text(row, 2) for label, row in INFO_ROWS.items()
@@ -382,6 +395,7 @@ def read_workbook(path: str | Path) -> DecisionModel:
         evidence=evidence,
         info=info,
         perspectives=perspectives,
+        scenarios=scenarios,
         locator=where,
     )
 
@@ -467,3 +481,56 @@ def _read_perspectives(
                 )
             )
     return perspectives
+
+
+def _find(cells: _Cells, title: str, start: int = 1) -> int | None:
+    return next((r for r in range(start, cells.ws.max_row + 1) if cells.text(r, 1) == title), None)
+
+
+def _read_scenarios(cells: _Cells, where: _WorkbookLocator) -> list[Scenario]:
+    """Scenarios from the two tables on the Scenarios sheet that define them."""
+    from matrix.excel.scenarios_sheet import (
+        CHANGES_HEADERS,
+        CHANGES_TITLE,
+        LIST_HEADERS,
+        LIST_TITLE,
+    )
+
+    head = _find(cells, LIST_TITLE)
+    if head is None:
+        return []  # a case without scenarios
+    specs: dict[str, dict[str, Any]] = {}
+    for row in _rows(cells, head + 1, LIST_HEADERS):
+        if cells.text(row, 1) == CHANGES_TITLE:
+            break
+        sid = cells.text(row, 1)
+        if not sid:
+            raise WorkbookError(f"{cells.where(row, 1)}: a scenario without an id")
+        specs[sid] = dict(id=sid, label=cells.text(row, 2), description=cells.text(row, 3),
+                          rationale=cells.text(row, 4), evidence=cells.text(row, 5),
+                          overrides={}, score_rationale={})  # fmt: skip
+    head = _find(cells, CHANGES_TITLE, head)
+    if head is None:
+        raise WorkbookError(f"{cells.path}, sheet Scenarios: no table headed {CHANGES_TITLE!r}")
+    cells.check_header(head + 1, CHANGES_HEADERS)
+    for row in range(head + 2, cells.ws.max_row + 1):
+        sid = cells.text(row, 1)
+        if not sid:
+            break  # the tables below start after a blank row
+        if sid not in specs:
+            raise WorkbookError(
+                f"{cells.where(row, 1)}: scenario {sid!r} is not in the table {LIST_TITLE!r}"
+            )
+        option, criterion = cells.text(row, 2), cells.text(row, 3)
+        for value, known, kind, col in ((option, where.options, "option", 2),
+                                        (criterion, where.criteria, "criterion", 3)):  # fmt: skip
+            if value not in known:
+                raise WorkbookError(
+                    f"{cells.where(row, col)}: {kind} {value!r} is not on the Scores sheet"
+                )
+        score = cells.number(row, 7, "the score in this scenario", required=True)
+        specs[sid]["overrides"][(option, criterion)] = score
+        reason = cells.text(row, 8)
+        if reason:
+            specs[sid]["score_rationale"][(option, criterion)] = reason
+    return [Scenario(**spec) for spec in specs.values()]

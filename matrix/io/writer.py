@@ -24,7 +24,7 @@ from matrix.io.case import (
     SCORES_FILE,
     escape_text,
 )
-from matrix.model import CaseInfo, DecisionModel, Perspective
+from matrix.model import CaseInfo, DecisionModel, Perspective, Scenario
 
 __all__ = ["case_files", "write_case"]
 
@@ -110,6 +110,27 @@ def _perspective_files(perspectives: Sequence[Perspective]) -> dict[str, str]:
     return files
 
 
+def _scenario_files(scenarios: Sequence[Scenario]) -> dict[str, str]:
+    from matrix.io.scenarios import SCENARIO_SCORES_FILE, SCENARIOS_FILE
+
+    if not scenarios:
+        return {}
+    return {
+        SCENARIOS_FILE: _csv(
+            ["id", "label", "description", "rationale", "evidence"],
+            [[s.id, s.label, s.description, s.rationale, s.evidence] for s in scenarios],
+        ),
+        SCENARIO_SCORES_FILE: _csv(
+            ["scenario", "option", "criterion", "score", "rationale"],
+            [
+                [s.id, o, c, float(v), s.score_rationale.get((o, c), "")]
+                for s in scenarios
+                for (o, c), v in s.overrides.items()
+            ],
+        ),
+    }
+
+
 def case_files(model: DecisionModel) -> dict[str, str]:
     """The files of a case folder for ``model``, by name, as text."""
     files = {}
@@ -134,6 +155,7 @@ def case_files(model: DecisionModel) -> dict[str, str]:
         ),
     )
     files.update(_perspective_files(model.perspectives))
+    files.update(_scenario_files(model.scenarios))
     return files
 
 

@@ -31,6 +31,9 @@ def test_sheets_and_properties(bundled):
         "Criteria",
         "Weights",
         "AHP",
+        "Sensitivity",
+        "Uncertainty",
+        "Scenarios",
     ]
     assert wb.properties.title == model.info.title
     assert wb.properties.subject == model.info.question

@@ -1,0 +1,73 @@
+"""The three robustness sheets (Sensitivity, Uncertainty, Scenarios), added to a workbook."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from matrix.excel.book import Book
+from matrix.excel.scenarios_sheet import write_scenarios
+from matrix.excel.sensitivity_sheet import write_sensitivity
+from matrix.excel.uncertainty_sheet import write_uncertainty
+from matrix.methods import Ranking
+from matrix.model import DecisionModel
+from matrix.robustness import (
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    flip_winner,
+    rank_acceptability,
+    scenario_analysis,
+    tornado,
+    weight_sweep,
+)
+from matrix.robustness._common import run_params
+from matrix.robustness.text import METHOD_NAMES, describe_draws
+
+__all__ = ["SWEEP_POINTS", "add_robustness_sheets"]
+
+#: Shares from 0% to 100% in steps of 5% on the weight-sweep charts.
+SWEEP_POINTS = 21
+
+
+def add_robustness_sheets(
+    book: Book,
+    model: DecisionModel,
+    result: Ranking,
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    when: datetime | None = None,
+) -> None:
+    """Compute and add the Sensitivity, Uncertainty and Scenarios sheets for ``result``'s method.
+
+    The seed is fixed by default, so the Uncertainty sheet shows the numbers the
+    command line prints.
+    """
+    workbook = book.workbook
+    when = when or datetime.now(UTC)
+    method = result.method
+    params = run_params(method, result.params)
+    name = METHOD_NAMES.get(method, method)
+    flip = flip_winner(model, method=method, method_params=params)
+    sweep = weight_sweep(model, method=method, method_params=params, points=SWEEP_POINTS)
+    spread = tornado(model, method=method, method_params=params)
+    stamp = {"method": name, "random draws": "none (exact)" if method == "wsm" else "none"}
+    write_sensitivity(
+        book, workbook.create_sheet("Sensitivity"), model, flip, sweep, spread, stamp, when=when
+    )
+
+    draws = rank_acceptability(
+        model, method=method, method_params=params, samples=samples, seed=seed
+    )
+    stamp = {
+        "method": name,
+        "samples": f"{draws.samples:,}",
+        "seed": draws.params["seed"],
+        "draws": describe_draws(draws).rstrip("."),
+    }
+    write_uncertainty(book, workbook.create_sheet("Uncertainty"), model, draws, stamp, when=when)
+
+    analysis = None
+    if model.scenarios:
+        analysis = scenario_analysis(model, method=method, method_params=params)
+    stamp = {"method": name, "random draws": "none"}
+    write_scenarios(book, workbook.create_sheet("Scenarios"), model, analysis, stamp, when=when)

@@ -1,0 +1,300 @@
+"""The Sensitivity sheet: break-even weights, weight sweeps and tornado charts (from Python)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from openpyxl.chart import BarChart, Reference, ScatterChart, Series
+from openpyxl.worksheet.worksheet import Worksheet
+
+from matrix.excel.book import Book
+from matrix.excel.computed import fit_rows, style_chart, write_header, write_input_check
+from matrix.excel.styles import NUMBER_FORMATS, put_number, put_text, set_widths
+from matrix.model import DecisionModel
+from matrix.robustness.flip import WinnerFlip
+from matrix.robustness.sensitivity import Tornado
+
+__all__ = ["write_sensitivity"]
+
+
+def _rows(table: pd.DataFrame) -> list[Any]:
+    """The table's rows as named tuples (typed loosely: pandas types each field as a union)."""
+    return list(table.itertuples())
+
+
+_SHARE = "0.0%"
+
+#: Rows a chart takes on the sheet (charts are about 10 cm tall).
+_CHART_ROWS = 21
+_HEADERS = [
+    "Criterion",
+    "Weight now (share)",
+    "Weight now (points)",
+    "First place changes if the share rises above",
+    "…then first",
+    "…or if it falls below",
+    "…then first",
+    "Nearest break-even, in weight points",
+]
+
+
+def _break_even_table(ws: Worksheet, model: DecisionModel, flip: WinnerFlip, row: int) -> int:
+    options = {o.id: o.label for o in model.options}
+    put_text(ws, row, 1, "Break-even weights", "pm heading")
+    put_text(
+        ws,
+        row + 1,
+        1,
+        "Each weight moved alone, as a share of the total; the other weights keep their "
+        "proportions, exactly as when one weight is edited on the Scores sheet and the rest are "
+        "left alone. At the break-even share the leader ties with the option named; any further "
+        "move hands it first place. 'never': no share from 0% to 100% changes first place.",
+        "pm note",
+    )
+    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(_HEADERS))
+    ws.row_dimensions[row + 1].height = 42
+    header = row + 2
+    for col, name in enumerate(_HEADERS, start=1):
+        put_text(ws, header, col, name, "pm header")
+    ws.row_dimensions[header].height = 45
+    for offset, line in enumerate(_rows(flip.weights), start=1):
+        r = header + offset
+        put_text(ws, r, 1, line.label, "pm text")
+        put_number(ws, r, 2, float(line.weight), "pm centre", _SHARE)
+        put_number(ws, r, 3, float(line.raw_weight), "pm centre", NUMBER_FORMATS["weight"])
+        for col, share, winner in (
+            (4, line.rise_above, line.winner_if_rise),
+            (6, line.fall_below, line.winner_if_fall),
+        ):
+            if math.isnan(share):
+                put_text(ws, r, col, "never", "pm centre")
+                put_text(ws, r, col + 1, "", "pm text")
+            else:
+                put_number(ws, r, col, float(share), "pm centre", _SHARE)
+                put_text(ws, r, col + 1, options[winner], "pm text")
+        raw = line.raw_break_even
+        if math.isnan(raw):
+            put_text(ws, r, 8, "never", "pm centre")
+        elif math.isinf(raw):
+            put_text(ws, r, 8, "all the weight", "pm centre")
+        else:
+            put_number(ws, r, 8, round(float(raw), 6), "pm centre", "0.0")
+    return header + len(flip.weights) + 2
+
+
+def _flip_lines(ws: Worksheet, model: DecisionModel, flip: WinnerFlip, row: int) -> int:
+    options = {o.id: o.label for o in model.options}
+    criteria = {c.id: c.label for c in model.criteria}
+    put_text(ws, row, 1, "What would change first place", "pm heading")
+    weight, score = flip.weight, flip.score
+    if weight is None:
+        by_weight = "No single weight change, from 0% to 100% of the total, changes first place."
+    else:
+        verb = "rises" if weight["direction"] == "rise" else "falls"
+        by_weight = (
+            f"Smallest weight change: the weight on {criteria[weight['criterion']]} {verb} from "
+            f"{weight['weight']:.1%} to {weight['break_even']:.1%} of the total; then "
+            f"{options[weight['new_winner']]} is first."
+        )
+    if score is None:
+        by_score = "No single score change within its criterion's scale changes first place."
+    else:
+        by_score = (
+            f"Smallest score change: {options[score['option']]} on "
+            f"{criteria[score['criterion']]} from {score['score']:g} to {score['to']:.3g} "
+            f"({score['share_of_scale']:.0%} of the scale); then "
+            f"{options[score['new_winner']]} is first."
+        )
+    for offset, text in enumerate((by_weight, by_score), start=1):
+        put_text(ws, row + offset, 1, text, "pm body")
+        ws.merge_cells(start_row=row + offset, start_column=1, end_row=row + offset, end_column=8)
+        ws.row_dimensions[row + offset].height = 30
+    return row + 4
+
+
+def _sweep_charts(
+    ws: Worksheet, model: DecisionModel, sweep: pd.DataFrame, row: int, data_row: int
+) -> int:
+    """One chart per criterion at ``row``; their data in a block from ``data_row``. Returns the
+    row after the data block."""
+    put_text(ws, row, 1, "Weight sweeps", "pm heading")
+    put_text(
+        ws,
+        row + 1,
+        1,
+        "Each chart moves one criterion's share of the weight from 0% to 100% and shows every "
+        "option's score; the vertical line marks the share now. Where two lines cross, their "
+        f"order changes. The data are at the bottom of this sheet (from row {data_row}).",
+        "pm note",
+    )
+    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=8)
+    ws.row_dimensions[row + 1].height = 30
+    put_text(ws, data_row, 1, "Weight sweep data", "pm heading")
+    options = model.options
+    shares = model.normalized_weights
+    r = data_row + 1
+    chart_row = row + 2
+    for index, crit in enumerate(model.criteria):
+        block = sweep[sweep["criterion"] == crit.id]
+        wide = block.pivot(index="weight", columns="option", values="score")[model.option_ids]
+        put_text(ws, r, 1, f"{crit.label}: share", "pm header")
+        for col, option in enumerate(options, start=2):
+            put_text(ws, r, col, option.label, "pm header")
+        marker_col = len(options) + 2
+        put_text(ws, r, marker_col, "Share now", "pm header")
+        put_text(ws, r, marker_col + 1, "Weight now", "pm header")
+        low, high = float(wide.to_numpy().min()), float(wide.to_numpy().max())
+        rows = zip(wide.index.to_numpy(dtype=float), wide.to_numpy(), strict=True)
+        for offset, (share, scores) in enumerate(rows, start=1):
+            put_number(ws, r + offset, 1, float(share), "pm cell", _SHARE)
+            for col, value in enumerate(scores, start=2):
+                put_number(ws, r + offset, col, float(value), "pm cell", "0.000")
+        for offset, value in enumerate((low, high), start=1):
+            put_number(ws, r + offset, marker_col, float(shares[crit.id]), "pm cell", _SHARE)
+            put_number(ws, r + offset, marker_col + 1, value, "pm cell", "0.000")
+        last = r + len(wide)
+        chart = ScatterChart(scatterStyle="line")
+        xs = Reference(ws, min_col=1, min_row=r + 1, max_row=last)
+        for col in range(2, len(options) + 2):
+            values = Reference(ws, min_col=col, min_row=r, max_row=last)
+            series = Series(values, xs, title_from_data=True)
+            series.marker.symbol = "none"
+            series.smooth = False
+            chart.series.append(series)
+        marker = Series(
+            Reference(ws, min_col=marker_col + 1, min_row=r, max_row=r + 2),
+            Reference(ws, min_col=marker_col, min_row=r + 1, max_row=r + 2),
+            title_from_data=True,
+        )
+        marker.marker.symbol = "none"
+        marker.graphicalProperties.line.dashStyle = "dash"
+        marker.graphicalProperties.line.solidFill = "7F7F7F"
+        chart.series.append(marker)
+        style_chart(
+            chart,
+            f"Weight on {crit.label}",
+            "Share of the total weight",
+            "Score",
+            width=15.5,
+            height=10,
+        )
+        chart.y_axis.number_format = "0.0"
+        chart.x_axis.scaling.min, chart.x_axis.scaling.max = 0, 1
+        chart.x_axis.number_format = "0%"
+        chart.x_axis.majorUnit = 0.2
+        anchor = f"{'A' if index % 2 == 0 else 'E'}{chart_row + _CHART_ROWS * (index // 2)}"
+        ws.add_chart(chart, anchor)
+        r = last + 4
+    return r
+
+
+def _tornado(
+    ws: Worksheet, model: DecisionModel, data: Tornado, option: str, row: int, anchor_row: int
+) -> int:
+    """Two tornado charts for ``option`` (weights, then scores); their data from ``row``."""
+    criteria = {c.id: c.label for c in model.criteria}
+    label = next(o.label for o in model.options if o.id == option)
+    low, high = data.params["weight_range"]
+    weights = data.weights[data.weights["option"] == option]
+    scores = data.scores[data.scores["option"] == option]
+    base = float(weights["base"].iloc[0])
+    blocks = [
+        (
+            f"each weight x{low:g} to x{high:g}",
+            [
+                (criteria[r.criterion], r.score_low - base, r.score_high - base, r.swing)
+                for r in _rows(weights)
+            ],
+            "Lowest weight",
+            "Highest weight",
+        ),
+        (
+            "each score low to high",
+            [
+                (
+                    f"{criteria[r.criterion]} ({r.low:g} to {r.high:g})",
+                    r.score_low - base,
+                    r.score_high - base,
+                    r.swing,
+                )
+                for r in _rows(scores)
+            ],
+            "Score at its low",
+            "Score at its high",
+        ),
+    ]
+    put_text(ws, row, 1, f"Tornado data: change in {label}'s score (now {base:.3f})", "pm heading")
+    r = row + 1
+    for number, (title, lines, low_name, high_name) in enumerate(blocks):
+        lines.sort(key=lambda line: line[3])  # biggest swing last: at the top of a bar chart
+        for col, name in enumerate(("Input", low_name, high_name), start=1):
+            put_text(ws, r, col, name, "pm header")
+        for offset, (name, at_low, at_high, _) in enumerate(lines, start=1):
+            put_text(ws, r + offset, 1, name, "pm text")
+            put_number(ws, r + offset, 2, float(at_low), "pm cell", "+0.000;-0.000;0.000")
+            put_number(ws, r + offset, 3, float(at_high), "pm cell", "+0.000;-0.000;0.000")
+        last = r + len(lines)
+        chart = BarChart()
+        chart.type = "bar"
+        chart.grouping = "clustered"
+        chart.overlap = 100
+        chart.gapWidth = 40
+        chart.add_data(
+            Reference(ws, min_col=2, max_col=3, min_row=r, max_row=last), titles_from_data=True
+        )
+        chart.set_categories(Reference(ws, min_col=1, min_row=r + 1, max_row=last))
+        style_chart(
+            chart,
+            f"{label}: {title}",
+            "",
+            f"Change in score (now {base:.3f})",
+            width=15.5,
+            height=10,
+        )
+        chart.x_axis.tickLblPos = "low"
+        chart.y_axis.number_format = "+0.00;-0.00;0"
+        ws.add_chart(chart, f"{'A' if number == 0 else 'E'}{anchor_row}")
+        r = last + 2
+    return r
+
+
+def write_sensitivity(
+    book: Book,
+    ws: Worksheet,
+    model: DecisionModel,
+    flip: WinnerFlip,
+    sweep: pd.DataFrame,
+    tornado: Tornado,
+    params: Mapping[str, Any],
+    *,
+    when: datetime | None = None,
+) -> None:
+    """Break-even table, what would flip the winner, sweep charts and tornado charts."""
+    leader = next(o.label for o in model.options if o.id == flip.winner)
+    row = write_header(
+        ws,
+        "Sensitivity",
+        f"How far the weights and scores can move before {leader} loses first place, and which "
+        "inputs move its score most. Computed by policy-matrix from the case as exported.",
+        params,
+        width_columns=len(_HEADERS),
+        when=when,
+    )
+    row = _break_even_table(ws, model, flip, row)
+    row = _flip_lines(ws, model, flip, row)
+    tornado_row = row
+    put_text(ws, tornado_row, 1, "Tornado charts", "pm heading")
+    chart_rows = _CHART_ROWS
+    sweep_row = tornado_row + chart_rows + 1
+    sweep_rows = _CHART_ROWS * ((len(model.criteria) + 1) // 2) + 3
+    data_row = sweep_row + sweep_rows + 1
+    after = _tornado(ws, model, tornado, flip.winner, data_row, tornado_row + 1)
+    after = _sweep_charts(ws, model, sweep, sweep_row, after + 1)
+    write_input_check(ws, model, after + 1, book=book)
+    set_widths(ws, [34, 14, 14, 18, 24, 16, 24, 18, 14, 14, 14])
+    fit_rows(ws, 2)
+    ws.freeze_panes = None

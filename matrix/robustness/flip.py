@@ -1,0 +1,234 @@
+"""What would flip the winner: the smallest single weight or score change that changes first place.
+
+A *weight* change moves one criterion's share of the weight (the others keep
+their proportions; see :func:`matrix.break_even`). A *score* change moves one
+score within its criterion's scale (the range of the scores, for a criterion
+that declares no scale): either a challenger's score up towards the best end,
+or the leader's own score down towards the worst end. Score changes are
+compared as a share of the criterion's scale.
+
+For the weighted sum on a declared scale the threshold is exact; otherwise it
+is bisected to 1e-6 of the scale, assuming (as holds for the weighted sum) that
+once first place has changed it stays changed further along.
+
+>>> import matrix
+>>> flip = matrix.flip_winner(matrix.load_case())
+>>> flip.winner, flip.weight["criterion"], flip.weight["new_winner"]
+('diplomatic_surge', 'time_to_effect', 'accept_nuclear')
+>>> print(flip.score)  # no single score change within its scale is enough
+None
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from matrix.model import DecisionModel
+from matrix.robustness._common import winner_index
+from matrix.robustness.batch import Evaluator
+from matrix.robustness.sensitivity import BISECTION_TOLERANCE, break_even
+
+__all__ = ["WinnerFlip", "flip_winner", "score_thresholds"]
+
+
+@dataclass(frozen=True)
+class WinnerFlip:
+    """The smallest changes that would hand first place to another option.
+
+    Attributes
+    ----------
+    winner
+        The option first now.
+    weight
+        The nearest break-even weight as a dict (``criterion``, ``weight``,
+        ``break_even``, ``direction``, ``new_winner``, ``raw_weight``,
+        ``raw_break_even``), or None when no single weight change within 0-1 does it.
+    score
+        The smallest score change as a dict (``option``, ``criterion``,
+        ``score``, ``to``, ``change``, ``share_of_scale``, ``new_winner``), or
+        None when no single score change within its scale does it.
+    weights
+        The full break-even table (:func:`matrix.break_even`).
+    scores
+        Every score that could flip first place on its own
+        (:func:`score_thresholds`), smallest change first.
+    """
+
+    winner: str
+    weight: Mapping[str, Any] | None
+    score: Mapping[str, Any] | None
+    weights: pd.DataFrame
+    scores: pd.DataFrame
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _exact_threshold(
+    model: DecisionModel, base_scores: np.ndarray, leader: int, i: int, j: int
+) -> tuple[float, int]:
+    """Weighted sum, declared scale: the score of cell (i, j) at which first place changes."""
+    crit = model.criteria[j]
+    lower, upper = float(crit.scale_min), float(crit.scale_max)  # type: ignore[arg-type]
+    weight = float(model.normalized_weights.iloc[j])
+    if weight <= 0 or base_scores.size < 2:
+        return math.nan, -1
+    span = upper - lower
+    value = float(model.values[i, j])
+    current = (value - lower) / span if model.is_max[j] else (upper - value) / span
+    if i != leader:
+        gap = base_scores[leader] - base_scores[i]
+        target, new = current + gap / weight, i
+        if target >= 1.0 - 1e-12:  # a tie at the very end of the scale changes nothing
+            return math.nan, -1
+    else:
+        others = np.delete(base_scores, leader)
+        runner = int(np.delete(np.arange(base_scores.size), leader)[np.argmax(others)])
+        target, new = current - (base_scores[leader] - base_scores[runner]) / weight, runner
+        if target <= 1e-12:
+            return math.nan, -1
+    target = min(max(target, 0.0), 1.0)
+    value = lower + target * span if model.is_max[j] else upper - target * span
+    return value, new
+
+
+def _bisected_threshold(
+    evaluator: Evaluator, model: DecisionModel, leader: int, i: int, j: int, ends: np.ndarray
+) -> tuple[float, int]:
+    """Any method: move cell (i, j) towards the helpful end of its scale, bisecting."""
+    helps_up = model.is_max[j] != (i == leader)
+    end = ends[1, j] if helps_up else ends[0, j]
+    start = float(model.values[i, j])
+    if end == start:
+        return math.nan, -1
+    weights = model.normalized_weights.to_numpy()[None, :]
+
+    def ranks_at(value: float) -> np.ndarray:
+        values = model.values.copy()
+        values[i, j] = value
+        return evaluator(weights, values[None, :, :])[1][0]
+
+    if ranks_at(end)[leader] == 1:
+        return math.nan, -1
+    kept, gone = start, float(end)
+    tolerance = BISECTION_TOLERANCE * abs(end - start)
+    while abs(gone - kept) > tolerance:
+        middle = (kept + gone) / 2
+        if ranks_at(middle)[leader] > 1:
+            gone = middle
+        else:
+            kept = middle
+    return (kept + gone) / 2, winner_index(ranks_at(gone))
+
+
+def score_thresholds(
+    model: DecisionModel,
+    *,
+    method: str = "wsm",
+    method_params: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """For every score, the value at which, moved alone, it changes first place.
+
+    Challengers' scores move towards the best end of the scale and the
+    leader's towards the worst end. Returns one row per option and criterion:
+    ``option``, ``criterion``, ``score``, ``to`` (NaN when no value within the
+    scale does it), ``change`` (``to - score``), ``share_of_scale``
+    (``|change|`` over the scale's width) and ``new_winner``, sorted by
+    ``share_of_scale``. At ``to`` the two options tie.
+    """
+    evaluator = Evaluator(model, method, method_params)
+    base = evaluator.base
+    ids = model.option_ids
+    leader = ids.index(base.winner)
+    bounds = model.bounds
+    ends = bounds[["min", "max"]].to_numpy().T
+    exact = method == "wsm"
+    base_scores = base.scores.to_numpy()
+    rows = []
+    n, m = model.shape
+    for i in range(n):
+        for j in range(m):
+            if exact and model.criteria[j].has_scale:
+                to, new = _exact_threshold(model, base_scores, leader, i, j)
+            else:
+                to, new = _bisected_threshold(evaluator, model, leader, i, j, ends)
+            span = ends[1, j] - ends[0, j]
+            change = to - model.values[i, j]
+            rows.append(
+                {
+                    "option": ids[i],
+                    "criterion": model.criterion_ids[j],
+                    "score": float(model.values[i, j]),
+                    "to": to,
+                    "change": change,
+                    "share_of_scale": abs(change) / span if span > 0 else math.nan,
+                    "new_winner": ids[new] if new >= 0 else "",
+                }
+            )
+    table = pd.DataFrame(rows)
+    table = table.sort_values("share_of_scale", kind="stable", na_position="last")
+    table = table.reset_index(drop=True)
+    table.attrs.update({"winner": base.winner, "method": method})
+    return table
+
+
+def flip_winner(
+    model: DecisionModel,
+    *,
+    method: str = "wsm",
+    method_params: Mapping[str, Any] | None = None,
+) -> WinnerFlip:
+    """The smallest single weight change and single score change that change first place.
+
+    >>> import pandas as pd
+    >>> from matrix import from_frame
+    >>> table = pd.DataFrame({"x": [6.0, 5.0], "y": [5.0, 5.0]}, index=["a", "b"])
+    >>> model = from_frame(table, directions=["max", "max"], weights=[1, 1],
+    ...                    scales={"x": (0, 10), "y": (0, 10)})
+    >>> flip = flip_winner(model)
+    >>> flip.score["option"], flip.score["criterion"], round(flip.score["to"], 9)
+    ('a', 'x', 5.0)
+    >>> flip.score["new_winner"], flip.weight   # no weight change alone puts b first
+    ('b', None)
+    """
+    weights = break_even(model, method=method, method_params=method_params)
+    scores = score_thresholds(model, method=method, method_params=method_params)
+    weight = None
+    candidates = weights[weights["direction"] != "never"]
+    if len(candidates):
+        distance = (candidates["break_even"] - candidates["weight"]).abs()
+        criterion = str(distance.idxmin())
+        row = {str(k): v for k, v in candidates.loc[criterion].to_dict().items()}
+        weight = {
+            "criterion": criterion,
+            **{
+                key: row[key] if isinstance(row[key], str) else float(row[key])
+                for key in (
+                    "weight",
+                    "break_even",
+                    "direction",
+                    "new_winner",
+                    "raw_weight",
+                    "raw_break_even",
+                )
+            },
+        }
+    score = None
+    found = scores.dropna(subset=["to"])
+    if len(found):
+        score = {
+            str(key): value if isinstance(value, str) else float(value)
+            for key, value in found.iloc[0].to_dict().items()
+        }
+    return WinnerFlip(
+        winner=weights.attrs["winner"],
+        weight=weight,
+        score=score,
+        weights=weights,
+        scores=scores,
+        params={"method": method, **dict(method_params or {})},
+    )

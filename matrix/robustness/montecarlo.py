@@ -1,0 +1,425 @@
+"""Monte Carlo rank acceptability analysis (SMAA-2).
+
+Following Lahdelma and Salminen (2001), "SMAA-2: Stochastic multicriteria
+acceptability analysis for group decision making", *Operations Research*
+49(3), 444-454, the weights and the scores are drawn many times and the options
+ranked under each draw. From the draws:
+
+- the **rank acceptability index** ``b(i, r)`` is the share of draws in which
+  option ``i`` takes rank ``r`` (``b(i, 1)`` is its probability of being best);
+- the **central weight vector** of option ``i`` is the average weight vector
+  over the draws in which it is first: the typical weights of someone for whom
+  ``i`` is the best choice (undefined, NaN, for an option never first);
+- the **confidence factor** of option ``i`` is the share of score draws in which
+  it is first when its central weight vector is used: whether the scores are
+  precise enough to back the choice for someone holding those weights.
+
+Each index is a proportion estimated from ``N`` draws, so its Monte Carlo
+standard error is ``sqrt(b (1 - b) / N)``: four times the draws halve it.
+
+Ties follow :func:`matrix.methods.competition_ranks`: options with the same
+score share the better rank. A rank acceptability row always sums to 1; a
+column sums to 1 unless some draws tie (drawn weights and scores are
+continuous, so ties need identical options or criteria without weight).
+
+Draws are reproducible: the same ``seed`` gives the same numbers, whatever
+``chunk_size``; weights and scores come from two independent streams spawned
+from the seed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from matrix.errors import MethodError
+from matrix.model import DecisionModel
+from matrix.robustness._common import check_count, check_number
+from matrix.robustness.batch import Evaluator
+from matrix.robustness.sensitivity import WEIGHT_RANGE
+
+__all__ = [
+    "DEFAULT_CONCENTRATION",
+    "DEFAULT_SAMPLES",
+    "DEFAULT_SEED",
+    "MIN_DRAWS_BEFORE_STOP",
+    "SCORE_DISTRIBUTIONS",
+    "WEIGHT_DISTRIBUTIONS",
+    "RankAcceptability",
+    "rank_acceptability",
+]
+
+DEFAULT_SAMPLES = 10_000
+
+#: The seed of the default command-line run and of the workbook, so their numbers agree.
+DEFAULT_SEED = 20170922
+
+#: Dirichlet concentration: a weight share ``w`` varies with standard deviation
+#: ``sqrt(w (1 - w) / (concentration + 1))``; at 30 a share of 0.20 varies by about 0.07.
+DEFAULT_CONCENTRATION = 30.0
+
+#: How weights are drawn.
+WEIGHT_DISTRIBUTIONS = ("dirichlet", "uniform", "intervals")
+
+#: How scores are drawn from each score's low, score and high (or None: scores fixed).
+SCORE_DISTRIBUTIONS = ("triangular", "pert")
+
+#: An early stop (``precision=``) never happens before this many draws.
+MIN_DRAWS_BEFORE_STOP = 1_000
+
+#: Draws ranked together when ``chunk_size`` is not given: about this many numbers per chunk.
+_CHUNK_NUMBERS = 1_000_000
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RankAcceptability:
+    """The result of :func:`rank_acceptability`.
+
+    Attributes
+    ----------
+    acceptability
+        Options x ranks 1..n: the share of draws giving each option each rank.
+    std_error
+        The Monte Carlo standard error of each entry of ``acceptability``.
+    central_weights
+        Options x criteria: each option's central weight vector (NaN when it is
+        never first).
+    confidence
+        Each option's confidence factor (NaN when it is never first).
+    samples
+        The number of draws made (fewer than asked when stopped early).
+    params
+        Everything needed to repeat the run: ``method``, ``method_params``,
+        ``samples`` (asked), ``draws`` (made), ``seed`` (the one used, also when
+        none was given), ``weights``, ``concentration``, ``intervals``,
+        ``score_dist``, ``chunk_size``, ``precision``, ``stopped_early``,
+        ``vectorised``.
+    draws
+        The rank of every option in every draw (draws x options), when asked
+        for with ``keep_draws=True``; else None.
+    """
+
+    acceptability: pd.DataFrame
+    std_error: pd.DataFrame
+    central_weights: pd.DataFrame
+    confidence: pd.Series
+    samples: int
+    params: Mapping[str, Any] = field(default_factory=dict)
+    draws: pd.DataFrame | None = None
+
+    @property
+    def p_best(self) -> pd.Series:
+        """Each option's probability of being first (rank acceptability of rank 1)."""
+        return self.acceptability[1].rename("p_best")
+
+    @property
+    def expected_rank(self) -> pd.Series:
+        """Each option's average rank over the draws."""
+        ranks = np.array(self.acceptability.columns, dtype=float)
+        return pd.Series(
+            self.acceptability.to_numpy() @ ranks, index=self.acceptability.index, name="mean rank"
+        )
+
+
+# -- drawing weights and scores ------------------------------------------------
+
+
+def _interval_bounds(
+    model: DecisionModel, intervals: Mapping[str, tuple[float, float]] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    raw = model.weights.to_numpy()
+    low, high = raw * WEIGHT_RANGE[0], raw * WEIGHT_RANGE[1]
+    if intervals is None:
+        return low, high
+    if not isinstance(intervals, Mapping):
+        raise MethodError(
+            f"intervals must map criterion ids to (low, high) weights; got {intervals!r}"
+        )
+    ids = model.criterion_ids
+    for criterion, pair in intervals.items():
+        if criterion not in ids:
+            raise MethodError(
+                f"intervals names unknown criterion {criterion!r}; criteria are {', '.join(ids)}"
+            )
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise MethodError(f"intervals[{criterion!r}] must be a pair (low, high); got {pair!r}")
+        j = ids.index(criterion)
+        low[j] = check_number(pair[0], f"intervals[{criterion!r}] low", low=0)
+        high[j] = check_number(pair[1], f"intervals[{criterion!r}] high", low=low[j])
+    if high.sum() <= 0:
+        raise MethodError("intervals: every weight's interval is zero; some weight must be > 0")
+    return low, high
+
+
+def _weight_sampler(
+    model: DecisionModel,
+    kind: str,
+    concentration: float,
+    intervals: Mapping[str, tuple[float, float]] | None,
+) -> Callable[[np.random.Generator, int], np.ndarray]:
+    m = len(model.criteria)
+    shares = model.normalized_weights.to_numpy()
+    if kind == "uniform":
+
+        def draw(rng: np.random.Generator, k: int) -> np.ndarray:
+            gamma = rng.standard_exponential((k, m))
+            return gamma / gamma.sum(axis=1, keepdims=True)
+
+    elif kind == "dirichlet":
+        alpha = concentration * shares
+        free = alpha > 0
+
+        def draw(rng: np.random.Generator, k: int) -> np.ndarray:
+            gamma = np.zeros((k, m))
+            gamma[:, free] = rng.standard_gamma(alpha[free], size=(k, int(free.sum())))
+            total = gamma.sum(axis=1, keepdims=True)
+            return np.where(total > 0, gamma / np.where(total > 0, total, 1.0), shares)
+
+    else:
+        low, high = _interval_bounds(model, intervals)
+
+        def draw(rng: np.random.Generator, k: int) -> np.ndarray:
+            raw = low + rng.random((k, m)) * (high - low)
+            total = raw.sum(axis=1, keepdims=True)
+            return np.where(total > 0, raw / np.where(total > 0, total, 1.0), shares)
+
+    return draw
+
+
+def _score_sampler(
+    model: DecisionModel, kind: str
+) -> Callable[[np.random.Generator, int], np.ndarray]:
+    a, c, b = model.low.to_numpy(), model.values, model.high.to_numpy()
+    span = b - a
+    wide = span > 0
+    safe = np.where(wide, span, 1.0)
+    if kind == "triangular":
+        turn = np.where(wide, (c - a) / safe, 0.0)  # the CDF at the mode
+
+        def draw(rng: np.random.Generator, k: int) -> np.ndarray:
+            u = rng.random((k, *c.shape))
+            rising = a + np.sqrt(u * span * (c - a))
+            falling = b - np.sqrt((1.0 - u) * span * (b - c))
+            return np.clip(np.where(u < turn, rising, falling), a, b)
+
+    else:  # PERT: a beta distribution on [low, high] with mode at the score (lambda = 4)
+        alpha = np.where(wide, 1.0 + 4.0 * (c - a) / safe, 1.0)
+        beta = np.where(wide, 1.0 + 4.0 * (b - c) / safe, 1.0)
+
+        def draw(rng: np.random.Generator, k: int) -> np.ndarray:
+            x = rng.beta(alpha, beta, size=(k, *c.shape))
+            return np.clip(np.where(wide, a + x * span, c), a, b)
+
+    return draw
+
+
+# -- the analysis ------------------------------------------------------------------
+
+
+def _check_seed(seed: object) -> np.random.SeedSequence:
+    if seed is None:
+        return np.random.SeedSequence()
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise MethodError(f"seed must be a whole number >= 0 or None; got {seed!r}")
+    return np.random.SeedSequence(int(seed))
+
+
+def rank_acceptability(
+    model: DecisionModel,
+    *,
+    method: str = "wsm",
+    method_params: Mapping[str, Any] | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int | None = None,
+    weights: str = "dirichlet",
+    concentration: float = DEFAULT_CONCENTRATION,
+    intervals: Mapping[str, tuple[float, float]] | None = None,
+    score_dist: str | None = "triangular",
+    chunk_size: int | None = None,
+    precision: float | None = None,
+    progress: Progress | None = None,
+    keep_draws: bool = False,
+) -> RankAcceptability:
+    """Rank acceptability indices, central weights and confidence factors (SMAA-2).
+
+    Parameters
+    ----------
+    model
+        The decision model.
+    method, method_params
+        The ranking method (a key of :data:`matrix.METHODS`) and its parameters.
+    samples
+        How many draws (at most, when ``precision`` is given).
+    seed
+        Makes the run exactly reproducible; None draws a fresh seed, which is
+        reported in ``params["seed"]``.
+    weights
+        ``"dirichlet"``: centred on the case's weights, spread set by
+        ``concentration``; criteria of weight 0 stay at 0. ``"uniform"``:
+        uniform over all weight vectors (the weights are unknown).
+        ``"intervals"``: each weight uniform in an interval, in the case's weight
+        units, then rescaled to sum to 1; ``intervals`` gives ``{criterion:
+        (low, high)}``, and criteria it leaves out range from half to one and a
+        half times their weight.
+    concentration
+        The Dirichlet's total concentration (> 0): larger keeps draws closer to
+        the case's weights.
+    score_dist
+        ``"triangular"`` or ``"pert"`` from each score's low, score (the mode)
+        and high; None keeps the scores fixed and draws only weights.
+    chunk_size
+        Draws ranked together (bounds memory); the default holds about a
+        million numbers per chunk. Results do not depend on it.
+    precision
+        Stop early once every rank acceptability index's standard error is at
+        most this (and at least 1,000 draws are made).
+    progress
+        Called as ``progress(done, total)`` after each chunk, in model
+        evaluations; ``total`` may shrink when less work is needed than first
+        estimated, and the last call has ``done == total``.
+    keep_draws
+        Keep every draw's ranks in ``.draws`` (memory grows with ``samples``).
+
+    Raises
+    ------
+    MethodError
+        For an unknown method or distribution, or a bad number, naming it.
+
+    >>> import matrix
+    >>> result = matrix.rank_acceptability(matrix.load_case(), samples=2_000, seed=1)
+    >>> result.acceptability.sum(axis=1).round(12).unique().tolist()
+    [1.0]
+    >>> bool(result.p_best.idxmax() == "diplomatic_surge")
+    True
+    """
+    evaluator = Evaluator(model, method, method_params)
+    samples = check_count(samples, "samples")
+    seed_sequence = _check_seed(seed)
+    if weights not in WEIGHT_DISTRIBUTIONS:
+        raise MethodError(
+            f"unknown weight distribution {weights!r}; choose one of "
+            f"{', '.join(WEIGHT_DISTRIBUTIONS)}"
+        )
+    concentration = check_number(concentration, "concentration", low=0, open_low=True)
+    if intervals is not None and weights != "intervals":
+        raise MethodError("intervals= is used only with weights='intervals'")
+    if score_dist is not None and score_dist not in SCORE_DISTRIBUTIONS:
+        raise MethodError(
+            f"unknown score distribution {score_dist!r}; choose one of "
+            f"{', '.join(SCORE_DISTRIBUTIONS)}, or None to keep scores fixed"
+        )
+    n, m = model.shape
+    if chunk_size is None:
+        chunk = max(1, min(samples, _CHUNK_NUMBERS // (n * m)))
+        if not evaluator.vectorised:
+            chunk = min(chunk, 100)
+    else:
+        chunk = check_count(chunk_size, "chunk_size")
+    if precision is not None:
+        precision = check_number(precision, "precision", low=0, high=0.5, open_low=True)
+        chunk = min(chunk, MIN_DRAWS_BEFORE_STOP)
+    if progress is not None and not callable(progress):
+        raise MethodError(f"progress must be a function progress(done, total); got {progress!r}")
+
+    weight_seed, score_seed = seed_sequence.spawn(2)
+    draw_weights = _weight_sampler(model, weights, concentration, intervals)
+    draw_scores = None if score_dist is None else _score_sampler(model, score_dist)
+    weight_rng = np.random.default_rng(weight_seed)
+    score_rng = np.random.default_rng(score_seed)
+
+    counts = np.zeros((n, n), dtype=np.int64)
+    first_weights = np.zeros((n, m))
+    kept: list[np.ndarray] = []
+    done, stopped_early = 0, False
+    # The confidence pass may rank every draw once more per option.
+    total = samples * (1 + n) if draw_scores is not None else samples + n
+    while done < samples:
+        k = min(chunk, samples - done)
+        drawn = draw_weights(weight_rng, k)
+        values = None if draw_scores is None else draw_scores(score_rng, k)
+        _, ranks = evaluator(drawn, values)
+        flat = (np.arange(n)[None, :] * n + ranks - 1).ravel()
+        counts += np.bincount(flat, minlength=n * n).reshape(n, n)
+        first_weights += (ranks == 1).T.astype(float) @ drawn
+        if keep_draws:
+            kept.append(ranks)
+        done += k
+        if precision is not None and done >= MIN_DRAWS_BEFORE_STOP and done < samples:
+            share = counts / done
+            if np.sqrt(share * (1 - share) / done).max() <= precision:
+                stopped_early = True
+        if progress is not None:
+            progress(done, total)
+        if stopped_early:
+            break
+
+    firsts = counts[:, 0]
+    central = np.full((n, m), np.nan)
+    central[firsts > 0] = first_weights[firsts > 0] / firsts[firsts > 0, None]
+    candidates = np.flatnonzero(firsts > 0)
+    confidence = np.full(n, np.nan)
+    total = done + (candidates.size if draw_scores is None else done * candidates.size)
+    if draw_scores is None:
+        _, ranks = evaluator(central[candidates])
+        confidence[candidates] = ranks[np.arange(candidates.size), candidates] == 1
+        if progress is not None:
+            progress(total, total)
+    else:
+        rng = np.random.default_rng(score_seed)  # the very same score draws again
+        wins = np.zeros(n, dtype=np.int64)
+        replayed, work = 0, done
+        while replayed < done:
+            k = min(chunk, done - replayed)
+            values = draw_scores(rng, k)
+            for i in candidates:
+                _, ranks = evaluator(np.broadcast_to(central[i], (k, m)), values)
+                wins[i] += int((ranks[:, i] == 1).sum())
+                work += k
+                if progress is not None:
+                    progress(work, total)
+            replayed += k
+        confidence[candidates] = wins[candidates] / done
+        if progress is not None and candidates.size == 0:
+            progress(total, total)
+
+    options = pd.Index(model.option_ids, name="option")
+    rank_labels = pd.Index(range(1, n + 1), name="rank")
+    share = counts / done
+    params = {
+        "method": method,
+        "method_params": dict(evaluator.params),
+        "samples": samples,
+        "draws": done,
+        "seed": int(seed_sequence.entropy),  # type: ignore[arg-type]
+        "weights": weights,
+        "concentration": concentration if weights == "dirichlet" else None,
+        "intervals": dict(intervals) if intervals is not None else None,
+        "score_dist": score_dist,
+        "chunk_size": chunk,
+        "precision": precision,
+        "stopped_early": stopped_early,
+        "vectorised": evaluator.vectorised,
+    }
+    draws = None
+    if keep_draws:
+        draws = pd.DataFrame(np.concatenate(kept), columns=options)
+        draws.index.name = "draw"
+    return RankAcceptability(
+        acceptability=pd.DataFrame(share, index=options, columns=rank_labels),
+        std_error=pd.DataFrame(
+            np.sqrt(share * (1 - share) / done), index=options, columns=rank_labels
+        ),
+        central_weights=pd.DataFrame(
+            central, index=options, columns=pd.Index(model.criterion_ids, name="criterion")
+        ),
+        confidence=pd.Series(confidence, index=options, name="confidence"),
+        samples=done,
+        params=params,
+        draws=draws,
+    )

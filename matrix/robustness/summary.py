@@ -1,0 +1,146 @@
+"""All three robustness analyses at once, and what they say in plain words.
+
+>>> import matrix
+>>> from matrix.robustness import robustness_summary
+>>> summary = robustness_summary(matrix.load_case(), samples=1_000, seed=1)
+>>> summary.sentences()[0].startswith("Diplomatic surge is first in ")
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from matrix.methods import Ranking, evaluate
+from matrix.model import DecisionModel
+from matrix.robustness.flip import WinnerFlip, flip_winner
+from matrix.robustness.montecarlo import (
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    Progress,
+    RankAcceptability,
+    rank_acceptability,
+)
+from matrix.robustness.scenarios import ScenarioAnalysis, scenario_analysis
+
+__all__ = ["RobustnessSummary", "robustness_summary"]
+
+
+def _share(value: float) -> str:
+    return f"{value:.1%}"
+
+
+def _score(value: float) -> str:
+    return f"{round(float(value), 2):g}"
+
+
+def _names(ids: tuple[str, ...], labels: Mapping[str, str]) -> str:
+    names = [labels[i] for i in ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@dataclass(frozen=True)
+class RobustnessSummary:
+    """Monte Carlo, break-even and scenario results for one model and method."""
+
+    model: DecisionModel
+    ranking: Ranking
+    acceptability: RankAcceptability
+    flip: WinnerFlip
+    scenarios: ScenarioAnalysis | None
+
+    def sentences(self) -> list[str]:
+        """The findings in plain words, with the numbers of this run."""
+        model = self.model
+        options = {o.id: o.label for o in model.options}
+        criteria = {c.id: c.label for c in model.criteria}
+        winner = self.ranking.winner
+        p_best = self.acceptability.p_best
+        draws = self.acceptability.samples
+        first = f"{options[winner]} is first in {_share(p_best[winner])} of {draws:,} draws; "
+        weight = self.flip.weight
+        if weight is None:
+            first += "no change to a single weight moves it from first place."
+        else:
+            verb = "rises above" if weight["direction"] == "rise" else "falls below"
+            first += (
+                f"it stays first unless the weight on {criteria[weight['criterion']]} {verb} "
+                f"{_share(weight['break_even'])} of the total (now {_share(weight['weight'])}), "
+                f"when {options[weight['new_winner']]} would take first place."
+            )
+        found = [first]
+        tied = [o for o in self.ranking.ranks.index if o != winner and self.ranking.ranks[o] == 1]
+        if tied:
+            found.insert(
+                0,
+                f"As scored, {options[winner]} shares first place with "
+                f"{_names(tuple(tied), options)}; the figures below follow {options[winner]}.",
+            )
+        rival = str(p_best.drop(winner).idxmax()) if len(p_best) > 1 else None
+        if rival is not None and p_best[rival] > p_best[winner]:
+            found.append(
+                f"{options[rival]} is first more often over the draws: in "
+                f"{_share(p_best[rival])} of them."
+            )
+        score = self.flip.score
+        if score is None:
+            found.append("No change to a single score within its scale moves it from first place.")
+        else:
+            crit = model.criterion(score["criterion"])
+            whose = "its own" if score["option"] == winner else f"{options[score['option']]}'s"
+            ends = model.bounds.loc[crit.id, ["min", "max"]].to_numpy(dtype=float)
+            low, high = float(ends[0]), float(ends[1])
+            found.append(
+                f"The smallest single score change that unseats it: {whose} "
+                f"{crit.label} score from {_score(score['score'])} to {_score(score['to'])} "
+                f"(on a scale of {_score(low)} to {_score(high)}), "
+                f"which puts {options[score['new_winner']]} first."
+            )
+        scen = self.scenarios
+        if scen is not None:
+            count = scen.scores.shape[1]
+            leaders = scen.best_in_most
+            wins = int(scen.wins[leaders[0]])
+            verb = "is" if len(leaders) == 1 else "are each"
+            choice = scen.minimax_regret
+            found.append(
+                f"Across {count} scenarios (the case as scored and {count - 1} more), "
+                f"{_names(leaders, options)} {verb} first in {wins} of {count}; the "
+                f"minimax-regret choice is {_names(choice, options)} (its largest shortfall "
+                f"from the best option in any scenario: {scen.max_regret[choice[0]]:.3f})."
+            )
+        return found
+
+
+def robustness_summary(
+    model: DecisionModel,
+    *,
+    method: str = "wsm",
+    method_params: Mapping[str, Any] | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int | None = DEFAULT_SEED,
+    progress: Progress | None = None,
+) -> RobustnessSummary:
+    """Run the Monte Carlo analysis (default distributions), the break-even and
+    score-flip search and, when the case has scenarios, the scenario analysis."""
+    acceptability = rank_acceptability(
+        model,
+        method=method,
+        method_params=method_params,
+        samples=samples,
+        seed=seed,
+        progress=progress,
+    )
+    flip = flip_winner(model, method=method, method_params=method_params)
+    scenarios = None
+    if model.scenarios:
+        scenarios = scenario_analysis(model, method=method, method_params=method_params)
+    return RobustnessSummary(
+        model=model,
+        ranking=evaluate(model, method, **dict(method_params or {})),
+        acceptability=acceptability,
+        flip=flip,
+        scenarios=scenarios,
+    )

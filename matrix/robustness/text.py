@@ -1,0 +1,276 @@
+"""The robustness results as plain-text tables, for the command line (which prints them).
+
+>>> import matrix
+>>> from matrix.robustness.text import break_even_text
+>>> model = matrix.load_case()
+>>> print(break_even_text(model, matrix.break_even(model)).splitlines()[0])
+Criterion                     Weight  First place changes if the weight  New leader
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from typing import Any
+
+import pandas as pd
+
+from matrix.model import DecisionModel
+from matrix.robustness.flip import WinnerFlip
+from matrix.robustness.montecarlo import RankAcceptability
+from matrix.robustness.scenarios import ScenarioAnalysis
+from matrix.robustness.sensitivity import Tornado
+from matrix.robustness.summary import RobustnessSummary
+
+__all__ = [
+    "METHOD_NAMES",
+    "acceptability_text",
+    "break_even_text",
+    "describe_draws",
+    "flip_text",
+    "scenarios_text",
+    "summary_text",
+    "tornado_text",
+]
+
+
+def _rows(table: pd.DataFrame) -> list[Any]:
+    """The table's rows as named tuples (typed loosely: pandas types each field as a union)."""
+    return list(table.itertuples())
+
+
+#: How each method is named in sentences (the registry key otherwise).
+METHOD_NAMES = {
+    "wsm": "weighted sum",
+    "wpm": "weighted product",
+    "topsis": "TOPSIS",
+    "vikor": "VIKOR",
+    "promethee2": "PROMETHEE II",
+}
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _rule(*widths: int) -> str:
+    return "  ".join("─" * w for w in widths)
+
+
+def _pct(value: float) -> str:
+    return "" if math.isnan(value) else f"{value:.1%}"
+
+
+def break_even_text(model: DecisionModel, table: pd.DataFrame, width: int = 100) -> str:
+    """The break-even table: for each criterion, where first place changes and to whom."""
+    options = {o.id: o.label for o in model.options}
+    crit_w = min(max(len("Criterion"), *(len(c) for c in table["label"])), 30)
+    change_w = len("First place changes if the weight")
+    lines = [
+        f"{'Criterion':<{crit_w}}  {'Weight':>6}  {'First place changes if the weight':<{change_w}}"
+        "  New leader",
+        _rule(crit_w, 6, change_w, max(10, width - crit_w - change_w - 12)),
+    ]
+    for row in _rows(table):
+        changes, leaders = [], []
+        if not math.isnan(row.rise_above):
+            changes.append(f"rises above {row.rise_above:.1%}")
+            leaders.append(options[row.winner_if_rise])
+        if not math.isnan(row.fall_below):
+            changes.append(f"falls below {row.fall_below:.1%}")
+            leaders.append(options[row.winner_if_fall])
+        change = " or ".join(changes) if changes else "never (anywhere from 0% to 100%)"
+        lines.append(
+            f"{_clip(row.label, crit_w):<{crit_w}}  {row.weight:>6.1%}  {change:<{change_w}}  "
+            f"{' / '.join(leaders)}".rstrip()
+        )
+    return "\n".join(lines)
+
+
+def flip_text(model: DecisionModel, flip: WinnerFlip) -> str:
+    """The smallest single weight change and score change that put another option first."""
+    options = {o.id: o.label for o in model.options}
+    criteria = {c.id: c.label for c in model.criteria}
+    lines = ["Smallest single changes that put another option first:"]
+    weight, score = flip.weight, flip.score
+    if weight is None:
+        lines.append("  weight: none; no single weight change from 0% to 100% does it")
+    else:
+        verb = "rises" if weight["direction"] == "rise" else "falls"
+        lines.append(
+            f"  weight: {criteria[weight['criterion']]} {verb} from {weight['weight']:.1%} to "
+            f"{weight['break_even']:.1%} of the total; then {options[weight['new_winner']]}"
+        )
+    if score is None:
+        lines.append("  score:  none; no single score change within its scale does it")
+    else:
+        lines.append(
+            f"  score:  {options[score['option']]} on {criteria[score['criterion']]} from "
+            f"{score['score']:g} to {score['to']:.3g}; then {options[score['new_winner']]}"
+        )
+    return "\n".join(lines)
+
+
+def tornado_text(model: DecisionModel, data: Tornado, option: str, *, top: int = 8) -> str:
+    """The inputs that move ``option``'s score most, each weight and score over its range."""
+    criteria = {c.id: c.label for c in model.criteria}
+    low, high = data.params["weight_range"]
+    weights = data.weights[data.weights["option"] == option]
+    scores = data.scores[data.scores["option"] == option]
+    rows = [
+        (f"Weight on {criteria[r.criterion]}", f"x{low:g} to x{high:g}", r.score_low, r.score_high)
+        for r in _rows(weights)
+    ] + [
+        (
+            f"Score on {criteria[r.criterion]}",
+            f"{r.low:g} to {r.high:g}",
+            r.score_low,
+            r.score_high,
+        )
+        for r in _rows(scores)
+    ]
+    rows.sort(key=lambda r: -abs(r[3] - r[2]))
+    rows = [r for r in rows if abs(r[3] - r[2]) > 0][:top]
+    name_w = max(len("Input"), *(len(r[0]) for r in rows)) if rows else len("Input")
+    name_w = min(name_w, 44)
+    lines = [
+        f"{'Input':<{name_w}}  {'Range':<12}  {'Score from':>10}  {'to':>6}",
+        _rule(name_w, 12, 10, 6),
+    ]
+    for name, span, start, end in rows:
+        lines.append(f"{_clip(name, name_w):<{name_w}}  {span:<12}  {start:>10.3f}  {end:>6.3f}")
+    return "\n".join(lines)
+
+
+def describe_draws(result: RankAcceptability) -> str:
+    """One sentence saying how weights and scores were drawn."""
+    params = result.params
+    if params["weights"] == "dirichlet":
+        weights = f"Dirichlet around the case's weights (concentration {params['concentration']:g})"
+    elif params["weights"] == "uniform":
+        weights = "uniform over all weight vectors (the weights treated as unknown)"
+    else:
+        weights = "uniform within each weight's interval, then rescaled to sum to 1"
+    scores = {
+        "triangular": "triangular from each score's low, score and high",
+        "pert": "PERT from each score's low, score and high",
+        None: "fixed as scored",
+    }[params["score_dist"]]
+    return f"Weights: {weights}. Scores: {scores}."
+
+
+def acceptability_text(model: DecisionModel, result: RankAcceptability, width: int = 100) -> str:
+    """Rank acceptability (%), confidence factors and central weights."""
+    options = {o.id: o.label for o in model.options}
+    table = result.acceptability
+    n = table.shape[1]
+    name_w = min(max(len("Option"), *(len(v) for v in options.values())), 28)
+    head = f"{'Option':<{name_w}}  " + "  ".join(f"{'Rank ' + str(r):>7}" for r in table.columns)
+    head += f"  {'Confidence':>10}"
+    lines = [head, _rule(name_w, *([7] * n), 10)]
+    for option, row in zip(model.option_ids, table.to_numpy(), strict=True):
+        cells = "  ".join(f"{'<0.1%' if 0 < v < 0.0005 else f'{v:.1%}':>7}" for v in row)
+        conf = _pct(float(result.confidence[option])) or "—"
+        lines.append(f"{_clip(options[option], name_w):<{name_w}}  {cells}  {conf:>10}")
+    se = float(result.std_error.to_numpy().max())
+    lines += [
+        "",
+        f"Largest standard error: {se * 100:.2f} percentage points "
+        f"(a 95% interval is about ±{1.96 * se * 100:.1f}).",
+        *textwrap.wrap(
+            "Confidence: how often the option is still first when its central weights are "
+            "used and only the scores vary.",
+            width,
+        ),
+    ]
+    central = result.central_weights.dropna()
+    if len(central):
+        criteria = {c.id: c.label for c in model.criteria}
+        crit_w = min(max(len(v) for v in criteria.values()), 30)
+        k = len(central)
+        room = (width - crit_w - 8 - 2 * k) // k
+        col_w = max(8, min(room, max(len(options[o]) for o in central.index)))
+        heads = [textwrap.wrap(options[o], col_w) or [""] for o in central.index]
+        depth = max(len(h) for h in heads)
+        heads = [[""] * (depth - len(h)) + h for h in heads]
+        lines += ["", "Central weights: typical weights of someone for whom the option is first."]
+        for level in range(depth):
+            first = ("Criterion", "Case") if level == depth - 1 else ("", "")
+            lines.append(
+                (
+                    f"{first[0]:<{crit_w}}  {first[1]:>6}  "
+                    + "  ".join(f"{_clip(h[level], col_w):>{col_w}}" for h in heads)
+                ).rstrip()
+            )
+        lines.append(_rule(crit_w, 6, *([col_w] * k)))
+        shares = model.normalized_weights
+        for criterion in central.columns:
+            cells = "  ".join(f"{central.loc[o, criterion]:>{col_w}.1%}" for o in central.index)
+            lines.append(
+                f"{_clip(criteria[criterion], crit_w):<{crit_w}}  "
+                f"{shares[criterion]:>6.1%}  {cells}"
+            )
+    return "\n".join(lines)
+
+
+def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int = 100) -> str:
+    """Scores and ranks per scenario, the regret table and the two choices."""
+    options = {o.id: o.label for o in model.options}
+    keys = list(analysis.scores.columns)
+    codes = {s: f"S{i}" for i, s in enumerate(keys)}
+    lines = ["Scenarios:"]
+    for scen in keys:
+        lines += textwrap.wrap(
+            analysis.labels[scen],
+            width,
+            initial_indent=f"  {codes[scen]:<4}",
+            subsequent_indent=" " * 6,
+        )
+    name_w = min(max(len("Option"), *(len(v) for v in options.values())), 28)
+    col_w = 9
+    header = f"{'Option':<{name_w}}  " + "  ".join(f"{codes[s]:>{col_w}}" for s in keys)
+    lines += ["", "Score (rank) in each scenario", header, _rule(name_w, *([col_w] * len(keys)))]
+    for option in analysis.scores.index:
+        cells = "  ".join(
+            f"{analysis.scores.loc[option, s]:>5.3f} ({analysis.ranks.loc[option, s]})".rjust(col_w)
+            for s in keys
+        )
+        lines.append(f"{_clip(options[option], name_w):<{name_w}}  {cells}")
+    lines += [
+        "",
+        "Regret: shortfall from the best option's score in each scenario",
+        header + f"  {'Largest':>{col_w}}",
+        _rule(name_w, *([col_w] * (len(keys) + 1))),
+    ]
+    for option in analysis.regret.index:
+        cells = "  ".join(f"{analysis.regret.loc[option, s]:>{col_w}.3f}" for s in keys)
+        lines.append(
+            f"{_clip(options[option], name_w):<{name_w}}  {cells}  "
+            f"{analysis.max_regret[option]:>{col_w}.3f}"
+        )
+    choice = " and ".join(options[o] for o in analysis.minimax_regret)
+    best = " and ".join(options[o] for o in analysis.best_in_most)
+    wins = int(analysis.wins[analysis.best_in_most[0]])
+    lines += [
+        "",
+        f"Minimax-regret choice: {choice} "
+        f"(largest regret {analysis.max_regret[analysis.minimax_regret[0]]:.3f}).",
+        f"First in the most scenarios: {best} ({wins} of {len(keys)}).",
+    ]
+    return "\n".join(lines)
+
+
+def summary_text(summary: RobustnessSummary, width: int = 100) -> str:
+    """The short robustness summary printed after the ranking."""
+    params = summary.acceptability.params
+    lines = [
+        f"How robust is this? {params['draws']:,} random draws of the weights and scores "
+        f"(seed {params['seed']}):"
+    ]
+    for sentence in summary.sentences():
+        lines += textwrap.wrap(sentence, width, initial_indent="- ", subsequent_indent="  ")
+    lines += textwrap.wrap(
+        "More: policy-matrix sensitivity, policy-matrix montecarlo, policy-matrix scenarios.",
+        width,
+    )
+    return "\n".join(lines)

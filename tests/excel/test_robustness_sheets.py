@@ -1,0 +1,242 @@
+"""The Sensitivity, Uncertainty and Scenarios sheets: values equal Python's, charts, stamp, and
+the formula-driven warning when the inputs change (recalculated in LibreOffice when installed)."""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import subprocess
+import warnings
+from datetime import UTC, datetime
+
+import numpy as np
+import openpyxl
+import pytest
+from engines import libreoffice
+from helpers import make_case
+
+import matrix
+from matrix.excel import build_workbook
+from matrix.excel.book import Book
+from matrix.excel.computed import (
+    INPUTS_CHANGED,
+    INPUTS_UNCHANGED,
+    checksum,
+    checksum_formulas,
+    coefficients,
+)
+from matrix.excel.layout import Layout
+from matrix.excel.robustness_sheets import add_robustness_sheets
+from matrix.excel.styles import add_styles
+from matrix.robustness import DEFAULT_SEED
+
+LAY = Layout(0, 0)  # the Scores sheet's fixed rows and first column
+SHEETS = ("Sensitivity", "Uncertainty", "Scenarios")
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    model = matrix.load_case()
+    return model, build_workbook(model)
+
+
+def find_row(ws, text, column=1):
+    for row in range(1, ws.max_row + 1):
+        if ws.cell(row, column).value == text:
+            return row
+    raise AssertionError(f"{text!r} not found on {ws.title}")
+
+
+def test_the_sheets_say_how_their_numbers_were_made(bundled):
+    _, wb = bundled
+    for name in SHEETS:
+        ws = wb[name]
+        stamp = ws["A4"].value
+        assert "Computed by policy-matrix" in stamp and "method: weighted sum" in stamp
+        assert "Values, not formulas" in stamp
+        assert re.search(r"on \d{4}-\d\d-\d\d \d\d:\d\d UTC", stamp)
+        assert ws["A3"].data_type == "f"  # the warning is a live formula
+    stamp = wb["Uncertainty"]["A4"].value
+    assert f"seed: {DEFAULT_SEED}" in stamp and "samples: 10,000" in stamp
+    assert "Dirichlet around the case's weights (concentration 30)" in stamp
+
+
+def test_uncertainty_values_equal_a_run_with_the_same_seed(bundled):
+    model, wb = bundled
+    ws = wb["Uncertainty"]
+    result = matrix.rank_acceptability(model, seed=DEFAULT_SEED)
+    header = find_row(ws, "Option")
+    n = model.shape[0]
+    assert [ws.cell(header, c).value for c in range(2, n + 2)] == [
+        f"Rank {r}" for r in range(1, n + 1)
+    ]
+    for i, option in enumerate(model.options, start=1):
+        assert ws.cell(header + i, 1).value == option.label
+        got = [ws.cell(header + i, c).value for c in range(2, n + 2)]
+        np.testing.assert_array_equal(got, result.acceptability.loc[option.id].to_numpy())
+        confidence = ws.cell(header + i, n + 3).value
+        if math.isnan(result.confidence[option.id]):
+            assert confidence == "never first"
+        else:
+            assert confidence == result.confidence[option.id]
+    rules = ws.conditional_formatting
+    assert any(rule.type == "colorScale" for cf in rules for rule in cf.rules)
+
+
+def test_sensitivity_values_equal_break_even(bundled):
+    model, wb = bundled
+    ws = wb["Sensitivity"]
+    table = matrix.break_even(model)
+    header = find_row(ws, "Criterion")
+    for offset, (_, row) in enumerate(table.iterrows(), start=1):
+        assert ws.cell(header + offset, 1).value == row["label"]
+        assert ws.cell(header + offset, 2).value == row["weight"]
+        rise = ws.cell(header + offset, 4).value
+        assert rise == "never" if math.isnan(row["rise_above"]) else rise == row["rise_above"]
+
+
+def test_scenario_regret_equals_the_analysis(bundled):
+    model, wb = bundled
+    ws = wb["Scenarios"]
+    analysis = matrix.scenario_analysis(model)
+    start = find_row(ws, "Regret: shortfall from the best option's score in each scenario")
+    header = start + 1
+    labels = [ws.cell(header, c).value for c in range(2, 2 + analysis.scores.shape[1])]
+    assert labels == analysis.labels.tolist()
+    for i, option in enumerate(model.option_ids, start=1):
+        got = [ws.cell(header + i, c).value for c in range(2, 2 + analysis.scores.shape[1])]
+        np.testing.assert_allclose(got, analysis.regret.loc[option].to_numpy(), atol=1e-15)
+        assert ws.cell(header + i, 2 + analysis.scores.shape[1]).value == pytest.approx(
+            analysis.max_regret[option]
+        )
+    text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert "Minimax-regret choice: Diplomatic surge" in text
+    assert "North Korea cheats" in text
+
+
+def test_charts_are_titled_with_visible_axes_legends_and_named_series(bundled):
+    model, wb = bundled
+    charts = {name: wb[name]._charts for name in SHEETS}
+    assert len(charts["Sensitivity"]) == len(model.criteria) + 2  # sweeps and two tornadoes
+    assert len(charts["Uncertainty"]) == 1 and charts["Scenarios"] == []
+    for chart in charts["Sensitivity"] + charts["Uncertainty"]:
+        assert chart.title is not None and chart.legend is not None
+        assert chart.x_axis.delete is False and chart.y_axis.delete is False
+        for series in chart.series:
+            assert series.tx is not None and series.tx.strRef is not None
+    stacked = charts["Uncertainty"][0]
+    assert stacked.grouping == "stacked" and len(stacked.series) == model.shape[0]
+
+
+def test_the_checksum_formulas_compute_the_stored_checksum(bundled):
+    model, wb = bundled
+    n, m = model.shape
+    formulas = checksum_formulas(n, m)
+    assert len(formulas) == n + 1
+    used = set(re.findall(r"([A-Z][A-Z.]*)\(", " ".join(formulas)))
+    assert used == {"SUMPRODUCT"}
+    # evaluate each formula by hand against the Scores sheet as written
+    scores = wb["Scores"]
+    total = 0.0
+    for formula, line in zip(formulas, coefficients(n, m), strict=True):
+        match = re.fullmatch(
+            r"=SUMPRODUCT\(Scores!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$\d+,\{([\d,]+)\}\)", formula
+        )
+        assert match is not None, formula
+        row = int(match.group(2))
+        numbers = [int(x) for x in match.group(4).split(",")]
+        assert numbers == line.tolist()
+        cells = [scores.cell(row, LAY.first_col + j).value for j in range(m)]
+        total += sum(c * x for c, x in zip(numbers, cells, strict=True))
+    assert total == pytest.approx(checksum(model), rel=1e-12)
+    # the weight row and the first option row are where sheets.py puts them
+    assert f"${LAY.weight_row}:" in formulas[0]
+    assert f"${LAY.first_option_row}:" in formulas[1]
+    for name in SHEETS:
+        ws = wb[name]
+        warning = ws["A3"].value
+        assert set(re.findall(r"([A-Z][A-Z.]*)\(", warning)) <= {"IF", "ABS", "SUM", "SUMPRODUCT"}
+        stored = ws.cell(find_row(ws, "Total at export"), 2).value
+        assert stored == pytest.approx(checksum(model), rel=1e-15)
+
+
+def test_a_case_without_scenarios_says_so(tmp_path):
+    model = matrix.load_case(make_case(tmp_path / "tiny"))
+    wb = openpyxl.Workbook()
+    add_styles(wb)
+    add_robustness_sheets(
+        Book(wb, Layout(*model.shape)),
+        model,
+        matrix.evaluate(model),
+        samples=200,
+        when=datetime(2024, 1, 2, 3, 4, tzinfo=UTC),
+    )
+    ws = wb["Scenarios"]
+    assert "defines no scenarios" in ws["A6"].value
+    assert "2024-01-02 03:04 UTC" in ws["A4"].value
+    assert "samples: 200" in wb["Uncertainty"]["A4"].value
+
+
+# -- a real spreadsheet engine ---------------------------------------------------------
+
+SOFFICE = shutil.which("soffice")
+
+
+def recalculated(path, tmp_path):
+    return openpyxl.load_workbook(libreoffice(path, tmp_path / "recalculated"), data_only=True)
+
+
+@pytest.mark.engine
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_shows_the_warning_only_after_an_input_is_edited(tmp_path):
+    model = matrix.load_case()
+    path = matrix.write_workbook(model, tmp_path / "nk.xlsx")
+    values = recalculated(path, tmp_path / "first")
+    for name in SHEETS:
+        assert values[name]["A3"].value == INPUTS_UNCHANGED, name
+        total = values[name].cell(find_row(values[name], "Total now"), 2).value
+        assert total == pytest.approx(checksum(model), rel=1e-12)
+    # an analyst changes one score on the Scores sheet (a test may edit a copy in place)
+    edited = openpyxl.load_workbook(path)
+    cell = edited["Scores"].cell(LAY.first_option_row + 2, LAY.first_col + 4)
+    cell.value = cell.value + 1
+    edited_path = tmp_path / "edited" / "nk.xlsx"
+    edited_path.parent.mkdir()
+    edited.save(edited_path)
+    values = recalculated(edited_path, tmp_path / "second")
+    for name in SHEETS:
+        assert values[name]["A3"].value == INPUTS_CHANGED, name
+    # and a weight
+    edited = openpyxl.load_workbook(path)
+    edited["Scores"].cell(LAY.weight_row, LAY.first_col).value = 21
+    edited.save(edited_path)
+    values = recalculated(edited_path, tmp_path / "third")
+    assert values["Uncertainty"]["A3"].value == INPUTS_CHANGED
+
+
+SSCONVERT = shutil.which("ssconvert")
+
+
+@pytest.mark.engine
+@pytest.mark.skipif(SSCONVERT is None, reason="Gnumeric (ssconvert) is not installed")
+def test_gnumeric_agrees_on_the_warning(tmp_path):
+    model = matrix.load_case()
+    path = matrix.write_workbook(model, tmp_path / "nk.xlsx")
+    edited = openpyxl.load_workbook(path)
+    cell = edited["Scores"].cell(LAY.first_option_row, LAY.first_col)
+    cell.value = cell.value + 0.5
+    edited.save(tmp_path / "edited.xlsx")
+    for source, expected in ((path, INPUTS_UNCHANGED), (tmp_path / "edited.xlsx", INPUTS_CHANGED)):
+        target = tmp_path / f"recalc-{source.name}"
+        subprocess.run(
+            [SSCONVERT, "--recalc", str(source), str(target)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        with warnings.catch_warnings():  # Gnumeric's files carry no default cell style
+            warnings.simplefilter("ignore", UserWarning)
+            values = openpyxl.load_workbook(target, data_only=True)
+        for name in SHEETS:
+            assert values[name]["A3"].value == expected, (name, source.name)

@@ -1,0 +1,240 @@
+"""Monte Carlo rank acceptability (SMAA-2, Lahdelma & Salminen 2001): invariants and convergence."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from helpers import random_model
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import matrix
+from matrix.errors import MethodError
+from matrix.methods import competition_ranks
+
+SEEDS = st.integers(0, 2**32 - 1)
+DISTRIBUTIONS = [
+    {"weights": "dirichlet", "score_dist": "triangular"},
+    {"weights": "uniform", "score_dist": "pert"},
+    {"weights": "intervals", "score_dist": None},
+]
+
+
+@pytest.mark.parametrize("kind", DISTRIBUTIONS, ids=lambda d: f"{d['weights']}-{d['score_dist']}")
+@given(seed=SEEDS)
+@settings(max_examples=15, deadline=None)
+def test_rows_and_columns_of_the_acceptability_sum_to_one(kind, seed):
+    model = random_model(seed)
+    result = matrix.rank_acceptability(model, samples=400, seed=seed, **kind)
+    table = result.acceptability
+    n = model.shape[0]
+    assert table.shape == (n, n) and list(table.columns) == list(range(1, n + 1))
+    np.testing.assert_allclose(table.sum(axis=1), 1.0, atol=1e-12)
+    np.testing.assert_allclose(table.sum(axis=0), 1.0, atol=1e-12)  # continuous draws: no ties
+    pd.testing.assert_series_equal(result.p_best, table[1].rename("p_best"))
+    assert ((result.std_error >= 0) & (result.std_error <= 0.5 / np.sqrt(400) + 1e-15)).all().all()
+    # central weights are weight vectors; options never first have none
+    central = result.central_weights
+    firsts = table[1] > 0
+    np.testing.assert_allclose(central[firsts].sum(axis=1), 1.0, atol=1e-12)
+    assert central[~firsts].isna().all().all() and result.confidence[~firsts].isna().all()
+    assert result.confidence[firsts].between(0, 1).all()
+
+
+def dominated_model(seed):
+    """Option o0 dominated by o1 over the whole of their ranges, on every criterion."""
+    model = random_model(seed)
+    scores, low, high = model.scores, model.low, model.high
+    good, bad = (6.5, 7.5, 9.5), (0.5, 1.5, 3.0)
+    for crit in model.criteria:
+        better, worse = (good, bad) if crit.direction == "max" else (bad, good)
+        low.loc["o1", crit.id], scores.loc["o1", crit.id], high.loc["o1", crit.id] = better
+        low.loc["o0", crit.id], scores.loc["o0", crit.id], high.loc["o0", crit.id] = worse
+    return model.replace(scores=scores, low=low, high=high)
+
+
+@pytest.mark.parametrize("kind", DISTRIBUTIONS, ids=lambda d: f"{d['weights']}-{d['score_dist']}")
+@given(seed=SEEDS)
+@settings(max_examples=15, deadline=None)
+def test_a_dominated_option_never_ranks_above_its_dominator_in_any_draw(kind, seed):
+    model = dominated_model(seed)
+    result = matrix.rank_acceptability(model, samples=300, seed=seed, keep_draws=True, **kind)
+    draws = result.draws
+    assert draws.shape == (300, model.shape[0])
+    assert (draws["o1"] <= draws["o0"]).all()
+    assert result.acceptability.loc["o0", 1] == 0.0
+    # the kept draws are what the indices count
+    counts = np.stack([(draws == r).mean() for r in range(1, model.shape[0] + 1)], axis=1)
+    np.testing.assert_allclose(result.acceptability.to_numpy(), counts, atol=1e-12)
+
+
+def test_same_seed_same_numbers_whatever_the_chunk_size():
+    model = random_model(42)
+    runs = [
+        matrix.rank_acceptability(model, samples=2_000, seed=5, chunk_size=size)
+        for size in (None, 1, 333, 2_000)
+    ]
+    for run in runs[1:]:
+        pd.testing.assert_frame_equal(run.acceptability, runs[0].acceptability)
+        pd.testing.assert_frame_equal(run.central_weights, runs[0].central_weights)
+        pd.testing.assert_series_equal(run.confidence, runs[0].confidence)
+    other = matrix.rank_acceptability(model, samples=2_000, seed=6)
+    assert not other.acceptability.equals(runs[0].acceptability)
+
+
+def test_without_a_seed_the_seed_used_is_reported_and_repeats_the_run():
+    model = random_model(4)
+    first = matrix.rank_acceptability(model, samples=500)
+    again = matrix.rank_acceptability(model, samples=500, seed=first.params["seed"])
+    pd.testing.assert_frame_equal(first.acceptability, again.acceptability)
+
+
+def two_way_model():
+    """Two options trading off on two criteria: which is first depends on the weights."""
+    table = pd.DataFrame({"x": [7.0, 4.0], "y": [3.0, 6.5]}, index=["a", "b"])
+    return matrix.from_frame(
+        table, directions=["max", "max"], weights=[1, 1], scales={"x": (0, 10), "y": (0, 10)}
+    )
+
+
+def test_the_standard_error_falls_as_one_over_root_n():
+    model = two_way_model()
+    small = [matrix.rank_acceptability(model, samples=250, seed=s).p_best["a"] for s in range(40)]
+    large = [
+        matrix.rank_acceptability(model, samples=4_000, seed=100 + s).p_best["a"] for s in range(40)
+    ]
+    spread_small, spread_large = np.std(small, ddof=1), np.std(large, ddof=1)
+    # 16 times the draws: the spread of the estimates shrinks about 4 times
+    assert 2.8 < spread_small / spread_large < 5.7
+    # and the reported standard error says the same
+    reported = matrix.rank_acceptability(model, samples=4_000, seed=1).std_error.loc["a", 1]
+    assert reported == pytest.approx(spread_large, rel=0.35)
+    p = 0.5 * (np.mean(large) + np.mean(small))
+    assert 0.1 < p < 0.9  # an index that is genuinely uncertain
+    assert abs(np.mean(large) - np.mean(small)) < 3 * spread_small / np.sqrt(40)
+
+
+def test_precision_stops_early_and_matches_the_first_draws():
+    model = random_model(9)
+    stopped = matrix.rank_acceptability(model, samples=200_000, seed=3, precision=0.01)
+    assert stopped.params["stopped_early"]
+    assert 1_000 <= stopped.samples < 200_000 and stopped.samples % 1_000 == 0
+    assert stopped.std_error.to_numpy().max() <= 0.01
+    same = matrix.rank_acceptability(model, samples=stopped.samples, seed=3)
+    pd.testing.assert_frame_equal(stopped.acceptability, same.acceptability)
+    loose = matrix.rank_acceptability(model, samples=1_500, seed=3, precision=0.0001)
+    assert not loose.params["stopped_early"] and loose.samples == 1_500
+
+
+@given(seed=SEEDS)
+@settings(max_examples=20, deadline=None)
+def test_with_fixed_scores_every_option_wins_at_its_central_weights(seed):
+    # For the weighted sum the weights that put an option first form a convex set, so their
+    # centre of gravity (the central weight vector) puts it first too: confidence factor 1.
+    model = random_model(seed)
+    result = matrix.rank_acceptability(model, samples=500, seed=seed, score_dist=None)
+    firsts = result.acceptability[1] > 0
+    assert (result.confidence[firsts] == 1.0).all()
+    for option in result.central_weights[firsts].index:
+        weights = result.central_weights.loc[option]
+        ranking = matrix.evaluate(model.with_weights(weights.to_dict()))
+        assert ranking.ranks[option] == 1
+
+
+def test_confidence_factor_with_uncertain_scores_is_a_share_of_score_draws():
+    model = two_way_model().replace(
+        low=pd.DataFrame({"x": [2.0, 3.0], "y": [2.0, 5.0]}, index=["a", "b"]),
+        high=pd.DataFrame({"x": [9.0, 5.0], "y": [4.0, 8.0]}, index=["a", "b"]),
+    )
+    result = matrix.rank_acceptability(model, samples=3_000, seed=2)
+    assert 0 < result.confidence["a"] < 1 and 0 < result.confidence["b"] < 1
+
+
+def test_progress_is_reported_and_ends_complete():
+    calls = []
+    matrix.rank_acceptability(
+        random_model(1),
+        samples=1_000,
+        seed=1,
+        chunk_size=250,
+        progress=lambda d, t: calls.append((d, t)),
+    )
+    assert calls[0] == (250, calls[0][1]) and calls[-1][0] == calls[-1][1]
+    assert all(b[0] >= a[0] for a, b in itertools.pairwise(calls))
+
+
+def test_the_bundled_case_under_its_weights_and_ranges():
+    model = matrix.load_case()
+    result = matrix.rank_acceptability(model, samples=5_000, seed=matrix.robustness.DEFAULT_SEED)
+    assert result.p_best.idxmax() == matrix.evaluate(model).winner
+    assert result.expected_rank.between(1, 5).all()
+    ranks = competition_ranks(result.expected_rank.to_numpy(), higher_is_better=False)
+    assert ranks[model.option_ids.index("diplomatic_surge")] == 1
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"method": "nope"}, r"unknown method 'nope'; choose one of wsm"),
+        ({"samples": 0}, r"samples must be a whole number >= 1; got 0"),
+        ({"samples": -5}, r"samples must be a whole number >= 1; got -5"),
+        ({"samples": 2.5}, r"samples must be a whole number >= 1; got 2.5"),
+        ({"samples": True}, r"samples must be a whole number >= 1; got True"),
+        ({"seed": -1}, r"seed must be a whole number >= 0 or None; got -1"),
+        ({"seed": "x"}, r"seed must be a whole number >= 0 or None; got 'x'"),
+        (
+            {"weights": "gaussian"},
+            r"unknown weight distribution 'gaussian'; choose one of dirichlet",
+        ),
+        ({"concentration": 0}, r"concentration must be a finite number > 0; got 0"),
+        ({"concentration": -2.5}, r"concentration must be a finite number > 0; got -2.5"),
+        ({"concentration": float("nan")}, r"concentration must be a finite number > 0; got nan"),
+        ({"concentration": "lots"}, r"concentration must be a number; got 'lots'"),
+        (
+            {"score_dist": "normal"},
+            r"unknown score distribution 'normal'; choose one of triangular, pert",
+        ),
+        ({"chunk_size": 0}, r"chunk_size must be a whole number >= 1; got 0"),
+        ({"precision": 0}, r"precision must be a finite number > 0 and <= 0.5; got 0"),
+        ({"precision": 2}, r"precision must be a finite number > 0 and <= 0.5; got 2"),
+        ({"progress": 3}, r"progress must be a function progress\(done, total\); got 3"),
+        ({"intervals": {"x": (1, 2)}}, r"intervals= is used only with weights='intervals'"),
+        (
+            {"weights": "intervals", "intervals": {"q": (1, 2)}},
+            r"intervals names unknown criterion 'q'; criteria are x, y",
+        ),
+        (
+            {"weights": "intervals", "intervals": {"x": 1}},
+            r"intervals\['x'\] must be a pair \(low, high\); got 1",
+        ),
+        (
+            {"weights": "intervals", "intervals": {"x": (2, 1)}},
+            r"intervals\['x'\] high must be a finite number >= 2; got 1",
+        ),
+        (
+            {"weights": "intervals", "intervals": {"x": (-1, 1)}},
+            r"intervals\['x'\] low must be a finite number >= 0; got -1",
+        ),
+        (
+            {"weights": "intervals", "intervals": {"x": (0, 0), "y": (0, 0)}},
+            r"every weight's interval is zero",
+        ),
+    ],
+)
+def test_bad_arguments_are_refused_with_a_clear_message(kwargs, message):
+    with pytest.raises(MethodError, match=message):
+        matrix.rank_acceptability(two_way_model(), samples=kwargs.pop("samples", 10), **kwargs)
+
+
+def test_intervals_keep_each_weight_inside_its_interval():
+    model = two_way_model()
+    result = matrix.rank_acceptability(
+        model, samples=2_000, seed=1, weights="intervals", intervals={"x": (3, 4)}, score_dist=None
+    )
+    # x from 3 to 4 against y from 0.5 to 1.5: x's share is between 2/3 and 8/9
+    central = result.central_weights.dropna()
+    assert ((central["x"] >= 2 / 3) & (central["x"] <= 8 / 9)).all()
+    assert result.params["intervals"] == {"x": (3, 4)}
