@@ -17,6 +17,7 @@ __all__ = [
     "METHODS",
     "CaseFileError",
     "CaseInfo",
+    "Comparison",
     "Criterion",
     "DecisionModel",
     "MatrixError",
@@ -26,6 +27,7 @@ __all__ = [
     "ValidationError",
     "WorkbookError",
     "__version__",
+    "compare",
     "evaluate",
     "from_frame",
     "load_case",
@@ -47,6 +49,8 @@ _LAZY = {
     "METHODS": "matrix.methods",
     "Ranking": "matrix.methods",
     "evaluate": "matrix.methods",
+    "compare": "matrix.methods",
+    "Comparison": "matrix.methods",
     "load_case": "matrix.io",
     "write_workbook": "matrix.excel",
 }
@@ -61,7 +65,7 @@ if TYPE_CHECKING:
     )
     from matrix.excel import write_workbook
     from matrix.io import load_case
-    from matrix.methods import METHODS, Ranking, evaluate
+    from matrix.methods import METHODS, Comparison, Ranking, compare, evaluate
     from matrix.model import CaseInfo, Criterion, DecisionModel, Option, from_frame
 
 
