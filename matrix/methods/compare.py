@@ -96,13 +96,13 @@ class Comparison:
 
         Columns are a two-level index ``(method, "score" | "rank")``.
         """
-        parts = {}
+        parts: dict[tuple[str, str], pd.Series] = {}
         for name in [*self.rankings, CONSENSUS]:
             result = self.rankings.get(name, self.consensus)
             parts[(name, "score")] = result.scores
             parts[(name, "rank")] = result.ranks
         frame = pd.DataFrame(parts)
-        frame.columns = pd.MultiIndex.from_tuples(frame.columns, names=["method", "value"])
+        frame.columns = pd.MultiIndex.from_tuples(list(parts), names=["method", "value"])
         return frame.loc[self.consensus.order]
 
 

@@ -114,7 +114,8 @@ def _gaussian_sums(y: np.ndarray, s: float) -> np.ndarray:
     m = len(y)
     h = s * math.sqrt(2.0)
     order = np.argsort(y, kind="stable")
-    u = (y[order] - y[order[0]]) / h
+    with np.errstate(over="ignore"):
+        u = (y[order] - y[order[0]]) / h
     if not np.isfinite(u).all() or u[-1] / _BOX > 2.0**50:
         raise OverflowError
     box = np.floor(u / _BOX)
@@ -158,7 +159,9 @@ def _gaussian_sums(y: np.ndarray, s: float) -> np.ndarray:
     return out
 
 
-def preference_sums(y: np.ndarray, function: str, q: float = 0.0, p: float = 0.0, s: float = 1.0):
+def preference_sums(
+    y: np.ndarray, function: str, q: float = 0.0, p: float = 0.0, s: float = 1.0
+) -> np.ndarray:
     """For each option a: ``sum_b P(y_a - y_b)``, in O(m log m) (no validation).
 
     ``y`` holds one criterion's scores oriented so that more is better.
@@ -205,12 +208,13 @@ def promethee2_flows(
     plus, minus = np.zeros(m), np.zeros(m)
     by_criterion = np.zeros((m, n))
     divisor = max(m - 1, 1)
-    for j, row in enumerate(table.itertuples(index=False)):
+    functions = [str(f) for f in table["function"]]
+    thresholds = table[["q", "p", "s"]].to_numpy(dtype=float)
+    for j, function in enumerate(functions):
         y = values[:, j] if is_max[j] else -values[:, j]
-        args = {"q": row.q, "p": row.p, "s": row.s}
-        args = {k: float(v) for k, v in args.items() if not math.isnan(v)}
-        out = preference_sums(y, row.function, **args)
-        into = preference_sums(-y, row.function, **args)
+        args = {k: float(v) for k, v in zip("qps", thresholds[j], strict=True) if not math.isnan(v)}
+        out = preference_sums(y, function, **args)
+        into = preference_sums(-y, function, **args)
         plus += weights[j] * out
         minus += weights[j] * into
         by_criterion[:, j] = (out - into) / divisor
