@@ -20,17 +20,18 @@ __all__ = ["choice", "describe", "number"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def describe(label: str, score: str) -> Callable[[F], F]:
-    """Attach a display ``label`` and what its ``score`` means to a method function.
+def describe(label: str, score: str, short: str = "") -> Callable[[F], F]:
+    """Attach a display ``label``, a ``short`` one and what its ``score`` means to a method.
 
-    >>> @describe("Example", "points (higher is better)")
+    >>> @describe("Example method", "points (higher is better)", "EX")
     ... def example(model): ...
-    >>> example.label
-    'Example'
+    >>> example.label, example.short
+    ('Example method', 'EX')
     """
 
     def mark(func: F) -> F:
         func.label = label  # type: ignore[attr-defined]
+        func.short = short or label  # type: ignore[attr-defined]
         func.score_meaning = score  # type: ignore[attr-defined]
         return func
 

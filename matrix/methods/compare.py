@@ -22,7 +22,14 @@ from matrix.methods._result import Ranking
 from matrix.methods.consensus import MEASURES, RULES, agreement_matrix, consensus_scores
 from matrix.model import DecisionModel
 
-__all__ = ["CONSENSUS", "Comparison", "compare", "method_label"]
+__all__ = [
+    "CONSENSUS",
+    "Comparison",
+    "compare",
+    "intermediates",
+    "method_label",
+    "method_meaning",
+]
 
 #: The name of the consensus in :data:`matrix.METHODS` and in comparison tables.
 CONSENSUS = "consensus"
@@ -34,13 +41,43 @@ def _methods() -> dict[str, Any]:
     return METHODS
 
 
-def method_label(name: str) -> str:
+def method_label(name: str, *, short: bool = False) -> str:
     """The display name of a method (``"promethee2"`` -> ``"PROMETHEE II"``).
 
-    >>> method_label("wsm")
-    'Weighted sum'
+    >>> method_label("wsm"), method_label("wsm", short=True)
+    ('Weighted sum', 'WSM')
     """
-    return str(getattr(_methods()[name], "label", name))
+    return str(getattr(_methods()[name], "short" if short else "label", name))
+
+
+def method_meaning(name: str) -> str:
+    """What a method's score means, in words.
+
+    >>> method_meaning("vikor")
+    'Q, the distance from the compromise ideal (0-1, lower is better)'
+    """
+    return str(getattr(_methods()[name], "score_meaning", ""))
+
+
+#: Per-option intermediates worth showing beside the score, by method: detail key -> column.
+INTERMEDIATES = {
+    "topsis": {"d_plus": "D+", "d_minus": "D-"},
+    "vikor": {"S": "S", "R": "R"},
+    "promethee2": {"phi_plus": "phi+", "phi_minus": "phi-"},
+}
+
+
+def intermediates(result: Ranking) -> pd.DataFrame:
+    """The per-option intermediates of a result (TOPSIS distances, VIKOR S and R,
+    PROMETHEE flows; for the consensus, each method's rank), options x columns.
+    """
+    if result.method == CONSENSUS:
+        ranks = result.details["ranks"]
+        return ranks.rename(columns=lambda name: f"{method_label(name, short=True)} rank")
+    wanted = INTERMEDIATES.get(result.method, {})
+    return pd.DataFrame(
+        {column: result.details[key] for key, column in wanted.items()}, index=result.scores.index
+    )
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,9 @@ def consensus_scores(ranks: np.ndarray, rule: str = "borda") -> np.ndarray:
     return borda_points(ranks) if rule == "borda" else copeland_scores(ranks)
 
 
-@describe("Consensus", "Borda points or Copeland score across the methods (higher is better)")
+@describe(
+    "Consensus", "Borda points or Copeland score across the methods (higher is better)", "Consensus"
+)
 def consensus(model: DecisionModel, *, rule: str = "borda") -> Ranking:
     """The consensus of every other method in :data:`matrix.METHODS`, with defaults.
 

@@ -49,7 +49,9 @@ def wpm_scores(
 
 
 @describe(
-    "Weighted product", "product of ratios to the best, each to its weight (0-1, higher is better)"
+    "Weighted product",
+    "product of ratios to the best, each to its weight (0-1, higher is better)",
+    "WPM",
 )
 def wpm(model: DecisionModel) -> Ranking:
     """Rank a model by the weighted product of each score's ratio to the best.

@@ -77,7 +77,7 @@ def wsm_scores(
     return weighted.sum(axis=1), normalized, weighted
 
 
-@describe("Weighted sum", "weighted sum of normalised scores (higher is better)")
+@describe("Weighted sum", "weighted sum of normalised scores (higher is better)", "WSM")
 def wsm(model: DecisionModel, *, normalization: str = "scale") -> Ranking:
     """Rank a model by the weighted sum of normalised scores.
 
