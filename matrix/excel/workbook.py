@@ -9,9 +9,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix import __version__
 from matrix.excel import sheets
+from matrix.excel.methods_sheet import write_methods
 from matrix.excel.styles import add_styles
 from matrix.io.atomic import atomic_write
-from matrix.methods import Ranking, evaluate
+from matrix.methods import Ranking, compare, evaluate
 from matrix.model import DecisionModel
 
 __all__ = ["build_workbook", "write_workbook"]
@@ -44,6 +45,7 @@ def build_workbook(model: DecisionModel, result: Ranking | None = None) -> Workb
     sheets.write_evidence(workbook.create_sheet("Evidence"), model)
     sheets.write_options(workbook.create_sheet("Options"), model)
     sheets.write_criteria(workbook.create_sheet("Criteria"), model)
+    write_methods(workbook.create_sheet("Methods"), model, compare(model))
     for ws in workbook.worksheets:
         _page_setup(ws)
         ws.sheet_view.showGridLines = False

@@ -21,7 +21,7 @@ def bundled(tmp_path_factory):
 
 def test_sheets_and_properties(bundled):
     model, wb = bundled
-    assert wb.sheetnames == ["Summary", "Scores", "Evidence", "Options", "Criteria"]
+    assert wb.sheetnames == ["Summary", "Scores", "Evidence", "Options", "Criteria", "Methods"]
     assert wb.properties.title == model.info.title
     assert wb.properties.subject == model.info.question
     for ws in wb.worksheets:
