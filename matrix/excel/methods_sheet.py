@@ -162,11 +162,12 @@ def _agreement(w: _Writer, comparison: Comparison) -> None:
     )
     names = comparison.methods
     w.header([method_label(n) for n in names], first="Method", second="")
-    for name in names:
+    matrix = comparison.agreement.loc[names, names].to_numpy(dtype=float)
+    for name, values in zip(names, matrix, strict=True):
         put_text(w.ws, w.row, 1, name, "pm cell")
         put_text(w.ws, w.row, 2, method_label(name), "pm label")
-        for offset, other in enumerate(names):
-            w.number(w.row, _FIRST + offset, float(comparison.agreement.loc[name, other]))
+        for offset, value in enumerate(values):
+            w.number(w.row, _FIRST + offset, float(value))
         w.row += 1
 
 
