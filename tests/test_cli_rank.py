@@ -273,3 +273,17 @@ def test_the_default_run_names_the_case_in_its_hint(tmp_path, tiny_case, monkeyp
     assert code == 0 and f"policy-matrix rank {tiny_case}" in out
     assert "Left out: Weighted product" in out
     assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("command", ["policy-matrix rank", "policy-matrix rank --method vikor"])
+def test_the_readme_shows_what_rank_prints(monkeypatch, command):
+    import re
+    from pathlib import Path
+
+    monkeypatch.setenv("COLUMNS", "100")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```text\n(.*?)```", readme, re.S)
+    shown = next(b for b in blocks if b.startswith(f"$ {command}\n"))
+    code, out, _ = run(*command.split()[1:])
+    assert code == 0
+    assert out.splitlines() == shown.splitlines()[1:]
