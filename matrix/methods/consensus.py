@@ -10,7 +10,8 @@
 ``"copeland"``
     Options meet in pairs: a beats b when more methods rank a above b than b
     above a. The score is wins minus losses. An option that beats every other
-    (a Condorcet winner) always comes first.
+    (a Condorcet winner) always comes first. O(m**2) time for m options
+    (Borda takes O(m log m)).
 
 Either way, an option that every method ranks at least as high as another is
 never below it in the consensus. Ties share the best rank.
@@ -20,7 +21,7 @@ never below it in the consensus. Ties share the best rank.
 ``"kendall"`` (default)
     Kendall's tau-b: (concordant - discordant pairs) / sqrt(pairs not tied in
     the first x pairs not tied in the second). 1 = the same order, -1 = the
-    reverse, 0 = unrelated. O(m**2) time, O(m) memory.
+    reverse, 0 = unrelated. O(m log**2 m) time.
 ``"spearman"``
     Spearman's rho: the correlation of the two rankings' mid-ranks.
 
@@ -44,6 +45,7 @@ __all__ = [
     "borda_points",
     "consensus",
     "copeland_scores",
+    "inversions",
     "kendall_tau",
     "mid_ranks",
     "spearman_rho",
@@ -97,8 +99,45 @@ def copeland_scores(ranks: np.ndarray) -> np.ndarray:
     return scores
 
 
+def _tied_pairs(*columns: np.ndarray) -> int:
+    """How many pairs of items are equal on every one of ``columns``."""
+    _, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
+    return int((counts * (counts - 1) // 2).sum())
+
+
+def inversions(values: np.ndarray) -> int:
+    """How many pairs i < j have ``values[i] > values[j]``, in O(m log**2 m).
+
+    Bottom-up merge sort without the merging: at each level, every element of
+    a block's right half counts the elements of its left half that exceed it
+    (one binary search over all blocks at once).
+
+    >>> inversions(np.array([3, 1, 2, 2]))
+    3
+    """
+    _, dense = np.unique(np.asarray(values), return_inverse=True)
+    dense = dense.astype(np.int64).ravel()
+    m = len(dense)
+    span = int(dense.max()) + 1 if m else 1
+    position = np.arange(m, dtype=np.int64)
+    total, width = 0, 1
+    while width < m:
+        block = position // (2 * width)
+        right = (position // width) % 2 == 1
+        keys = block * span + dense
+        left = np.sort(keys[~right])
+        end = np.searchsorted(left, (block[right] + 1) * span, side="left")
+        upto = np.searchsorted(left, keys[right], side="right")
+        total += int((end - upto).sum())
+        width *= 2
+    return total
+
+
 def kendall_tau(x: np.ndarray, y: np.ndarray) -> float:
     """Kendall's tau-b between two rankings (or scores) of the same items.
+
+    Knight's (1966) O(m log m) scheme: sort by x then y; the discordant pairs
+    are then the inversions of y.
 
     >>> kendall_tau(np.array([1, 2, 3, 4]), np.array([1, 3, 2, 4]))
     0.6666666666666666
@@ -106,15 +145,15 @@ def kendall_tau(x: np.ndarray, y: np.ndarray) -> float:
     nan
     """
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    balance = untied_x = untied_y = 0
-    for i in range(len(x) - 1):
-        dx = np.sign(x[i + 1 :] - x[i])
-        dy = np.sign(y[i + 1 :] - y[i])
-        balance += int((dx * dy).sum())
-        untied_x += int(np.count_nonzero(dx))
-        untied_y += int(np.count_nonzero(dy))
+    m = len(x)
+    pairs = m * (m - 1) // 2
+    tied_x, tied_y, tied_both = _tied_pairs(x), _tied_pairs(y), _tied_pairs(x, y)
+    untied_x, untied_y = pairs - tied_x, pairs - tied_y
     if untied_x == 0 or untied_y == 0:
         return float("nan")
+    order = np.lexsort((y, x))
+    discordant = inversions(y[order])
+    balance = pairs - tied_x - tied_y + tied_both - 2 * discordant
     return balance / float(np.sqrt(float(untied_x) * float(untied_y)))
 
 

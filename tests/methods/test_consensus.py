@@ -186,3 +186,14 @@ def test_single_option_and_all_ties():
     assert comparison.consensus.ranks.tolist() == [1]
     off_diagonal = comparison.agreement.to_numpy()[~np.eye(len(comparison.methods), dtype=bool)]
     assert np.isnan(off_diagonal).all()  # one option: no pairs to agree on
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 6), max_size=40))
+def test_inversions_count_every_out_of_order_pair(values):
+    from matrix.methods.consensus import inversions
+
+    naive = sum(
+        1 for i, j in itertools.combinations(range(len(values)), 2) if values[i] > values[j]
+    )
+    assert inversions(np.array(values)) == naive
