@@ -6,6 +6,7 @@ Exit status: 0 success, 2 bad input or usage (one line on stderr), 1 internal er
 from __future__ import annotations
 
 import argparse
+import shlex
 import shutil
 import sys
 import textwrap
@@ -301,10 +302,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     print(format_ranking(ranking_table(model, result), width), file=out)
     print(file=out)
     print(format_methods_summary(model, compare(model), width), file=out)
-    print(
-        f"Scores and intermediates: policy-matrix rank{' ' + args.case if args.case else ''}",
-        file=out,
-    )
+    case = f" {shlex.quote(args.case)}" if args.case else ""
+    print(f"Scores and intermediates: policy-matrix rank{case}", file=out)
     if output is not None:
         written = write_workbook(model, output, result=result)
         print(f"\nWorkbook: {written.resolve()}", file=out)

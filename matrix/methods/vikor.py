@@ -81,10 +81,10 @@ def compromise(
     if m == 1:
         return [0], True, True, None
     dq = 1.0 / (m - 1)
-    rounded = np.round(q, RANK_DECIMALS)
-    order = np.argsort(rounded, kind="stable")
+    threshold = np.round(dq, RANK_DECIMALS)  # gaps are compared as ranks are, to 12 decimals
+    order = np.argsort(np.round(q, RANK_DECIMALS), kind="stable")
     first, second = int(order[0]), int(order[1])
-    advantage = bool(np.round(q[second] - q[first], RANK_DECIMALS) >= np.round(dq, RANK_DECIMALS))
+    advantage = bool(np.round(q[second] - q[first], RANK_DECIMALS) >= threshold)
     stability = bool(
         np.round(s[first], RANK_DECIMALS) == np.round(s.min(), RANK_DECIMALS)
         or np.round(r[first], RANK_DECIMALS) == np.round(r.min(), RANK_DECIMALS)
@@ -94,7 +94,7 @@ def compromise(
     elif advantage:
         chosen = [first, second]
     else:
-        chosen = [int(k) for k in order if np.round(q[k] - q[first], RANK_DECIMALS) < dq]
+        chosen = [int(k) for k in order if np.round(q[k] - q[first], RANK_DECIMALS) < threshold]
     return chosen, advantage, stability, dq
 
 

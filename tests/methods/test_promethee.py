@@ -299,3 +299,32 @@ def test_per_criterion_parameters_are_reported():
     result = matrix.evaluate(model, "promethee2", preference={"C2": "linear"}, q={"C2": 0}, p=1)
     assert result.params == {"preference": {"C2": "linear"}, "q": {"C2": 0}, "p": 1.0}
     assert result.details["preference"]["function"].tolist() == ["usual", "linear"]
+
+
+def test_a_case_too_big_for_the_pairwise_matrix():
+    """60,000 options: the m x m matrix would need 29 GB, so this only runs
+    because it is never formed. Checked against exact facts, not timings.
+    (It calls the array function: building a validated model of 60,000
+    options is itself slow today, see the report of the methods branch.)"""
+    import pandas as pd
+
+    from matrix.methods.promethee import promethee2_flows
+
+    rng = np.random.default_rng(7)
+    m = 60_000
+    x = rng.permutation(m).astype(float)[:, None]  # distinct scores 0 .. m-1
+
+    def flows(function, s=np.nan):
+        table = pd.DataFrame({"function": [function], "q": [np.nan], "p": [np.nan], "s": [s]})
+        return promethee2_flows(x, np.array([1.0]), np.array([True]), table)
+
+    usual = flows("usual")
+    # usual criterion, distinct scores: phi+ = options below / (m - 1)
+    np.testing.assert_allclose(usual["phi_plus"], x[:, 0] / (m - 1), atol=1e-12)
+    np.testing.assert_allclose(usual["phi_minus"], (m - 1 - x[:, 0]) / (m - 1), atol=1e-12)
+    gaussian = flows("gaussian", 300.0)
+    assert abs(gaussian["phi"].sum()) < 1e-6  # net flows always sum to zero
+    for a in rng.integers(0, m, 5):  # a few options computed directly, O(m) each
+        d = x[a, 0] - x[:, 0]
+        direct = np.where(d > 0, 1 - np.exp(-(d**2) / (2 * 300.0**2)), 0.0).sum() / (m - 1)
+        assert gaussian["phi_plus"][a] == pytest.approx(direct, abs=1e-9)
