@@ -309,5 +309,5 @@ def write_methods(ws: Worksheet, model: DecisionModel, comparison: Comparison) -
         ],
     )
     for col in range(_FIRST, max(w.widest, width) + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 15
+        ws.column_dimensions[get_column_letter(col)].width = 16
     ws.freeze_panes = "C1"
