@@ -17,6 +17,7 @@ __all__ = [
     "METHODS",
     "CaseFileError",
     "CaseInfo",
+    "Comparison",
     "Criterion",
     "DecisionModel",
     "MatrixError",
@@ -29,6 +30,7 @@ __all__ = [
     "WorkbookError",
     "__version__",
     "break_even",
+    "compare",
     "evaluate",
     "flip_winner",
     "from_frame",
@@ -57,6 +59,8 @@ _LAZY = {
     "METHODS": "matrix.methods",
     "Ranking": "matrix.methods",
     "evaluate": "matrix.methods",
+    "compare": "matrix.methods",
+    "Comparison": "matrix.methods",
     "load_case": "matrix.io",
     "write_workbook": "matrix.excel",
     "break_even": "matrix.robustness",
@@ -79,7 +83,7 @@ if TYPE_CHECKING:
     )
     from matrix.excel import write_workbook
     from matrix.io import load_case
-    from matrix.methods import METHODS, Ranking, evaluate
+    from matrix.methods import METHODS, Comparison, Ranking, compare, evaluate
     from matrix.model import CaseInfo, Criterion, DecisionModel, Option, from_frame
     from matrix.robustness import (
         break_even,

@@ -253,3 +253,26 @@ def random_model(
     return DecisionModel(
         [Option(id=r) for r in rows], crits, frame(scores), low=frame(low), high=frame(high)
     )
+
+
+def model_from(values, directions, weights=None, *, options=None, criteria=None, scales=None):
+    """A DecisionModel from a plain array (rows = options), for method tests.
+
+    ``directions`` is a string like ``"bbcb"`` (b = max/benefit, c = min/cost)
+    or a list of ``"max"``/``"min"``; options default to A1..An and criteria to
+    C1..Cm, as the published examples name them.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from matrix import from_frame
+
+    values = np.asarray(values, dtype=float)
+    n, m = values.shape
+    options = options or [f"A{i + 1}" for i in range(n)]
+    criteria = criteria or [f"C{j + 1}" for j in range(m)]
+    if isinstance(directions, str):
+        directions = ["max" if d == "b" else "min" for d in directions]
+    weights = [1.0] * m if weights is None else list(weights)
+    frame = pd.DataFrame(values, index=options, columns=criteria)
+    return from_frame(frame, directions=directions, weights=weights, scales=scales)

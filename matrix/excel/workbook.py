@@ -17,6 +17,7 @@ from matrix.excel.book import Book
 from matrix.excel.calculation import write_calculation
 from matrix.excel.inputs import write_scores
 from matrix.excel.layout import CALC, EVIDENCE, SCORES, SUMMARY, Layout
+from matrix.excel.methods_sheet import write_methods
 from matrix.excel.reference import write_criteria, write_evidence, write_options
 from matrix.excel.robustness_sheets import add_robustness_sheets
 from matrix.excel.styles import add_styles
@@ -24,7 +25,7 @@ from matrix.excel.summary import write_summary
 from matrix.excel.weights_sheet import add_weight_sheets
 from matrix.io.atomic import atomic_write
 from matrix.io.guard import check_not_open
-from matrix.methods import Ranking, evaluate
+from matrix.methods import Ranking, compare, evaluate
 from matrix.model import DecisionModel
 
 __all__ = ["FORMAT_PROPERTY", "FORMAT_VERSION", "build_book", "build_workbook", "write_workbook"]
@@ -33,6 +34,10 @@ __all__ = ["FORMAT_PROPERTY", "FORMAT_VERSION", "build_book", "build_workbook", 
 #: with the version of its layout, so that it can be read back.
 FORMAT_PROPERTY = "policy-matrix format"
 FORMAT_VERSION = "1"
+
+#: The order of the sheets: the answer, its inputs and evidence, the analysis, the reference.
+SHEET_ORDER = (SUMMARY, SCORES, EVIDENCE, CALC, "Methods", "Weights", "AHP", "Sensitivity",
+               "Uncertainty", "Scenarios", "Options", "Criteria")  # fmt: skip
 
 
 def _page_setup(ws: Worksheet) -> None:
@@ -84,6 +89,7 @@ def build_book(model: DecisionModel, result: Ranking | None = None) -> Book:
     write_evidence(book, evidence, model)
     write_options(book, options, model)
     write_criteria(book, criteria, model)
+    write_methods(workbook.create_sheet("Methods"), model, compare(model))
     add_weight_sheets(book, model)
     add_robustness_sheets(book, model, result)
 
@@ -92,6 +98,9 @@ def build_book(model: DecisionModel, result: Ranking | None = None) -> Book:
     charts.contribution_chart(summary, calc, lay, f"G{max(lay.summary_row(n - 1) + 2, 20)}")
     charts.profile_chart(calc, calc, lay, f"B{lay.block_row(3, n - 1) + 3}")
 
+    order = {name: k for k, name in enumerate(SHEET_ORDER)}
+    workbook._sheets.sort(key=lambda ws: order.get(ws.title, len(order)))
+    workbook.active = 0
     for ws in workbook.worksheets:
         _page_setup(ws)
     for ws in (summary, calc):

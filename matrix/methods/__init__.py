@@ -2,7 +2,24 @@
 
 Each method is a plain function ``method(model, **params) -> Ranking`` built on
 an array function that does the arithmetic without validation. Call them
-through :func:`evaluate`, which checks the method name and parameters.
+through :func:`evaluate`, which checks the method name and parameters, or
+compare them all with :func:`compare`.
+
+=============  ===============================  =====================================
+name           method                           parameters (default first)
+=============  ===============================  =====================================
+``wsm``        weighted sum                     ``normalization``: scale, max, minmax,
+                                                vector, sum, none
+``wpm``        weighted product                 none
+``topsis``     TOPSIS (Hwang & Yoon 1981)       ``normalization``: vector, minmax
+``vikor``      VIKOR (Opricovic & Tzeng 2004)   ``v``: 0.5 (0 to 1)
+``promethee2`` PROMETHEE II net flow            ``preference``: usual, ushape, vshape,
+                                                level, linear, gaussian; ``q``, ``p``, ``s``
+``consensus``  Borda or Copeland over the rest  ``rule``: borda, copeland
+=============  ===============================  =====================================
+
+Weights are always normalised to sum 1 and each criterion's direction
+(``max``/``min``) is taken into account by the method itself.
 """
 
 from __future__ import annotations
@@ -13,14 +30,34 @@ from typing import Any
 
 from matrix.errors import MethodError
 from matrix.methods._result import RANK_DECIMALS, Ranking, competition_ranks
+from matrix.methods.compare import Comparison, compare, method_label
+from matrix.methods.consensus import consensus
+from matrix.methods.promethee import promethee2
+from matrix.methods.topsis import topsis
+from matrix.methods.vikor import vikor
+from matrix.methods.wpm import wpm
 from matrix.methods.wsm import wsm
 from matrix.model import DecisionModel
 
-__all__ = ["METHODS", "RANK_DECIMALS", "Ranking", "competition_ranks", "evaluate"]
+__all__ = [
+    "METHODS",
+    "RANK_DECIMALS",
+    "Comparison",
+    "Ranking",
+    "compare",
+    "competition_ranks",
+    "evaluate",
+    "method_label",
+]
 
 #: Every ranking method, by the name the CLI, the workbook and :func:`evaluate` use.
 METHODS: dict[str, Callable[..., Ranking]] = {
     "wsm": wsm,
+    "wpm": wpm,
+    "topsis": topsis,
+    "vikor": vikor,
+    "promethee2": promethee2,
+    "consensus": consensus,
 }
 
 

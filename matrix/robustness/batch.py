@@ -82,7 +82,7 @@ class BatchScorer:
     supports: Callable[[Mapping[str, Any]], bool] = field(default=_always)
 
 
-def wsm_batch(batch: Batch) -> np.ndarray:
+def wsm_batch(batch: Batch, *, normalization: str = "scale") -> np.ndarray:
     """The weighted sum of every draw at once (see :mod:`matrix.methods.wsm`).
 
     >>> batch = Batch(values=np.array([[[0.0, 10.0], [10.0, 0.0]]]),
@@ -98,7 +98,8 @@ def wsm_batch(batch: Batch) -> np.ndarray:
 
 #: Vectorised scorers by method name (a subset of :data:`matrix.METHODS`).
 BATCH_SCORERS: dict[str, BatchScorer] = {
-    "wsm": BatchScorer(wsm_batch),
+    # the default normalisation only; the others take the general path through evaluate()
+    "wsm": BatchScorer(wsm_batch, supports=lambda p: p.get("normalization", "scale") == "scale"),
 }
 
 

@@ -25,15 +25,16 @@ def test_sheets_and_properties(bundled):
     assert wb.sheetnames == [
         "Summary",
         "Scores",
-        "Calculation",
         "Evidence",
-        "Options",
-        "Criteria",
+        "Calculation",
+        "Methods",
         "Weights",
         "AHP",
         "Sensitivity",
         "Uncertainty",
         "Scenarios",
+        "Options",
+        "Criteria",
     ]
     assert wb.properties.title == model.info.title
     assert wb.properties.subject == model.info.question

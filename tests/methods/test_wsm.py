@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import model_from
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -120,3 +121,149 @@ def test_scores_lie_between_0_and_1_and_a_dominated_option_never_wins(case):
     better[0] = np.where(is_max, np.maximum(values[0], values[1]), np.minimum(values[0], values[1]))
     ranks = matrix.evaluate(_model(better, weights, directions)).ranks
     assert ranks["o0"] <= ranks["o1"]
+
+
+# -- published worked examples -------------------------------------------------
+
+# Triantaphyllou, E. (2000). Multi-Criteria Decision Making Methods: A Comparative
+# Study. Kluwer, ch. 2, 3 alternatives x 4 criteria, all 'max' and in the same unit.
+TRIANTAPHYLLOU = [[25, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]]
+TRIANTAPHYLLOU_WEIGHTS = [0.20, 0.15, 0.40, 0.25]
+
+# Chakraborty, S., Zavadskas, E.K. & Antucheviciene, J. (2015). Applications of
+# WASPAS method as a multi-criteria decision-making tool. Economic Computation and
+# Economic Cybernetics Studies and Research 49(1), 5-22, Example 2.
+CHAKRABORTY_2 = [
+    [581818, 54.49, 3, 5500],
+    [595454, 49.73, 3, 4500],
+    [586060, 51.24, 3, 5000],
+    [522727, 45.71, 3, 5800],
+    [561818, 52.66, 3, 5200],
+    [543030, 74.46, 4, 5600],
+    [522727, 75.42, 4, 5800],
+    [486970, 62.62, 4, 5600],
+    [509394, 65.87, 4, 6400],
+    [513333, 70.67, 4, 6000],
+]
+CHAKRABORTY_2_WEIGHTS = [0.467, 0.160, 0.095, 0.278]
+
+
+def test_triantaphyllou_2000_raw_weighted_sum():
+    """Triantaphyllou (2000), ch. 2, WSM example, as reproduced in Wikipedia's
+    "Weighted sum model" article (the book itself was not available to us).
+
+    Convention: raw scores added (``normalization="none"``), all criteria 'max'.
+    Published: A1 = 21.50, A2 = 22.00, A3 = 22.00 (2 dp). A2 and A3 tie exactly
+    (30*0.2 + 10*0.15 + 30*0.4 + 10*0.25 = 22), so they share rank 1.
+    Tolerance 1e-9: the sums are exact.
+    """
+    model = model_from(TRIANTAPHYLLOU, "bbbb", TRIANTAPHYLLOU_WEIGHTS)
+    result = matrix.evaluate(model, "wsm", normalization="none")
+    np.testing.assert_allclose(result.scores, [21.50, 22.00, 22.00], rtol=0, atol=1e-9)
+    assert result.ranks.tolist() == [3, 1, 1]
+
+
+def test_chakraborty_2015_example_2_waspas_lambda_1_is_a_weighted_sum():
+    """Chakraborty, Zavadskas & Antucheviciene (2015), Example 2: WASPAS with
+    lambda = 1 is the weighted sum of the linear normalisation x/max (min/x for
+    the three cost criteria), i.e. ``normalization="max"``.
+
+    Published values (4 dp) as transcribed in scikit-criteria's test
+    ``test_WASPAS_chakraborty2015applications``; our own computation reproduces
+    them to 5.4e-5 (two sit on a rounding boundary), hence atol 1e-4. Ranks as
+    published: 6, 10, 8, 1, 5, 9, 7, 3, 2, 4.
+    """
+    model = model_from(CHAKRABORTY_2, "cccb", CHAKRABORTY_2_WEIGHTS)
+    result = matrix.evaluate(model, "wsm", normalization="max")
+    published = [0.8590, 0.8194, 0.8430, 0.9420, 0.8645, 0.8315, 0.8552, 0.8983, 0.9067, 0.8784]
+    np.testing.assert_allclose(result.scores, published, rtol=0, atol=1e-4)
+    assert result.ranks.tolist() == [6, 10, 8, 1, 5, 9, 7, 3, 2, 4]
+
+
+# -- every normalisation, by hand ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("normalization", "x_column", "y_column"),
+    [
+        # x is 'max' with values 1, 2, 4; y is 'min' with values 2, 4, 8 (no declared scale).
+        ("scale", [0, 1 / 3, 1], [1, 2 / 3, 0]),
+        ("minmax", [0, 1 / 3, 1], [1, 2 / 3, 0]),
+        ("max", [1 / 4, 2 / 4, 1], [1, 2 / 4, 2 / 8]),
+        (
+            "vector",
+            [1 / 21**0.5, 2 / 21**0.5, 4 / 21**0.5],
+            [1 - 2 / 84**0.5, 1 - 4 / 84**0.5, 1 - 8 / 84**0.5],
+        ),
+        ("sum", [1 / 7, 2 / 7, 4 / 7], [0.5 / 0.875, 0.25 / 0.875, 0.125 / 0.875]),
+    ],
+)
+def test_each_normalization_by_hand(normalization, x_column, y_column):
+    model = model_from([[1, 2], [2, 4], [4, 8]], "bc", [1, 3])
+    result = matrix.evaluate(model, "wsm", normalization=normalization)
+    normalized = result.details["normalized"]
+    np.testing.assert_allclose(normalized["C1"], x_column, atol=1e-12)
+    np.testing.assert_allclose(normalized["C2"], y_column, atol=1e-12)
+    expected = 0.25 * np.array(x_column) + 0.75 * np.array(y_column)
+    np.testing.assert_allclose(result.scores, expected, atol=1e-12)
+    assert result.params == {"normalization": normalization}
+
+
+def test_scale_uses_the_declared_scale_and_minmax_the_data():
+    model = model_from([[2.0], [4.0]], "b", scales={"C1": (0, 10)})
+    assert matrix.evaluate(model, "wsm").scores.tolist() == pytest.approx([0.2, 0.4])
+    assert matrix.evaluate(model, "wsm", normalization="minmax").scores.tolist() == [0.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("normalization", "value"),
+    [("scale", 0.0), ("minmax", 0.0), ("max", 1.0), ("vector", 0.0), ("sum", 1 / 3)],
+)
+def test_a_constant_criterion_gets_one_value_for_every_option(normalization, value):
+    # the second criterion is all zeros: x/max, x/||x||, x/sum would be 0/0
+    model = model_from([[1, 0], [2, 0], [3, 0]], "bb")
+    normalized = matrix.evaluate(model, "wsm", normalization=normalization).details["normalized"]
+    assert normalized["C2"].tolist() == pytest.approx([value] * 3)
+
+
+@pytest.mark.parametrize(
+    ("values", "directions", "normalization", "message"),
+    [
+        (
+            [[1, 0], [2, 3]],
+            "bc",
+            "max",
+            r"needs scores > 0 on a 'min' criterion .*criterion 'C2' has 0 for option 'A1'",
+        ),
+        ([[1, 0], [2, 3]], "bc", "sum", r"wsm with normalization 'sum' needs scores > 0"),
+        (
+            [[-1, 1], [2, 3]],
+            "bb",
+            "max",
+            r"needs scores >= 0 on a 'max' criterion .*'C1' has -1 for option 'A1'",
+        ),
+        (
+            [[1, 1], [2, 3]],
+            "bc",
+            "none",
+            r"normalization 'none' adds raw scores, so every criterion must be 'max'; criterion 'C2' is 'min'",
+        ),
+        (
+            [[1, 1], [2, 3]],
+            "bb",
+            "ratio",
+            r"wsm: normalization must be one of scale, max, minmax, vector, sum, none; got 'ratio'",
+        ),
+        ([[1, 1], [2, 3]], "bb", 3, r"normalization must be one of .*; got 3"),
+    ],
+)
+def test_undefined_normalizations_raise(values, directions, normalization, message):
+    model = model_from(values, directions)
+    with pytest.raises(matrix.MethodError, match=message):
+        matrix.evaluate(model, "wsm", normalization=normalization)
+
+
+def test_vector_and_minmax_accept_negative_scores():
+    model = model_from([[-3.0, 1.0], [1.0, -2.0]], "bc")
+    for how in ("vector", "minmax", "scale"):
+        assert matrix.evaluate(model, "wsm", normalization=how).ranks.tolist() == [2, 1]
