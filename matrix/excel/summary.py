@@ -32,6 +32,11 @@ HOW_TO = [
     "row).",
     "Strongest criterion: where the option earns the most weighted points. Weakest: where it "
     "gives up the most against the best possible score.",
+    "To add an option, type its id (column A) and label (column B) in the first empty row under "
+    "the options on the Scores sheet, with its scores; to add a criterion, fill the first empty "
+    "column to the right (label, id, direction, scale, weight, then the scores). To remove one, "
+    "delete its row or column on Scores and its rows on Evidence, Options and Criteria. Then run "
+    "policy-matrix on this file: it checks every edit and rebuilds the formulas and charts.",
     "The Calculation sheet shows every step as formulas. Evidence holds each score's rationale, "
     "plausible range and source; Options and Criteria say what each row and column means.",
     "Scores are judgements, not measurements: read the evidence before quoting a number.",

@@ -147,7 +147,8 @@ def read_table(
     for key in [*given_dirs, *given_weights, *table]:
         if key not in lookup:
             raise CaseFileError(
-                f"unknown criterion {key!r}; the table's criteria are {', '.join(names)}"
+                f"{path}: unknown criterion {key!r} in the directions, weights or criteria "
+                f"table; the table's criteria are {', '.join(names)}"
             )
     option_names, values = [], []
     for line, row in enumerate(rows[1:], start=2):
@@ -178,7 +179,7 @@ def read_table(
                          spec.get("direction"))  # fmt: skip
         if not direction:
             raise CaseFileError(
-                f"no direction for criterion {name!r}: give --directions "
+                f"{path}: no direction for criterion {name!r}: give --directions "
                 f"{crit_id}=max (or min) for every criterion, or a criteria table"
             )
         weight_text = next((given_weights[k] for k in (name, crit_id) if k in given_weights),
@@ -187,14 +188,14 @@ def read_table(
             weight = float(weight_text)
         except ValueError:
             raise CaseFileError(
-                f"weight of {name!r}: expected a number, got {weight_text!r}"
+                f"{path}: weight of {name!r}: expected a number, got {weight_text!r}"
             ) from None
         ends = [spec.get("scale_min") or None, spec.get("scale_max") or None]
         criteria.append(
             Criterion(
                 id=crit_id,
                 label=name,
-                direction=parse_direction(direction, where=f"direction of {name!r}"),
+                direction=parse_direction(direction, where=f"{path}, criterion {name!r}"),
                 weight=weight,
                 scale_min=None if ends[0] is None else float(ends[0]),
                 scale_max=None if ends[1] is None else float(ends[1]),

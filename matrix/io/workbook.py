@@ -39,7 +39,7 @@ from matrix.model import (
 )
 from matrix.validation import MAX_TEXT_LENGTH, Locator
 
-__all__ = ["MAX_CELLS", "read_workbook"]
+__all__ = ["MAX_CELLS", "is_policy_workbook", "read_workbook"]
 
 #: The most cells of any one sheet read back (a guard against enormous sheets).
 MAX_CELLS = 5_000_000
@@ -182,6 +182,28 @@ def _reason(exc: BaseException) -> str:
     root = chain[-1]
     text = str(root).splitlines()[0] if str(root) else ""
     return f"{type(root).__name__}: {text}" if text else type(root).__name__
+
+
+def is_policy_workbook(path: str | Path) -> bool:
+    """Whether ``path`` is an .xlsx file that policy-matrix wrote (read from its parts list only).
+
+    A damaged file or a zip bomb is refused with :class:`WorkbookError`.
+    """
+    import zipfile
+
+    path = Path(path)
+    check_archive(path)
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        if "docProps/custom.xml" in names:
+            with archive.open("docProps/custom.xml") as part:
+                if FORMAT_PROPERTY.encode() in part.read(1_000_000):
+                    return True
+        if "xl/workbook.xml" in names:
+            with archive.open("xl/workbook.xml") as part:
+                text = part.read(1_000_000)
+            return all(f'name="{s}"'.encode() in text for s in (SUMMARY, SCORES, EVIDENCE))
+    return False
 
 
 def _open(path: Path) -> tuple[Any, Any]:
