@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from matrix.excel import formulas
 from matrix.excel.book import Book
 from matrix.excel.layout import SCORES, cell
-from matrix.excel.styles import PALETTE, put_number, put_text, set_widths
+from matrix.excel.styles import FONT, PALETTE, put_number, put_text, set_widths
 from matrix.io.perspectives import format_inputs
 from matrix.methods import RANK_DECIMALS
 from matrix.methods.wsm import scale_normalize
@@ -110,7 +110,7 @@ def write_weights(book: Book, ws: Worksheet, model: DecisionModel) -> None:
         put_text(ws, row, 2, crit.label, "pm label")
         for offset, persp in enumerate(persps):
             put_number(ws, row, first_w + offset, float(persp.weights[crit.id]), "pm input",
-                       "General")  # fmt: skip
+                       "0.0##")  # fmt: skip
         col = lay.crit_col(j)
         for i in range(n):
             formula = formulas.normalised(
@@ -127,7 +127,7 @@ def write_weights(book: Book, ws: Worksheet, model: DecisionModel) -> None:
     for offset, persp in enumerate(persps):
         col = first_w + offset
         book.formula(ws, sum_row, col, f"=SUM({_range(_FIRST, col, last_crit, col)})",
-                     float(sum(persp.weights.values())), "pm output", "General")  # fmt: skip
+                     float(sum(persp.weights.values())), "pm output", "0.0##")  # fmt: skip
         put_text(ws, how_row, col, elicitation_text(persp, results.get(persp.id)), "pm text")
     ws.row_dimensions[how_row].height = 45
     inputs = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
@@ -302,7 +302,7 @@ def write_ahp(ws: Worksheet, model: DecisionModel) -> None:
             "pm output",
         )
         verdict.fill = green if result.consistent else red
-        verdict.font = Font(bold=True)
+        verdict.font = Font(name=FONT, bold=True)
         ws.merge_cells(start_row=row - 1, start_column=3, end_row=row - 1, end_column=6)
         row += 1
         put_text(ws, row, 1, "Judgements furthest from what the priorities imply", "pm heading")
