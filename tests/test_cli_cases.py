@@ -93,3 +93,16 @@ def test_a_plain_table(tmp_path, monkeypatch):
     assert code == 2
     code, _, err = run(str(make_case(tmp_path / "tiny")), "--directions", "cost=min")
     assert code == 2 and "go with a plain table" in err
+
+
+def test_rank_under_a_perspective():
+    code, out, _ = run("rank", "--perspective", "beijing", "--method", "wsm")
+    assert code == 0 and "(weights of perspective Beijing)" in out
+    import matrix as m
+
+    model = m.load_case()
+    expected = m.evaluate(model.under("beijing"))
+    first = model.option(expected.winner).label
+    assert out.index(first) < min(out.index(o.label) for o in model.options if o.label != first)
+    code, _, err = run("rank", "--perspective", "nobody")
+    assert code == 2 and "unknown perspective 'nobody'" in err

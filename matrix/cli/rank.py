@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     pass
 
-from matrix.cli.core import COMMANDS, EXIT_OK, Command, _add_case, _UsageError, _width
+from matrix.cli.core import (
+    COMMANDS,
+    EXIT_OK,
+    Command,
+    _add_case,
+    _add_perspective,
+    _UsageError,
+    _width,
+)
 
 RANK_FORMATS = ("table", "csv", "json", "markdown")
 
@@ -56,6 +64,7 @@ def _configure_rank(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=RANK_FORMATS, default="table", help="output format (default: table)"
     )
+    _add_perspective(parser, "rank with this perspective's weights instead of the case's own")
 
 
 def _scalar(text: str) -> float | str:
@@ -106,6 +115,8 @@ def _run_rank(args: argparse.Namespace, out: TextIO) -> int:
     if params and not args.method:
         raise _UsageError("--param needs --method (parameters belong to one method)")
     model = load_case(args.case)
+    if args.perspective:
+        model = model.under(model.perspective(args.perspective).id)
     width = _width()
     if args.method:
         text = render_ranking(model, evaluate(model, args.method, **params), args.format, width)
@@ -113,12 +124,12 @@ def _run_rank(args: argparse.Namespace, out: TextIO) -> int:
         text = render_comparison(model, compare(model), args.format, width)
     if args.format in ("table", "markdown"):
         title = model.info.title
+        if args.perspective:
+            title += f" (weights of perspective {model.perspective(args.perspective).label})"
         print(f"# {title}\n" if args.format == "markdown" else title, file=out)
     out.write(text)
     return EXIT_OK
 
-
-#: Sub-commands by name; anything else on the command line is the default run.
 
 COMMANDS["rank"] = Command(
     summary="rank a case by one method, or by every method side by side with the consensus",
