@@ -27,6 +27,7 @@ def test_sheets_and_properties(bundled):
         "Scores",
         "Evidence",
         "Calculation",
+        "TOPSIS",
         "Methods",
         "Weights",
         "AHP",
