@@ -234,20 +234,45 @@ def _read_info(folder: Path) -> CaseInfo:
     return CaseInfo(name=name, **fields)
 
 
+class IdRegistry:
+    """Ids seen so far, unique ignoring case (spreadsheet lookups ignore case), with where each was.
+
+    >>> ids = IdRegistry()
+    >>> ids.add("war_risk", 2) is None, ids.add("War_Risk", 5)
+    (True, ('war_risk', 2))
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[str, int]] = {}
+
+    def add(self, value: str, place: int) -> tuple[str, int] | None:
+        """Record ``value`` at ``place``; return the earlier (id, place) it clashes with, if any."""
+        key = value.casefold()
+        if key in self._seen:
+            return self._seen[key]
+        self._seen[key] = (value, place)
+        return None
+
+
+def _duplicate(path: Path, line: int, kind: str, value: str, first: tuple[str, int]) -> str:
+    return (
+        f"{path} row {line}, column 'id': duplicate {kind} id {value!r} "
+        f"(ids must be unique, ignoring case; {first[0]!r} is on row {first[1]})"
+    )
+
+
 def _read_folder(folder: Path) -> DecisionModel:
     where = _CaseLocator(folder)
     info = _read_info(folder)
 
     options = []
     path = folder / OPTIONS_FILE
+    seen = IdRegistry()
     for row in _read_csv(path, OPTION_COLUMNS):
         option_id = _id(row, "id", path)
-        first = next((k for k in where.options if k.casefold() == option_id.casefold()), None)
+        first = seen.add(option_id, row.line)
         if first is not None:
-            raise CaseFileError(
-                f"{path} row {row.line}, column 'id': duplicate option id {option_id!r} "
-                f"(ids must be unique, ignoring case; {first!r} is on row {where.options[first]})"
-            )
+            raise CaseFileError(_duplicate(path, row.line, "option", option_id, first))
         where.options[option_id] = row.line
         options.append(
             Option(
@@ -260,14 +285,12 @@ def _read_folder(folder: Path) -> DecisionModel:
 
     criteria = []
     path = folder / CRITERIA_FILE
+    seen = IdRegistry()
     for row in _read_csv(path, CRITERION_COLUMNS):
         criterion_id = _id(row, "id", path)
-        first = next((k for k in where.criteria if k.casefold() == criterion_id.casefold()), None)
+        first = seen.add(criterion_id, row.line)
         if first is not None:
-            raise CaseFileError(
-                f"{path} row {row.line}, column 'id': duplicate criterion id {criterion_id!r} "
-                f"(ids must be unique, ignoring case; {first!r} is on row {where.criteria[first]})"
-            )
+            raise CaseFileError(_duplicate(path, row.line, "criterion", criterion_id, first))
         where.criteria[criterion_id] = row.line
         criteria.append(
             Criterion(

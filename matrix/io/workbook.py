@@ -22,12 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from matrix.errors import WorkbookError
 from matrix.excel.layout import EVIDENCE, SCORES, SUMMARY, Layout
 from matrix.excel.reference import CRITERIA_HEADERS, EVIDENCE_HEADERS, HEADER_ROW, OPTION_HEADERS
 from matrix.excel.summary import INFO_ROWS
 from matrix.excel.workbook import FORMAT_PROPERTY
+from matrix.io.case import IdRegistry
 from matrix.io.guard import check_archive
 from matrix.model import (
     CaseInfo,
@@ -236,14 +238,15 @@ def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd
             f"'Criterion' in B{lay.label_row} and 'Option id' in A{lay.header_row})"
         )
     criteria = []
+    crit_seen, option_seen = IdRegistry(), IdRegistry()
     col = lay.first_col
     while col <= cells.ws.max_column and cells.text(lay.id_row, col):
         crit_id = cells.text(lay.id_row, col)
-        first = next((c for c in where.criteria if c.casefold() == crit_id.casefold()), None)
-        if first is not None:
+        clash = crit_seen.add(crit_id, col)
+        if clash is not None:
             raise WorkbookError(
                 f"{cells.where(lay.id_row, col)}: duplicate criterion id {crit_id!r} (ids must be "
-                f"unique, ignoring case; {first!r} is in column {where.criteria[first]})"
+                f"unique, ignoring case; {clash[0]!r} is in column {get_column_letter(clash[1])})"
             )
         where.criteria[crit_id] = col
         declared = not (cells.is_formula(lay.scale_min_row, col)
@@ -274,11 +277,11 @@ def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd
             if cells.text(row, 2) or any(v is not None for v in values):
                 raise WorkbookError(f"{cells.where(row, 1)}: this row has scores but no option id")
             continue
-        first = next((o for o in where.options if o.casefold() == option_id.casefold()), None)
-        if first is not None:
+        clash = option_seen.add(option_id, row)
+        if clash is not None:
             raise WorkbookError(
                 f"{cells.where(row, 1)}: duplicate option id {option_id!r} (ids must be unique, "
-                f"ignoring case; {first!r} is on row {where.options[first]})"
+                f"ignoring case; {clash[0]!r} is on row {clash[1]})"
             )
         where.options[option_id] = row
         options.append(dict(id=option_id, label=cells.text(row, 2)))
@@ -326,6 +329,8 @@ def read_workbook(path: str | Path) -> DecisionModel:
     options, criteria, scores = _read_scores(scores_sheet, where)
     option_ids = [o["id"] for o in options]
     criterion_ids = [c["id"] for c in criteria]
+    options_by_id = {o["id"]: o for o in options}
+    criteria_by_id = {c["id"]: c for c in criteria}
 
     sheet = _Cells(path, formulas, values, "Options")
     for row in _rows(sheet, HEADER_ROW, OPTION_HEADERS):
@@ -336,8 +341,7 @@ def read_workbook(path: str | Path) -> DecisionModel:
                 "there or delete this row"
             )
         where.option_rows[option_id] = row
-        record = next(o for o in options if o["id"] == option_id)
-        record.update(description=sheet.text(row, 3), quote=sheet.text(row, 4))
+        options_by_id[option_id].update(description=sheet.text(row, 3), quote=sheet.text(row, 4))
 
     sheet = _Cells(path, formulas, values, "Criteria")
     for row in _rows(sheet, HEADER_ROW, CRITERIA_HEADERS):
@@ -348,8 +352,7 @@ def read_workbook(path: str | Path) -> DecisionModel:
                 "there or delete this row"
             )
         where.criterion_rows[crit_id] = row
-        record = next(c for c in criteria if c["id"] == crit_id)
-        record.update(
+        criteria_by_id[crit_id].update(
             description=sheet.text(row, 3),
             scale_min_means=sheet.text(row, 7),
             scale_max_means=sheet.text(row, 8),
