@@ -161,19 +161,13 @@ def write_weights(book: Book, ws: Worksheet, model: DecisionModel) -> None:
         row_range = _range(score_row, 3, score_row, 3 + n - 1)
         for i in range(n):
             normalised = _range(_FIRST, first_norm + i, last_crit, first_norm + i)
-            persp, option = persps[p].id, options[i].id
-            book.formula(
-                ws,
-                score_row,
-                3 + i,
-                score_formula(normalised, weights),
-                float(table.scores.loc[persp, option]),
-                "pm output",
-                "0.000",
-            )
+            score = table.scores.at[persps[p].id, options[i].id]
+            rank = table.ranks.at[persps[p].id, options[i].id]
+            book.formula(ws, score_row, 3 + i, score_formula(normalised, weights), float(score),
+                         "pm output", "0.000")  # fmt: skip
             here = _ref(score_row, 3 + i, absolute=False)
-            book.formula(ws, rank_first + p, 3 + i, formulas.rank(here, row_range),
-                         int(table.ranks.loc[persp, option]), "pm centre", "0")  # fmt: skip
+            book.formula(ws, rank_first + p, 3 + i, formulas.rank(here, row_range), int(rank),
+                         "pm centre", "0")  # fmt: skip
     summary = rank_first + k
     labels = (
         ("Worst rank", "MAX"),
