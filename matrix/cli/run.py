@@ -42,8 +42,9 @@ def format_ranking(table: pd.DataFrame, width: int = 100) -> str:
     ]
     for line in table.itertuples(index=False):
         lines.append(
-            f"{line.rank:>4}  {_clip(line.option, option_w):<{option_w}}  {line.score:>5.3f}  "
-            f"{_clip(line.strongest, crit_w):<{crit_w}}  {_clip(line.weakest, crit_w)}".rstrip()
+            f"{line.rank:>4}  {_clip(str(line.option), option_w):<{option_w}}  "
+            f"{line.score:>5.3f}  {_clip(str(line.strongest), crit_w):<{crit_w}}  "
+            f"{_clip(str(line.weakest), crit_w)}".rstrip()
         )
     return "\n".join(lines)
 

@@ -161,8 +161,8 @@ def write_weights(book: Book, ws: Worksheet, model: DecisionModel) -> None:
         row_range = _range(score_row, 3, score_row, 3 + n - 1)
         for i in range(n):
             normalised = _range(_FIRST, first_norm + i, last_crit, first_norm + i)
-            score = table.scores.at[persps[p].id, options[i].id]
-            rank = table.ranks.at[persps[p].id, options[i].id]
+            score = table.scores.to_numpy()[p, i]
+            rank = table.ranks.to_numpy()[p, i]
             book.formula(ws, score_row, 3 + i, score_formula(normalised, weights), float(score),
                          "pm output", "0.000")  # fmt: skip
             here = _ref(score_row, 3 + i, absolute=False)

@@ -163,7 +163,7 @@ def read_table(
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 raise CaseFileError(f"{where}: empty; expected a number")
             try:
-                number = float(cell) if not isinstance(cell, bool) else math.nan
+                number = float(cell) if not isinstance(cell, bool) else math.nan  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 raise CaseFileError(f"{where}: expected a number, got {cell!r}") from None
             if not math.isfinite(number):

@@ -269,7 +269,7 @@ def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd
         )
         col += 1
     options = []
-    rows: dict[str, dict[str, float]] = {}
+    rows: dict[str, dict[str, float | None]] = {}
     for row in range(lay.first_option_row, cells.ws.max_row + 1):
         option_id = cells.text(row, 1)
         values = [cells.raw(row, lay.first_col + j) for j in range(len(criteria))]
@@ -286,7 +286,7 @@ def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd
         where.options[option_id] = row
         options.append(dict(id=option_id, label=cells.text(row, 2)))
         rows[option_id] = {
-            crit["id"]: cells.number(
+            str(crit["id"]): cells.number(
                 row,
                 lay.first_col + j,
                 f"the score of {option_id!r} on {crit['id']!r}",
