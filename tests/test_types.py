@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +12,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.skipif(shutil.which("mypy") is None and sys.modules.get("mypy") is None,
+@pytest.mark.skipif(importlib.util.find_spec("mypy") is None,
                     reason="mypy is not installed (pip install '.[test]')")  # fmt: skip
 def test_mypy_finds_no_type_errors():
     proc = subprocess.run([sys.executable, "-m", "mypy", "--no-error-summary"], cwd=REPO,
