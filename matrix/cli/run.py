@@ -49,8 +49,8 @@ def format_ranking(table: pd.DataFrame, width: int = 100) -> str:
     return "\n".join(lines)
 
 
-def load_input(args: argparse.Namespace) -> tuple[DecisionModel, bool]:
-    """The case named on the command line, and whether it came from one of our workbooks."""
+def load_input(args: argparse.Namespace) -> tuple[DecisionModel, str]:
+    """The case named on the command line, and what it was: "table", "workbook" or "case"."""
     from matrix.errors import MatrixError
     from matrix.io import load_case
 
@@ -77,24 +77,25 @@ def load_input(args: argparse.Namespace) -> tuple[DecisionModel, bool]:
                     f"{path.name} is not a policy-matrix workbook (it has no Summary, Scores and "
                     f"Evidence sheets), and as a plain table: {exc}"
                 ) from None
-            return model, False
+            return model, "table"
     if table_options:
         raise MatrixError(
             "--directions, --weights and --criteria go with a plain table (.csv or .xlsx); "
             f"{args.case or 'the bundled case'} is a case"
         )
     model = load_case(args.case)
-    return model, path is not None and path.suffix.lower() == ".xlsx"
+    return model, "workbook" if path is not None and path.suffix.lower() == ".xlsx" else "case"
 
 
 def run_default(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.excel import write_workbook
-    from matrix.io.guard import backup_path
+    from matrix.io.guard import backup_path, check_not_open
     from matrix.methods import compare, evaluate
     from matrix.rank_output import format_methods_summary
     from matrix.report import ranking_table
 
-    model, from_workbook = load_input(args)
+    model, kind = load_input(args)
+    from_table = kind == "table"
     persp = model.perspective(args.perspective) if args.perspective else None
     if persp is not None:
         model = model.under(persp.id)
@@ -102,12 +103,13 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
     if not args.no_workbook:
         if args.output:
             output = Path(args.output)
-        elif from_workbook:  # regenerate the analyst's workbook in place, keeping a backup
+        elif kind == "workbook":  # regenerate the analyst's workbook in place, keeping a backup
             output = Path(args.case)
         else:
             output = Path(f"{model.info.name}.xlsx")
         output = output.expanduser()
         _check_output(output)
+        check_not_open(output, force=args.force)
     result = evaluate(model, "wsm")
     width = _width()
     info = model.info
@@ -116,8 +118,8 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
         print(textwrap.fill(info.question, width), file=out)
     n, m = model.shape
     print(
-        f"{n} options, {m} criteria. Weighted sum on each criterion's scale "
-        "(1 = best possible on every criterion).",
+        f"{_count(n, 'option')}, {_count(m, 'criterion', 'criteria')}. Weighted sum on each "
+        "criterion's scale (1 = best possible on every criterion).",
         file=out,
     )
     if persp is not None:
@@ -133,9 +135,9 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
     print(format_ranking(ranking_table(model, result), width), file=out)
     print(file=out)
     print(format_methods_summary(model, compare(model), width), file=out)
-    case = f" {shlex.quote(args.case)}" if args.case else ""
-    print(f"Scores and intermediates: policy-matrix rank{case}", file=out)
-    _print_robustness(model, out, width)
+    follow = _follow_up_case(args, output, from_table)
+    print(f"Scores and intermediates: policy-matrix rank{follow and ' ' + follow}", file=out)
+    _print_robustness(model, out, width, case=follow)
     if output is not None:
         backup = None if args.no_backup or not output.exists() else backup_path(output)
         written = write_workbook(model, output, result=result, backup_to=backup, force=args.force)
@@ -143,6 +145,11 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
         if backup is not None:
             print(f"Previous version kept as: {backup.resolve()}", file=out)
     return EXIT_OK
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``1 option``, ``5 options``."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _check_output(output: Path) -> None:
@@ -156,7 +163,14 @@ def _check_output(output: Path) -> None:
         raise MatrixError(f"{output}: the folder {output.parent} does not exist")
 
 
-def _print_robustness(model: object, out: TextIO, width: int) -> None:
+def _follow_up_case(args: argparse.Namespace, output: Path | None, from_table: bool) -> str:
+    """How to name this case to the other commands (they take folders and workbooks, not tables)."""
+    if from_table:
+        return shlex.quote(str(output)) if output is not None else ""
+    return shlex.quote(args.case) if args.case else ""
+
+
+def _print_robustness(model: object, out: TextIO, width: int, *, case: str = "") -> None:
     """The default run's short robustness summary (fixed seed, so the output is reproducible)."""
     from matrix.robustness import robustness_summary
     from matrix.robustness.text import summary_text
@@ -168,4 +182,5 @@ def _print_robustness(model: object, out: TextIO, width: int) -> None:
         if bar is not None:
             bar.close()
     print(file=out)
-    print(summary_text(summary, width), file=out)
+    has_scenarios = bool(model.scenarios)  # type: ignore[attr-defined]
+    print(summary_text(summary, width, case=case, scenarios=has_scenarios), file=out)

@@ -23,6 +23,8 @@ def _run_weights(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.perspective_report import format_perspective, format_weights
 
     model = load_case(args.case)
+    if args.perspective:
+        model.perspective(args.perspective)  # an unknown name fails before anything is printed
     width = _width()
     print(model.info.title, file=out)
     if args.perspective:

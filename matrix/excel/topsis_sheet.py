@@ -45,6 +45,7 @@ def write_topsis(book: Book, ws: Worksheet, model: DecisionModel) -> None:
     weighted = details["weighted"].to_numpy()
     title_block(ws, "TOPSIS: closeness to the ideal", METHOD_TEXT, max(lay.last_col, 6))
     put_text(ws, 3, 1, "Every number on this sheet is a formula over the Scores sheet.", "pm note")
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=max(lay.last_col, 6))
 
     first = _HEADER + 1
     norm_head = first + n + 2

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from matrix.errors import CaseFileError, ValidationError
-from matrix.io.case import CRITERION_COLUMNS, _read_csv, _Row, _text, unescape_text
+from matrix.io.case import CRITERION_COLUMNS, _read_csv, _Row, _text, not_utf8, unescape_text
 from matrix.model import CaseInfo, Criterion, DecisionModel, Option, parse_direction
 
 __all__ = ["parse_assignments", "read_table"]
@@ -88,10 +88,7 @@ def _read_rows(path: Path) -> list[list[object]]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = [list(r) for r in csv.reader(handle, strict=True)]
     except UnicodeDecodeError as exc:
-        raise CaseFileError(
-            f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 "
-            "(in Excel: CSV UTF-8)"
-        ) from None
+        raise CaseFileError(not_utf8(path, exc)) from None
     except csv.Error as exc:
         raise CaseFileError(f"{path}: not a readable CSV file ({exc})") from None
     if len(rows) > MAX_ROWS:

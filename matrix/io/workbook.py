@@ -21,6 +21,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
@@ -39,7 +40,7 @@ from matrix.model import (
     Perspective,
     Scenario,
 )
-from matrix.validation import MAX_TEXT_LENGTH, Locator
+from matrix.validation import MAX_TEXT_LENGTH, Locator, fmt_number
 
 __all__ = ["MAX_CELLS", "is_policy_workbook", "read_workbook"]
 
@@ -410,6 +411,10 @@ def read_workbook(path: str | Path) -> DecisionModel:
         analyst=text.get("Prepared by", ""),
         source_text=props.get("policy-matrix source text", ""),
     )
+    lower = pd.Series({c["id"]: c["scale_min"] for c in criteria}, dtype=float).fillna(-np.inf)
+    upper = pd.Series({c["id"]: c["scale_max"] for c in criteria}, dtype=float).fillna(np.inf)
+    on_scale = scores.ge(lower, axis=1) & scores.le(upper, axis=1)
+    _check_ranges(scores, low.where(on_scale), high.where(on_scale), where)
     return DecisionModel(
         [Option(**o) for o in options],
         [Criterion(**c) for c in criteria],
@@ -559,3 +564,26 @@ def _read_scenarios(cells: _Cells, where: _WorkbookLocator) -> list[Scenario]:
         if reason:
             specs[sid]["score_rationale"][(option, criterion)] = reason
     return [Scenario(**spec) for spec in specs.values()]
+
+
+def _check_ranges(
+    scores: pd.DataFrame, low: pd.DataFrame, high: pd.DataFrame, where: _WorkbookLocator
+) -> None:
+    """A score edited outside its plausible range: name both cells and say how to fix it."""
+    for frame, bad, word in (
+        (low, low > scores, "below its low"),
+        (high, high < scores, "above its high"),
+    ):
+        if not bad.to_numpy().any():
+            continue
+        i, j = (int(k) for k in np.argwhere(bad.to_numpy())[0])
+        option, criterion = scores.index[i], scores.columns[j]
+        score_cell = where.score(option, criterion, "score").rsplit("sheet ", 1)[-1]
+        edge = "low" if frame is low else "high"
+        edge_cell = where.score(option, criterion, edge).rsplit("sheet ", 1)[-1]
+        raise WorkbookError(
+            f"{where.path}: the score of {option!r} on {criterion!r} ({score_cell}) is "
+            f"{fmt_number(scores.to_numpy()[i, j])}, {word} "
+            f"{fmt_number(frame.to_numpy()[i, j])} ({edge_cell}); "
+            f"widen the range on the Evidence sheet or change the score"
+        )

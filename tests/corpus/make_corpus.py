@@ -146,7 +146,9 @@ def main() -> None:
     manifest.append(("ragged_row", "ragged_row", "scores.csv row 8: 3 cells; expected 7"))
     path = folder("latin1_encoding")
     (path / "options.csv").write_bytes("id,label\nbus,Caf\xe9 bus\n".encode("latin-1"))
-    manifest.append(("latin1_encoding", "latin1_encoding", "options.csv: not UTF-8 text"))
+    manifest.append(
+        ("latin1_encoding", "latin1_encoding", "options.csv row 2: not UTF-8 text (byte 0xe9)")
+    )
 
     def persp(name, expect, **kwargs):
         add_perspectives(folder(name), **kwargs)
@@ -206,7 +208,7 @@ def main() -> None:
         (
             "table_latin1.csv",
             "table_latin1.csv --directions x=min",
-            "table_latin1.csv: not UTF-8 text",
+            "table_latin1.csv row 1: not UTF-8 text",
         )
     )
     (HERE / "table_formula.csv").write_text('Option,Cost\n=HYPERLINK("x"),abc\n', encoding="utf-8")
