@@ -345,6 +345,7 @@ class DecisionModel:
         scenarios = list(scenarios)
         check_ids([s.id for s in scenarios], "scenario", where)
         bounds = {c.id: c for c in self._criteria}
+        options = set(self.option_ids)
         for scen in scenarios:
             for field_name in ("label", "description", "rationale", "evidence"):
                 check_text(getattr(scen, field_name), where.scenario(scen.id, "", "", field_name))
@@ -357,7 +358,7 @@ class DecisionModel:
                 check_text(text, place)
             for (option, criterion), value in scen.overrides.items():
                 place = where.scenario(scen.id, option, criterion, "score")
-                if option not in self.option_ids:
+                if option not in options:
                     raise ValidationError(located(f"unknown option {option!r}", place))
                 if criterion not in bounds:
                     raise ValidationError(located(f"unknown criterion {criterion!r}", place))
