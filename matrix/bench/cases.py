@@ -119,33 +119,34 @@ def floor_vikor(x: np.ndarray, w: np.ndarray, up: np.ndarray, v: float = 0.5) ->
     return v * (s - s.min()) / (s.max() - s.min()) + (1 - v) * (r - r.min()) / (r.max() - r.min())
 
 
-def _sorted_counts(y: np.ndarray, z: np.ndarray, q: float, p: float) -> np.ndarray:
-    """sum_b P(y_a - y_b) for the linear preference, z the sorted y (q = p = 0: usual)."""
+def _sums(z: np.ndarray, q: float, p: float) -> np.ndarray:
+    """sum_b P(z_k - z_b) for each k, z sorted (q = p = 0: usual, else linear)."""
     if p == 0:
-        return np.searchsorted(z, y, "left").astype(float)
-    cp = np.searchsorted(z, y - p, "left")
-    cq = np.searchsorted(z, y - q, "left")
+        return np.searchsorted(z, z, "left").astype(float)
+    cp = np.searchsorted(z, z - p, "left")
+    cq = np.searchsorted(z, z - q, "left")
     prefix = np.concatenate(([0.0], np.cumsum(z)))
-    return cp + ((cq - cp) * (y - q) - (prefix[cq] - prefix[cp])) / (p - q)
+    return cp + ((cq - cp) * (z - q) - (prefix[cq] - prefix[cp])) / (p - q)
 
 
 def floor_promethee2(
     x: np.ndarray, w: np.ndarray, up: np.ndarray, q: float = 0.0, p: float = 0.0
 ) -> np.ndarray:
-    """Net flows by sorting each criterion (usual when q = p = 0, else linear)."""
+    """Net flows by sorting each criterion (usual when q = p = 0, else linear).
+
+    Each criterion is sorted once; the queries of the binary searches are the
+    sorted scores themselves, so memory is read in order.
+    """
     m = x.shape[0]
-    y = np.where(up, x, -x)
-    z = np.sort(y, axis=0)
+    y = np.where(up[:, None], x.T, -x.T)
+    orders = np.argsort(y, axis=1)
     net = np.zeros(m)
     for j in range(x.shape[1]):
-        if p == 0:
-            better = np.searchsorted(z[:, j], y[:, j], "left")
-            worse = m - np.searchsorted(z[:, j], y[:, j], "right")
-            net += w[j] * (better - worse)
-        else:
-            out = _sorted_counts(y[:, j], z[:, j], q, p)
-            into = _sorted_counts(-y[:, j], -z[::-1, j], q, p)
-            net += w[j] * (out - into)
+        z = y[j, orders[j]]
+        flow = np.empty(m)
+        flow[orders[j]] = _sums(z, q, p)
+        flow[orders[j][::-1]] -= _sums(-z[::-1], q, p)
+        net += w[j] * flow
     return net / (m - 1)
 
 

@@ -26,7 +26,15 @@ import numpy as np
 
 from matrix.bench import cases, peers
 from matrix.bench.rows import Row, Target
-from matrix.bench.timing import Measure, format_bytes, peak_memory, time_call, time_command
+from matrix.bench.timing import (
+    Measure,
+    format_bytes,
+    memory_available,
+    peak_memory,
+    run_child,
+    time_call,
+    time_command,
+)
 from matrix.model import DecisionModel
 
 __all__ = ["GROUPS", "Plan", "run"]
@@ -166,16 +174,54 @@ def _method_rows(
         if version is None:
             yield Row(name, size, "evaluate()", ours, against, note=_absent(plan, peer))
             continue
-        call = peers.peer_call(peer, name, case)
-        assert call is not None
-        try:
-            theirs = time_call(call, repeats=plan.repeats, budget=plan.budget)
-        except MemoryError:
-            yield Row(name, size, "evaluate()", ours, against, note=f"{peer}: out of memory")
-            continue
         goal = PEER_TARGETS[peer] if (n, m) == TARGET_SIZE else None
-        note = _agreement(oriented, np.asarray(call(), dtype=float))
+        if name.startswith("promethee2"):  # pairwise: n x n matrices, in a child with a cap
+            theirs, note = _pairwise_in_child(plan, peer, name, n, m)
+            if theirs is None:
+                yield Row(name, size, "evaluate()", ours, against, note=note)
+                continue
+        else:
+            call = peers.peer_call(peer, name, case)
+            assert call is not None
+            theirs = time_call(call, repeats=plan.repeats, budget=plan.budget)
+            note = _agreement(oriented, np.asarray(call(), dtype=float))
         yield Row(name, size, "evaluate()", ours, against, theirs, goal, note)
+
+
+_PAIRWISE = """
+import json
+import numpy as np
+import matrix
+from matrix.bench import cases, peers
+from matrix.bench.suite import _agreement
+from matrix.bench.timing import time_call
+case = cases.make_case({n}, {m})
+method, params = cases.METHOD_CASES[{name!r}]
+ours = matrix.evaluate(cases.make_model(case), method, **params).scores.to_numpy()
+call = peers.peer_call({peer!r}, {name!r}, case)
+theirs = time_call(call, repeats={repeats}, budget={budget})
+note = _agreement(ours, np.asarray(call(), dtype=float))
+print(json.dumps({{"value": theirs.value, "samples": theirs.samples, "note": note}}))
+"""
+
+
+def _pairwise_in_child(
+    plan: Plan, peer: str, name: str, n: int, m: int
+) -> tuple[Measure | None, str]:
+    """Time a peer's pairwise PROMETHEE in a child capped at 3/4 of the free memory."""
+    available = memory_available()
+    limit = int(available * 0.75) if available else None
+    code = _PAIRWISE.format(
+        n=n, m=m, name=name, peer=peer, repeats=plan.repeats, budget=plan.budget
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        result = run_child(code, cwd=Path(folder), memory_limit=limit)
+    if "error" in result:
+        cap = f" (capped at {format_bytes(limit)})" if limit else ""
+        return None, f"{peer}: {result['error']}{cap}"
+    value, samples = result["value"], result["samples"]
+    assert isinstance(value, float) and isinstance(samples, int)
+    return Measure(value, samples=samples), str(result["note"])
 
 
 def _absent(plan: Plan, peer: str) -> str:

@@ -29,7 +29,9 @@ __all__ = [
     "child_env",
     "format_bytes",
     "format_seconds",
+    "memory_available",
     "peak_memory",
+    "run_child",
     "time_call",
     "time_command",
 ]
@@ -184,3 +186,46 @@ def peak_memory(setup: str, work: str, *, cwd: Path) -> tuple[Measure, Measure] 
     scale = 1 / 1024 if sys.platform == "darwin" else 1
     before, after = json.loads(out.stdout.strip().splitlines()[-1])
     return Measure(before * scale, "B"), Measure(after * scale, "B")
+
+
+def memory_available() -> int | None:
+    """Bytes of memory available now (Linux), or None where unknown."""
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+_LIMITED = """
+import json, resource, sys
+limit = int(sys.argv[2])
+if limit > 0:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+try:
+    exec(compile(sys.argv[1], "<child>", "exec"))
+except MemoryError:
+    print(json.dumps({"error": "out of memory"}))
+"""
+
+
+def run_child(code: str, *, cwd: Path, memory_limit: int | None = None) -> dict[str, object]:
+    """Run ``code`` in a fresh Python whose address space is capped at ``memory_limit``
+    bytes, so that a call that would exhaust the machine fails alone with a
+    MemoryError. ``code`` prints one JSON object as its last line; on a
+    MemoryError the result is ``{"error": "out of memory"}``."""
+    limit = memory_limit if memory_limit and sys.platform.startswith("linux") else 0
+    out = subprocess.run(
+        [sys.executable, "-c", _LIMITED, code, str(limit)],
+        cwd=cwd,
+        env=child_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert isinstance(result, dict)
+    return result
