@@ -440,6 +440,16 @@ class DecisionModel:
         return [c.id for c in self._criteria]
 
     @property
+    def option_index(self) -> pd.Index:
+        """The option ids as the index of the model's tables (named ``"option"``)."""
+        return pd.Index(self.option_ids, name="option")
+
+    @property
+    def criterion_index(self) -> pd.Index:
+        """The criterion ids as the columns of the model's tables (named ``"criterion"``)."""
+        return pd.Index(self.criterion_ids, name="criterion")
+
+    @property
     def shape(self) -> tuple[int, int]:
         """(number of options, number of criteria)."""
         return self._scores.shape  # type: ignore[return-value]
@@ -453,9 +463,9 @@ class DecisionModel:
         return self._criteria[self.criterion_ids.index(criterion_id)]
 
     def _frame(self, values: np.ndarray) -> pd.DataFrame:
-        frame = pd.DataFrame(values.copy(), index=self.option_ids, columns=self.criterion_ids)
-        frame.index.name, frame.columns.name = "option", "criterion"
-        return frame
+        return pd.DataFrame(
+            values.copy(), index=self.option_index, columns=self.criterion_index, copy=False
+        )
 
     @property
     def scores(self) -> pd.DataFrame:

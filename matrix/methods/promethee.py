@@ -428,7 +428,7 @@ def promethee2(
             "promethee2: s is too small against the spread of the scores; "
             "use preference 'usual' (the Gaussian's limit as s shrinks)"
         ) from None
-    index, columns = model.scores.index, model.scores.columns
+    index, columns = model.option_index, model.criterion_index
     shown = preference if isinstance(preference, str) else dict(preference)
     params: dict[str, Any] = {"preference": shown}
     for name, value in (("q", q), ("p", p), ("s", s)):
@@ -443,7 +443,9 @@ def promethee2(
             "phi_plus": pd.Series(out["phi_plus"], index=index, name="phi+"),
             "phi_minus": pd.Series(out["phi_minus"], index=index, name="phi-"),
             "phi": pd.Series(out["phi"], index=index, name="phi"),
-            "by_criterion": pd.DataFrame(out["by_criterion"], index=index, columns=columns),
+            "by_criterion": pd.DataFrame(
+                out["by_criterion"], index=index, columns=columns, copy=False
+            ),
             "preference": table,
         },
     )
