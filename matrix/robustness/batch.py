@@ -264,6 +264,8 @@ class Evaluator:
         self.params = dict(params or {})
         self.base: Ranking = evaluate(model, method, **self.params)
         self.higher_is_better = self.base.higher_is_better
+        #: The model's normalised weights as one draw, shape (1, criteria).
+        self.shares = model.normalized_weights.to_numpy()[None, :]
         scorer = BATCH_SCORERS.get(method)
         self.batch = scorer if scorer is not None and scorer.supports(self.params) else None
         self._scale_min = np.array(
