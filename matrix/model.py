@@ -345,6 +345,7 @@ class DecisionModel:
         scenarios = list(scenarios)
         check_ids([s.id for s in scenarios], "scenario", where)
         bounds = {c.id: c for c in self._criteria}
+        options = set(self.option_ids)
         for scen in scenarios:
             for field_name in ("label", "description", "rationale", "evidence"):
                 check_text(getattr(scen, field_name), where.scenario(scen.id, "", "", field_name))
@@ -357,7 +358,7 @@ class DecisionModel:
                 check_text(text, place)
             for (option, criterion), value in scen.overrides.items():
                 place = where.scenario(scen.id, option, criterion, "score")
-                if option not in self.option_ids:
+                if option not in options:
                     raise ValidationError(located(f"unknown option {option!r}", place))
                 if criterion not in bounds:
                     raise ValidationError(located(f"unknown criterion {criterion!r}", place))
@@ -439,6 +440,16 @@ class DecisionModel:
         return [c.id for c in self._criteria]
 
     @property
+    def option_index(self) -> pd.Index:
+        """The option ids as the index of the model's tables (named ``"option"``)."""
+        return pd.Index(self.option_ids, name="option")
+
+    @property
+    def criterion_index(self) -> pd.Index:
+        """The criterion ids as the columns of the model's tables (named ``"criterion"``)."""
+        return pd.Index(self.criterion_ids, name="criterion")
+
+    @property
     def shape(self) -> tuple[int, int]:
         """(number of options, number of criteria)."""
         return self._scores.shape  # type: ignore[return-value]
@@ -452,9 +463,9 @@ class DecisionModel:
         return self._criteria[self.criterion_ids.index(criterion_id)]
 
     def _frame(self, values: np.ndarray) -> pd.DataFrame:
-        frame = pd.DataFrame(values.copy(), index=self.option_ids, columns=self.criterion_ids)
-        frame.index.name, frame.columns.name = "option", "criterion"
-        return frame
+        return pd.DataFrame(
+            values.copy(), index=self.option_index, columns=self.criterion_index, copy=False
+        )
 
     @property
     def scores(self) -> pd.DataFrame:

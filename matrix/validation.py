@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -232,33 +233,39 @@ def checked_criteria(criteria: Sequence[Criterion], where: Locator) -> list[Crit
 def aligned(
     table: object, rows: list[str], cols: list[str], field: str, where: Locator
 ) -> pd.DataFrame:
+    """``table`` with its labels as text, in the order ``rows`` x ``cols``.
+
+    Linear in the number of labels: membership is tested against sets.
+    """
     if not isinstance(table, pd.DataFrame):
         raise ValidationError(f"{field} must be a pandas DataFrame; got {type(table).__name__}")
     index = [str(i) for i in table.index]
     columns = [str(c) for c in table.columns]
     for kind, have, want in (("option", index, rows), ("criterion", columns, cols)):
-        extra = [x for x in have if x not in want]
-        if extra:
+        wanted, present = set(want), set(have)
+        extra = next((x for x in have if x not in wanted), None)
+        if extra is not None:
             raise ValidationError(
                 located(
-                    f"{field} table names unknown {kind} {extra[0]!r}",
+                    f"{field} table names unknown {kind} {extra!r}",
                     where.table(f"{field} table"),
                 )
             )
-        missing = [x for x in want if x not in have]
-        if missing:
+        missing = next((x for x in want if x not in present), None)
+        if missing is not None:
             raise ValidationError(
-                located(
-                    f"{field} table has no {kind} {missing[0]!r}", where.table(f"{field} table")
-                )
+                located(f"{field} table has no {kind} {missing!r}", where.table(f"{field} table"))
             )
-        if len(set(have)) != len(have):
-            dup = next(x for x in have if have.count(x) > 1)
+        if len(present) != len(have):
+            counts = Counter(have)
+            dup = next(x for x in have if counts[x] > 1)
             raise ValidationError(
                 located(f"{field} table repeats {kind} {dup!r}", where.table(f"{field} table"))
             )
     table = table.copy()
     table.index, table.columns = index, columns
+    if index == rows and columns == cols:
+        return table
     return table.loc[rows, cols]
 
 

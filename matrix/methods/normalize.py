@@ -70,9 +70,12 @@ def scale_normalize(
     [[0.0, 1.0], [0.5, 0.0]]
     """
     span = upper - lower
-    safe = np.where(span > 0, span, 1.0)
-    ratio = np.where(is_max, values - lower, upper - values) / safe
-    return np.where(span > 0, ratio, 0.0)
+    # (x - hi) / -span is (hi - x) / span to the last bit (negation is exact): one pass each
+    anchor = np.where(is_max, lower, upper)
+    signed = np.where(span > 0, np.where(is_max, span, -span), 1.0)
+    ratio = (values - anchor) / signed
+    ratio += 0.0  # turns the -0.0 of a 'min' score at the top of its scale into 0.0
+    return ratio if (span > 0).all() else np.where(span > 0, ratio, 0.0)
 
 
 def minmax_normalize(values: np.ndarray, is_max: np.ndarray) -> np.ndarray:

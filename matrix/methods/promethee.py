@@ -31,7 +31,8 @@ A single option has flows of 0.
 
 **Speed.** The m x m matrix pi is never formed. For each criterion the scores
 are sorted once; how many options lie beyond q, p or 0 from each option is
-found by binary search, and the sums of the linear parts come from prefix sums,
+found by binary search (the options taken in sorted order, so memory is read in
+order), and the sums of the linear parts come from prefix sums,
 so the piecewise-linear functions take O(n m log m) time and O(m) memory for n
 criteria. The thresholds are tested on the same differences ``x_a - x_b`` a
 pairwise computation would form, so options exactly at a threshold fall on the
@@ -84,27 +85,49 @@ _BOX = 0.5  # box width, in units of s * sqrt(2)
 _NEAR_BOXES = 13  # boxes beyond this are more than 6.5 units (9.2 s) away
 
 
-def _count_exceeding(y: np.ndarray, z: np.ndarray, threshold: float) -> np.ndarray:
+def _count_exceeding(
+    y: np.ndarray, z: np.ndarray, threshold: float, padded: np.ndarray | None = None
+) -> np.ndarray:
     """For each a: how many k have ``y[a] - z[k] > threshold``, z sorted ascending.
 
-    A binary search run for all a at once, testing the very difference a
-    pairwise computation would form (floating-point subtraction is monotone,
-    so the k that pass are a prefix of z).
+    Tests the very difference a pairwise computation would form (floating-point
+    subtraction is monotone, so the k that pass are a prefix of z). A binary
+    search in C on ``y - threshold`` gives a guess; the exact test confirms it
+    on the last score counted and the first one not counted, and the rare rows
+    where it fails (rounding at the threshold) are searched again with the exact
+    test. With threshold 0 the comparison is exact as it stands. ``padded`` is
+    z with -inf before and +inf after (computed when not given).
 
     >>> _count_exceeding(np.array([0.0, 1.0, 3.0]), np.array([0.0, 1.0, 3.0]), 0.5).tolist()
     [0, 1, 2]
+    >>> y, z = np.array([0.8]), np.array([0.2, 0.3, 0.4, 0.5, 0.6, 0.9])
+    >>> (y - z[1] > 0.5, z[1] < y - 0.5)    # 0.8 - 0.3 is 0.5, but 0.8 - 0.5 is above 0.3
+    (array([False]), array([ True]))
+    >>> _count_exceeding(y, z, 0.5).tolist()
+    [1]
     """
+    if threshold == 0:
+        return np.searchsorted(z, y, side="left")
+    if padded is None:
+        padded = np.concatenate(([-np.inf], z, [np.inf]))
+    guess = np.searchsorted(z, y - threshold, side="left")
+    # padded[guess] is the last score counted, padded[guess + 1] the first one not
+    wrong = ((y - padded[guess]) <= threshold) | ((y - padded[guess + 1]) > threshold)
+    if not wrong.any():
+        return guess
     m = len(z)
-    lo = np.zeros(len(y), dtype=np.int64)
-    hi = np.full(len(y), m, dtype=np.int64)
+    rows = np.flatnonzero(wrong)
+    lo, hi = np.zeros(rows.size, dtype=guess.dtype), np.full(rows.size, m, dtype=guess.dtype)
     while True:
         active = lo < hi
         if not active.any():
-            return lo
+            break
         mid = (lo + hi) // 2
-        passes = (y - z[np.minimum(mid, m - 1)]) > threshold
+        passes = (y[rows] - z[np.minimum(mid, m - 1)]) > threshold
         lo = np.where(active & passes, mid + 1, lo)
         hi = np.where(active & ~passes, mid, hi)
+    guess[rows] = lo
+    return guess
 
 
 def _gaussian_sums(y: np.ndarray, s: float) -> np.ndarray:
@@ -162,39 +185,57 @@ def _gaussian_sums(y: np.ndarray, s: float) -> np.ndarray:
     return out
 
 
+def _sorted_sums(z: np.ndarray, function: str, q: float, p: float) -> np.ndarray:
+    """``sum_b P(z_k - z_b)`` for each k, z sorted ascending, P piecewise linear.
+
+    The queries come in order, so each binary search walks memory in order too.
+    """
+    if function == "usual":
+        return _count_exceeding(z, z, 0.0).astype(float)
+    padded = np.concatenate(([-np.inf], z, [np.inf]))
+    if function == "ushape":
+        return _count_exceeding(z, z, q, padded).astype(float)
+    cp = _count_exceeding(z, z, p, padded)
+    if function == "level":
+        return cp + 0.5 * (_count_exceeding(z, z, q, padded) - cp)
+    if function == "vshape":
+        low, offset, span = _count_exceeding(z, z, 0.0), 0.0, p
+    else:  # linear
+        low, offset, span = _count_exceeding(z, z, q, padded), q, p - q
+    if span <= 0:
+        return cp.astype(float)
+    centre = z[len(z) // 2]
+    prefix = np.concatenate([[0.0], np.cumsum(z - centre)])
+    band = low - cp  # options with offset < d <= p
+    inside = band * (z - centre - offset) - (prefix[low] - prefix[cp])
+    return cp + inside / span
+
+
 def preference_sums(
-    y: np.ndarray, function: str, q: float = 0.0, p: float = 0.0, s: float = 1.0
+    y: np.ndarray,
+    function: str,
+    q: float = 0.0,
+    p: float = 0.0,
+    s: float = 1.0,
+    *,
+    order: np.ndarray | None = None,
 ) -> np.ndarray:
     """For each option a: ``sum_b P(y_a - y_b)``, in O(m log m) (no validation).
 
-    ``y`` holds one criterion's scores oriented so that more is better.
+    ``y`` holds one criterion's scores oriented so that more is better;
+    ``order``, when given, is a permutation sorting ``y`` ascending (saves
+    sorting again).
 
     >>> preference_sums(np.array([0.0, 1.0, 3.0]), "linear", q=0.5, p=2.5).tolist()
     [0.0, 0.25, 1.75]
     """
     if function == "gaussian":
         return _gaussian_sums(y, s)
-    order = np.argsort(y, kind="stable")
-    z = y[order]
-    c0 = _count_exceeding(y, z, 0.0)
-    if function == "usual":
-        return c0.astype(float)
-    if function == "ushape":
-        return _count_exceeding(y, z, q).astype(float)
-    cp = _count_exceeding(y, z, p)
-    if function == "level":
-        return cp + 0.5 * (_count_exceeding(y, z, q) - cp)
-    centre = z[len(z) // 2]
-    prefix = np.concatenate([[0.0], np.cumsum(z - centre)])
-    if function == "vshape":
-        low, offset, span = c0, 0.0, p
-    else:  # linear
-        low, offset, span = _count_exceeding(y, z, q), q, p - q
-    band = low - cp  # options with offset < d <= p
-    if span <= 0:
-        return cp.astype(float)
-    inside = band * (y - centre - offset) - (prefix[low] - prefix[cp])
-    return cp + inside / span
+    if order is None:
+        order = np.argsort(y, kind="stable")
+    sums = np.empty(len(y))
+    sums[order] = _sorted_sums(y[order], function, q, p)
+    return sums
 
 
 def promethee2_flows(
@@ -209,20 +250,27 @@ def promethee2_flows(
     """
     m, n = values.shape
     plus, minus = np.zeros(m), np.zeros(m)
-    by_criterion = np.zeros((m, n))
+    by_criterion = np.zeros((n, m))  # criteria x options while filling: rows are contiguous
     divisor = max(m - 1, 1)
     functions = [str(f) for f in table["function"]]
     thresholds = table[["q", "p", "s"]].to_numpy(dtype=float)
+    oriented = np.where(is_max[:, None], values.T, -values.T)  # criteria x options, contiguous
+    orders = np.argsort(oriented, axis=1)
     for j, function in enumerate(functions):
-        y = values[:, j] if is_max[j] else -values[:, j]
+        y, order = oriented[j], orders[j]
         args = {k: float(v) for k, v in zip("qps", thresholds[j], strict=True) if not math.isnan(v)}
-        out = preference_sums(y, function, **args)
-        into = preference_sums(-y, function, **args)
+        out = preference_sums(y, function, **args, order=order)
+        into = preference_sums(-y, function, **args, order=order[::-1])  # -y sorts in reverse
         plus += weights[j] * out
         minus += weights[j] * into
-        by_criterion[:, j] = (out - into) / divisor
+        by_criterion[j] = (out - into) / divisor
     plus, minus = plus / divisor, minus / divisor
-    return {"phi_plus": plus, "phi_minus": minus, "phi": plus - minus, "by_criterion": by_criterion}
+    return {
+        "phi_plus": plus,
+        "phi_minus": minus,
+        "phi": plus - minus,
+        "by_criterion": by_criterion.T,
+    }
 
 
 def _per_criterion(
@@ -380,7 +428,7 @@ def promethee2(
             "promethee2: s is too small against the spread of the scores; "
             "use preference 'usual' (the Gaussian's limit as s shrinks)"
         ) from None
-    index, columns = model.scores.index, model.scores.columns
+    index, columns = model.option_index, model.criterion_index
     shown = preference if isinstance(preference, str) else dict(preference)
     params: dict[str, Any] = {"preference": shown}
     for name, value in (("q", q), ("p", p), ("s", s)):
@@ -395,7 +443,9 @@ def promethee2(
             "phi_plus": pd.Series(out["phi_plus"], index=index, name="phi+"),
             "phi_minus": pd.Series(out["phi_minus"], index=index, name="phi-"),
             "phi": pd.Series(out["phi"], index=index, name="phi"),
-            "by_criterion": pd.DataFrame(out["by_criterion"], index=index, columns=columns),
+            "by_criterion": pd.DataFrame(
+                out["by_criterion"], index=index, columns=columns, copy=False
+            ),
             "preference": table,
         },
     )

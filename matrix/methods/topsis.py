@@ -108,15 +108,15 @@ def topsis(model: DecisionModel, *, normalization: str = "vector") -> Ranking:
     out = topsis_scores(
         model.values, model.normalized_weights.to_numpy(), model.is_max, normalization=how
     )
-    index, columns = model.scores.index, model.scores.columns
+    index, columns = model.option_index, model.criterion_index
     return Ranking.from_scores(
         "topsis",
         out["closeness"],
         model.option_ids,
         params={"normalization": how},
         details={
-            "normalized": pd.DataFrame(out["normalized"], index=index, columns=columns),
-            "weighted": pd.DataFrame(out["weighted"], index=index, columns=columns),
+            "normalized": pd.DataFrame(out["normalized"], index=index, columns=columns, copy=False),
+            "weighted": pd.DataFrame(out["weighted"], index=index, columns=columns, copy=False),
             "ideal": pd.Series(out["ideal"], index=columns, name="ideal"),
             "anti_ideal": pd.Series(out["anti_ideal"], index=columns, name="anti-ideal"),
             "d_plus": pd.Series(out["d_plus"], index=index, name="distance to ideal"),

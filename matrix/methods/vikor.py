@@ -62,7 +62,8 @@ def vikor_scores(
     worst = np.where(is_max, values.min(axis=0), values.max(axis=0))
     gap = best - worst
     safe = np.where(gap != 0, gap, 1.0)
-    regret = np.where(gap != 0, weights * (best - values) / safe, 0.0)
+    # w * (ratio): the worst option's ratio is exactly 1, so equal weights give exactly equal terms
+    regret = np.where(gap != 0, weights * ((best - values) / safe), 0.0)
     s, r = regret.sum(axis=1), regret.max(axis=1)
     q = v * _spread(s) + (1 - v) * _spread(r)
     return {"S": s, "R": r, "Q": q, "best": best, "worst": worst, "regret": regret}
@@ -136,7 +137,7 @@ def vikor(model: DecisionModel, *, v: float = 0.5) -> Ranking:
     out = vikor_scores(model.values, model.normalized_weights.to_numpy(), model.is_max, v=v)
     chosen, advantage, stability, dq = compromise(out["S"], out["R"], out["Q"])
     ids = model.option_ids
-    index, columns = model.scores.index, model.scores.columns
+    index, columns = model.option_index, model.criterion_index
     return Ranking.from_scores(
         "vikor",
         out["Q"],
@@ -149,7 +150,7 @@ def vikor(model: DecisionModel, *, v: float = 0.5) -> Ranking:
             "Q": pd.Series(out["Q"], index=index, name="Q"),
             "best": pd.Series(out["best"], index=columns, name="best (f*)"),
             "worst": pd.Series(out["worst"], index=columns, name="worst (f-)"),
-            "regret": pd.DataFrame(out["regret"], index=index, columns=columns),
+            "regret": pd.DataFrame(out["regret"], index=index, columns=columns, copy=False),
             "compromise_set": [ids[k] for k in chosen],
             "acceptable_advantage": advantage,
             "acceptable_stability": stability,

@@ -79,14 +79,14 @@ def wpm(model: DecisionModel) -> Ranking:
     scores, ratios, factors = wpm_scores(
         model.values, model.normalized_weights.to_numpy(), model.is_max
     )
-    index, columns = model.scores.index, model.scores.columns
+    index, columns = model.option_index, model.criterion_index
     return Ranking.from_scores(
         "wpm",
         scores,
         model.option_ids,
         params={},
         details={
-            "normalized": pd.DataFrame(ratios, index=index, columns=columns),
-            "weighted": pd.DataFrame(factors, index=index, columns=columns),
+            "normalized": pd.DataFrame(ratios, index=index, columns=columns, copy=False),
+            "weighted": pd.DataFrame(factors, index=index, columns=columns, copy=False),
         },
     )

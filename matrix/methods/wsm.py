@@ -148,15 +148,15 @@ def wsm(model: DecisionModel, *, normalization: str = "scale") -> Ranking:
         upper,
         normalization=how,
     )
-    index, columns = model.scores.index, model.scores.columns
+    index, columns = model.option_index, model.criterion_index
     return Ranking.from_scores(
         "wsm",
         scores,
         model.option_ids,
         params={"normalization": how},
         details={
-            "normalized": pd.DataFrame(normalized, index=index, columns=columns),
-            "weighted": pd.DataFrame(weighted, index=index, columns=columns),
+            "normalized": pd.DataFrame(normalized, index=index, columns=columns, copy=False),
+            "weighted": pd.DataFrame(weighted, index=index, columns=columns, copy=False),
             **details,
         },
     )

@@ -7,14 +7,17 @@ score a whole batch of draws in one numpy expression registers a
 :class:`BatchScorer` in :data:`BATCH_SCORERS`; the robustness functions then use
 it, and a test checks that it gives the same scores as :func:`matrix.evaluate`.
 
-To add one (TOPSIS, say), write a function ``topsis_batch(batch, **params)``
-next to the method, returning an array of scores (draws x options), and add
-``"topsis": BatchScorer(topsis_batch)`` to :data:`BATCH_SCORERS`.
+To add one, write a function ``name_batch(batch, **params)`` returning an array
+of scores (draws x options), and add ``"name": BatchScorer(name_batch)`` to
+:data:`BATCH_SCORERS`. A scorer that can also take one score matrix for every
+draw (``batch.values`` of shape (options, criteria), when only weights vary)
+says so with ``fixed_scores=True``: it then normalises once for all the draws,
+and the weighted sum and TOPSIS score every draw with one matrix product.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +33,8 @@ __all__ = [
     "BatchScorer",
     "Evaluator",
     "batch_competition_ranks",
+    "topsis_batch",
+    "vikor_batch",
     "wsm_batch",
 ]
 
@@ -41,7 +46,9 @@ class Batch:
     Attributes
     ----------
     values
-        Scores, shape (draws, options, criteria), on each criterion's own scale.
+        Scores, shape (draws, options, criteria), on each criterion's own scale;
+        or (options, criteria), the same scores in every draw (given only to a
+        scorer with ``fixed_scores``).
     weights
         Normalised weights, shape (draws, criteria); each row sums to 1.
     is_max
@@ -57,10 +64,22 @@ class Batch:
     scale_min: np.ndarray
     scale_max: np.ndarray
 
+    @property
+    def fixed(self) -> bool:
+        """Whether every draw has the same scores (``values`` is options x criteria)."""
+        return self.values.ndim == 2
+
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        """The ends each draw normalises on, shape (draws, criteria) each."""
-        lower = np.where(np.isnan(self.scale_min), self.values.min(axis=1), self.scale_min)
-        upper = np.where(np.isnan(self.scale_max), self.values.max(axis=1), self.scale_max)
+        """The ends each draw normalises on, shape (draws, 1, criteria) each, or
+        (criteria,) when the scores are fixed."""
+        shape = self.values.shape[:-2] + (1,) * (not self.fixed) + self.scale_min.shape
+        lower = np.broadcast_to(self.scale_min, shape).copy()
+        upper = np.broadcast_to(self.scale_max, shape).copy()
+        open_ends = np.flatnonzero(np.isnan(self.scale_min) | np.isnan(self.scale_max))
+        if open_ends.size:  # the data's range, computed only where no scale is declared
+            data = self.values[..., open_ends]
+            lower[..., open_ends] = data.min(axis=-2, keepdims=not self.fixed)
+            upper[..., open_ends] = data.max(axis=-2, keepdims=not self.fixed)
         return lower, upper
 
 
@@ -74,32 +93,135 @@ class BatchScorer:
 
     ``higher_is_better`` must agree with the method's :class:`~matrix.Ranking`;
     ``supports(params)`` says whether the scorer handles these method
-    parameters (when it does not, the generic path is used).
+    parameters (when it does not, the generic path is used); ``fixed_scores``
+    says whether it takes a batch whose scores are the same in every draw as a
+    single (options, criteria) matrix.
     """
 
     scores: Callable[..., np.ndarray]
     higher_is_better: bool = True
     supports: Callable[[Mapping[str, Any]], bool] = field(default=_always)
+    fixed_scores: bool = False
+    #: For a weighted sum: ``normalized(batch, **params)``, the scores (draws, options,
+    #: criteria) whose weighted sum each score is; they are then shared by many weights.
+    normalized: Callable[..., np.ndarray] | None = None
 
 
 def wsm_batch(batch: Batch, *, normalization: str = "scale") -> np.ndarray:
     """The weighted sum of every draw at once (see :mod:`matrix.methods.wsm`).
+
+    ``"scale"`` and ``"minmax"`` only. With fixed scores the scores are
+    normalised once and every draw is one row of a matrix product.
 
     >>> batch = Batch(values=np.array([[[0.0, 10.0], [10.0, 0.0]]]),
     ...               weights=np.array([[0.25, 0.75]]), is_max=np.array([True, True]),
     ...               scale_min=np.array([0.0, np.nan]), scale_max=np.array([10.0, np.nan]))
     >>> wsm_batch(batch).tolist()
     [[0.75, 0.25]]
+    >>> wsm_batch(Batch(batch.values[0], batch.weights, batch.is_max, batch.scale_min,
+    ...                 batch.scale_max)).tolist()
+    [[0.75, 0.25]]
     """
-    lower, upper = batch.bounds()
-    normalized = scale_normalize(batch.values, lower[:, None, :], upper[:, None, :], batch.is_max)
+    normalized = wsm_normalized(batch, normalization=normalization)
+    if batch.fixed:
+        return batch.weights @ normalized.T
     return np.einsum("knm,km->kn", normalized, batch.weights)
+
+
+def wsm_normalized(batch: Batch, *, normalization: str = "scale") -> np.ndarray:
+    """The normalised scores of each draw, whose weighted sum is the weighted sum."""
+    if normalization == "minmax":
+        lower = batch.values.min(axis=-2, keepdims=not batch.fixed)
+        upper = batch.values.max(axis=-2, keepdims=not batch.fixed)
+    else:
+        lower, upper = batch.bounds()
+    return scale_normalize(batch.values, lower, upper, batch.is_max)
+
+
+def _closeness(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
+    total = d_plus + d_minus
+    return np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 0.5)
+
+
+def topsis_batch(batch: Batch, *, normalization: str = "vector") -> np.ndarray:
+    """TOPSIS closeness of every draw at once (see :mod:`matrix.methods.topsis`).
+
+    With fixed scores, the weighted ideal of a draw is its weights times the
+    ideal of the normalised scores (weights are >= 0), so each squared distance
+    ``sum_j w_j**2 (r_ij - r*_j)**2`` of every draw is one matrix product.
+
+    >>> values = np.array([[3.0, 1.0], [4.0, 2.0]])
+    >>> batch = Batch(values[None], np.array([[0.5, 0.5]]), np.array([True, False]),
+    ...               np.full(2, np.nan), np.full(2, np.nan))
+    >>> topsis_batch(batch).round(4).tolist()
+    [[0.691, 0.309]]
+    >>> fixed = Batch(values, batch.weights, batch.is_max, batch.scale_min, batch.scale_max)
+    >>> topsis_batch(fixed).round(4).tolist()
+    [[0.691, 0.309]]
+    """
+    values, weights, is_max = batch.values, batch.weights, batch.is_max
+    if normalization == "vector":
+        length = np.sqrt((values**2).sum(axis=-2, keepdims=True))
+        normalized = values / np.where(length > 0, length, 1.0)
+    else:
+        low = values.min(axis=-2, keepdims=True)
+        high = values.max(axis=-2, keepdims=True)
+        constant = np.all(values == np.take(values, [0], axis=-2), axis=-2, keepdims=True)
+        normalized = (values - low) / np.where(constant, 1.0, high - low)
+    if batch.fixed:
+        best, worst = normalized.max(axis=0), normalized.min(axis=0)
+        ideal, anti = np.where(is_max, best, worst), np.where(is_max, worst, best)
+        squared = weights**2
+        d_plus = np.sqrt(squared @ ((normalized - ideal) ** 2).T)
+        d_minus = np.sqrt(squared @ ((normalized - anti) ** 2).T)
+        return _closeness(d_plus, d_minus)
+    weighted = normalized * weights[:, None, :]
+    best, worst = weighted.max(axis=1), weighted.min(axis=1)
+    ideal = np.where(is_max, best, worst)[:, None, :]
+    anti = np.where(is_max, worst, best)[:, None, :]
+    d_plus = np.sqrt(((weighted - ideal) ** 2).sum(axis=2))
+    d_minus = np.sqrt(((weighted - anti) ** 2).sum(axis=2))
+    return _closeness(d_plus, d_minus)
+
+
+def vikor_batch(batch: Batch, *, v: float = 0.5) -> np.ndarray:
+    """VIKOR's Q of every draw at once (see :mod:`matrix.methods.vikor`); lower is better.
+
+    Each weighted regret is the product the method forms, and S and R are
+    summed and maxed as it does, so the numbers are the method's own.
+
+    >>> batch = Batch(np.array([[1.0, 3000], [2, 3750], [5, 4500]]), np.array([[0.5, 0.5]]),
+    ...               np.array([False, True]), np.full(2, np.nan), np.full(2, np.nan))
+    >>> vikor_batch(batch).tolist()
+    [[1.0, 0.0, 1.0]]
+    """
+    values, is_max = batch.values, batch.is_max
+    high, low = values.max(axis=-2, keepdims=True), values.min(axis=-2, keepdims=True)
+    best, worst = np.where(is_max, high, low), np.where(is_max, low, high)
+    gap = best - worst
+    ratio = np.where(gap != 0, (best - values) / np.where(gap != 0, gap, 1.0), 0.0)
+    weights = batch.weights[:, None, :]
+    regret = weights * ratio
+    s, r = regret.sum(axis=2), regret.max(axis=2)
+
+    def spread(x: np.ndarray) -> np.ndarray:
+        low, high = x.min(axis=1, keepdims=True), x.max(axis=1, keepdims=True)
+        return np.where(high > low, (x - low) / np.where(high > low, high - low, 1.0), 0.0)
+
+    return v * spread(s) + (1 - v) * spread(r)
 
 
 #: Vectorised scorers by method name (a subset of :data:`matrix.METHODS`).
 BATCH_SCORERS: dict[str, BatchScorer] = {
-    # the default normalisation only; the others take the general path through evaluate()
-    "wsm": BatchScorer(wsm_batch, supports=lambda p: p.get("normalization", "scale") == "scale"),
+    # the other normalisations take the general path through evaluate()
+    "wsm": BatchScorer(
+        wsm_batch,
+        supports=lambda p: p.get("normalization", "scale") in ("scale", "minmax"),
+        fixed_scores=True,
+        normalized=wsm_normalized,
+    ),
+    "topsis": BatchScorer(topsis_batch, fixed_scores=True),
+    "vikor": BatchScorer(vikor_batch, higher_is_better=False, fixed_scores=True),
 }
 
 
@@ -111,7 +233,7 @@ def batch_competition_ranks(scores: np.ndarray, *, higher_is_better: bool = True
     """
     rounded = np.round(np.asarray(scores, dtype=float), RANK_DECIMALS)
     key = -rounded if higher_is_better else rounded
-    order = np.argsort(key, axis=1, kind="stable")
+    order = np.argsort(key, axis=1)  # ties share a rank, so their order does not matter
     ordered = np.take_along_axis(key, order, axis=1)
     k, n = key.shape
     position = np.broadcast_to(np.arange(n), (k, n))
@@ -142,6 +264,8 @@ class Evaluator:
         self.params = dict(params or {})
         self.base: Ranking = evaluate(model, method, **self.params)
         self.higher_is_better = self.base.higher_is_better
+        #: The model's normalised weights as one draw, shape (1, criteria).
+        self.shares = model.normalized_weights.to_numpy()[None, :]
         scorer = BATCH_SCORERS.get(method)
         self.batch = scorer if scorer is not None and scorer.supports(self.params) else None
         self._scale_min = np.array(
@@ -163,26 +287,71 @@ class Evaluator:
         criteria) and optional ``values`` (draws, options, criteria; the model's
         scores when None)."""
         weights = np.asarray(weights, dtype=float)
-        k = weights.shape[0]
         if self.batch is not None:
-            if values is None:
-                values = np.broadcast_to(self.model.values, (k, *self.model.shape))
-            batch = Batch(values, weights, self.model.is_max, self._scale_min, self._scale_max)
-            scores = np.asarray(self.batch.scores(batch, **self.params), dtype=float)
+            scores = self._batch_scores(weights, values)
             ranks = batch_competition_ranks(scores, higher_is_better=self.batch.higher_is_better)
             return scores, ranks
-        function = METHODS[self.method]
-        n = self.model.shape[0]
+        k, n = weights.shape[0], self.model.shape[0]
         scores = np.empty((k, n))
         ranks = np.empty((k, n), dtype=np.int64)
-        for draw in range(k):
-            variant = self.model._unchecked_variant(
-                weights=weights[draw], values=None if values is None else values[draw]
-            )
-            result = function(variant, **self.params)
+        for draw, result in enumerate(self._rankings(weights, values)):
             scores[draw] = result.scores.to_numpy()
             ranks[draw] = result.ranks.to_numpy()
         return scores, ranks
+
+    def firsts(self, weights: np.ndarray, values: np.ndarray | None, option: int) -> np.ndarray:
+        """Whether ``option`` ranks first in each draw (as ``ranks == 1`` from a call,
+        without ranking the other options)."""
+        weights = np.asarray(weights, dtype=float)
+        if self.batch is None:
+            return np.array([r.ranks.iat[option] == 1 for r in self._rankings(weights, values)])
+        key = np.round(self._batch_scores(weights, values), RANK_DECIMALS)
+        if self.batch.higher_is_better:
+            return key[:, option] == key.max(axis=1)
+        return key[:, option] == key.min(axis=1)
+
+    def first_counts(
+        self, weight_sets: np.ndarray, values: np.ndarray, options: np.ndarray
+    ) -> np.ndarray:
+        """For each c: in how many of the score draws ``values`` (draws, options,
+        criteria) option ``options[c]`` ranks first under weights ``weight_sets[c]``.
+
+        A weighted sum normalises the draws once for all the weight sets.
+        """
+        weight_sets = np.asarray(weight_sets, dtype=float)
+        k = values.shape[0]
+        if self.batch is None or self.batch.normalized is None:
+            return np.array(
+                [
+                    int(self.firsts(np.broadcast_to(w, (k, w.size)), values, int(i)).sum())
+                    for w, i in zip(weight_sets, options, strict=True)
+                ],
+                dtype=np.int64,
+            )
+        batch = Batch(values, weight_sets, self.model.is_max, self._scale_min, self._scale_max)
+        normalized = self.batch.normalized(batch, **self.params)
+        key = np.round(np.einsum("knm,cm->ckn", normalized, weight_sets), RANK_DECIMALS)
+        best = key.max(axis=2) if self.batch.higher_is_better else key.min(axis=2)
+        own = key[np.arange(len(options)), :, options]
+        return (own == best).sum(axis=1)
+
+    def _batch_scores(self, weights: np.ndarray, values: np.ndarray | None) -> np.ndarray:
+        assert self.batch is not None
+        if values is None:
+            values = self.model.values
+            if not self.batch.fixed_scores:
+                values = np.broadcast_to(values, (weights.shape[0], *self.model.shape))
+        batch = Batch(values, weights, self.model.is_max, self._scale_min, self._scale_max)
+        return np.asarray(self.batch.scores(batch, **self.params), dtype=float)
+
+    def _rankings(self, weights: np.ndarray, values: np.ndarray | None) -> Iterator[Ranking]:
+        """The method run on each draw (the generic path)."""
+        function = METHODS[self.method]
+        for draw in range(weights.shape[0]):
+            variant = self.model._unchecked_variant(
+                weights=weights[draw], values=None if values is None else values[draw]
+            )
+            yield function(variant, **self.params)
 
     def rank(self, model: DecisionModel) -> Ranking:
         """The method's ranking of another version of the model (validated or trusted)."""

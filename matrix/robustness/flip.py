@@ -68,32 +68,38 @@ class WinnerFlip:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-def _exact_threshold(
-    model: DecisionModel, base_scores: np.ndarray, leader: int, i: int, j: int
-) -> tuple[float, int]:
-    """Weighted sum, declared scale: the score of cell (i, j) at which first place changes."""
-    crit = model.criteria[j]
-    lower, upper = float(crit.scale_min), float(crit.scale_max)  # type: ignore[arg-type]
-    weight = float(model.normalized_weights.iloc[j])
-    if weight <= 0 or base_scores.size < 2:
-        return math.nan, -1
+def _exact_thresholds(
+    model: DecisionModel, base_scores: np.ndarray, leader: int, columns: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted sum, declared scales: for every cell of ``columns`` (options x those
+    criteria), the score at which first place changes (NaN if none) and the new
+    winner (-1 if none). Only the cell's own option's score moves, linearly."""
+    n = base_scores.size
+    shape = (n, columns.size)
+    to, new = np.full(shape, math.nan), np.full(shape, -1, dtype=np.int64)
+    weight = model.normalized_weights.to_numpy()[columns]
+    if n < 2 or columns.size == 0:
+        return to, new
+    crits = [model.criteria[j] for j in columns]
+    lower = np.array([c.scale_min for c in crits], dtype=float)
+    upper = np.array([c.scale_max for c in crits], dtype=float)
     span = upper - lower
-    value = float(model.values[i, j])
-    current = (value - lower) / span if model.is_max[j] else (upper - value) / span
-    if i != leader:
-        gap = base_scores[leader] - base_scores[i]
-        target, new = current + gap / weight, i
-        if target >= 1.0 - 1e-12:  # a tie at the very end of the scale changes nothing
-            return math.nan, -1
-    else:
-        others = np.delete(base_scores, leader)
-        runner = int(np.delete(np.arange(base_scores.size), leader)[np.argmax(others)])
-        target, new = current - (base_scores[leader] - base_scores[runner]) / weight, runner
-        if target <= 1e-12:
-            return math.nan, -1
-    target = min(max(target, 0.0), 1.0)
-    value = lower + target * span if model.is_max[j] else upper - target * span
-    return value, new
+    up = model.is_max[columns]
+    value = model.values[:, columns]
+    current = np.where(up, (value - lower) / span, (upper - value) / span)
+    others = np.delete(np.arange(n), leader)
+    runner = int(others[np.argmax(base_scores[others])])
+    safe = np.where(weight > 0, weight, 1.0)
+    # challengers rise to the leader's score; the leader falls to the runner-up's
+    target = current + (base_scores[leader] - base_scores[:, None]) / safe
+    target[leader] = current[leader] - (base_scores[leader] - base_scores[runner]) / safe
+    new[:] = np.arange(n)[:, None]
+    new[leader] = runner
+    never = np.where(np.arange(n)[:, None] == leader, target <= 1e-12, target >= 1.0 - 1e-12)
+    never |= weight <= 0  # a tie at the very end of the scale changes nothing, nor a 0 weight
+    target = np.clip(target, 0.0, 1.0)
+    moved = np.where(up, lower + target * span, upper - target * span)
+    return np.where(never, math.nan, moved), np.where(never, -1, new)
 
 
 def _bisected_threshold(
@@ -105,7 +111,7 @@ def _bisected_threshold(
     start = float(model.values[i, j])
     if end == start:
         return math.nan, -1
-    weights = model.normalized_weights.to_numpy()[None, :]
+    weights = evaluator.shares
 
     def ranks_at(value: float) -> np.ndarray:
         values = model.values.copy()
@@ -146,30 +152,32 @@ def score_thresholds(
     leader = ids.index(base.winner)
     bounds = model.bounds
     ends = bounds[["min", "max"]].to_numpy().T
-    exact = method == "wsm"
     base_scores = base.scores.to_numpy()
-    rows = []
     n, m = model.shape
-    for i in range(n):
-        for j in range(m):
-            if exact and model.criteria[j].has_scale:
-                to, new = _exact_threshold(model, base_scores, leader, i, j)
-            else:
-                to, new = _bisected_threshold(evaluator, model, leader, i, j, ends)
-            span = ends[1, j] - ends[0, j]
-            change = to - model.values[i, j]
-            rows.append(
-                {
-                    "option": ids[i],
-                    "criterion": model.criterion_ids[j],
-                    "score": float(model.values[i, j]),
-                    "to": to,
-                    "change": change,
-                    "share_of_scale": abs(change) / span if span > 0 else math.nan,
-                    "new_winner": ids[new] if new >= 0 else "",
-                }
-            )
-    table = pd.DataFrame(rows)
+    to, new = np.full((n, m), math.nan), np.full((n, m), -1, dtype=np.int64)
+    exact = method == "wsm" and evaluator.params.get("normalization", "scale") == "scale"
+    declared = np.array([exact and c.has_scale for c in model.criteria], dtype=bool)
+    columns = np.flatnonzero(declared)
+    to[:, columns], new[:, columns] = _exact_thresholds(model, base_scores, leader, columns)
+    for j in np.flatnonzero(~declared):
+        for i in range(n):
+            to[i, j], new[i, j] = _bisected_threshold(evaluator, model, leader, i, j, ends)
+    span = ends[1] - ends[0]
+    change = to - model.values
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(span > 0, np.abs(change) / np.where(span > 0, span, 1.0), math.nan)
+    names = np.array([*ids, ""], dtype=object)
+    table = pd.DataFrame(
+        {
+            "option": np.repeat(ids, m),
+            "criterion": np.tile(model.criterion_ids, n),
+            "score": model.values.ravel().astype(float),
+            "to": to.ravel(),
+            "change": change.ravel(),
+            "share_of_scale": share.ravel(),
+            "new_winner": names[new.ravel()],
+        }
+    )
     table = table.sort_values("share_of_scale", kind="stable", na_position="last")
     table = table.reset_index(drop=True)
     table.attrs.update({"winner": base.winner, "method": method})

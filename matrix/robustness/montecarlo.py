@@ -329,7 +329,10 @@ def rank_acceptability(
 
     weight_seed, score_seed = seed_sequence.spawn(2)
     draw_weights = _weight_sampler(model, weights, concentration, intervals)
-    draw_scores = None if score_dist is None else _score_sampler(model, score_dist)
+    # With no score ranging (low = score = high everywhere), every draw of scores is
+    # the scores themselves: the weights alone are drawn (the same numbers, faster).
+    ranged = bool((model.high.to_numpy() > model.low.to_numpy()).any())
+    draw_scores = None if score_dist is None or not ranged else _score_sampler(model, score_dist)
     weight_rng = np.random.default_rng(weight_seed)
     score_rng = np.random.default_rng(score_seed)
 
@@ -377,12 +380,10 @@ def rank_acceptability(
         while replayed < done:
             k = min(chunk, done - replayed)
             values = draw_scores(rng, k)
-            for i in candidates:
-                _, ranks = evaluator(np.broadcast_to(central[i], (k, m)), values)
-                wins[i] += int((ranks[:, i] == 1).sum())
-                work += k
-                if progress is not None:
-                    progress(work, total)
+            wins[candidates] += evaluator.first_counts(central[candidates], values, candidates)
+            work += k * candidates.size
+            if progress is not None:
+                progress(work, total)
             replayed += k
         confidence[candidates] = wins[candidates] / done
         if progress is not None and candidates.size == 0:

@@ -294,6 +294,77 @@ class Tornado:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
+#: Draws ranked together by the general path of the tornado: about this many numbers.
+_CHUNK_NUMBERS = 1_000_000
+
+
+def _own_scores(evaluator: Evaluator, moved: np.ndarray) -> np.ndarray:
+    """Each option's score with one of its scores set to ``moved`` (options x criteria).
+
+    Entry (i, j) is option i's score when its score on criterion j alone is
+    replaced by ``moved[i, j]``. Where ``moved`` equals the score, that is the
+    score as it stands. The weighted sum (scale and minmax) is computed
+    exactly cell by cell: only option i's normalised score on j changes, on
+    bounds that change only when j has no declared scale. Any other method is
+    ranked once per moved score, in chunks of bounded memory.
+    """
+    model = evaluator.model
+    values = model.values
+    base = evaluator.base.scores.to_numpy()
+    n, m = model.shape
+    out = np.broadcast_to(base[:, None], (n, m)).copy()
+    changed = moved != values
+    if not changed.any():
+        return out
+    normalization = evaluator.params.get("normalization", "scale")
+    if evaluator.method == "wsm" and normalization in ("scale", "minmax"):
+        weights = model.normalized_weights.to_numpy()
+        declared = np.array([c.has_scale and normalization == "scale" for c in model.criteria])
+        scale_min = np.array([c.scale_min if c.has_scale else np.nan for c in model.criteria])
+        scale_max = np.array([c.scale_max if c.has_scale else np.nan for c in model.criteria])
+        lower = np.where(declared, scale_min, values.min(axis=0))
+        upper = np.where(declared, scale_max, values.max(axis=0))
+        normalized = scale_normalize(values, lower, upper, model.is_max)
+        # each column's range without option i, then with its moved score in
+        others_low, others_high = _range_without_each(values)
+        moved_lower = np.where(declared, scale_min, np.minimum(others_low, moved))
+        moved_upper = np.where(declared, scale_max, np.maximum(others_high, moved))
+        renormalized = scale_normalize(moved, moved_lower, moved_upper, model.is_max)
+        shifted = base[:, None] + weights * (renormalized - normalized)
+        return np.where(changed, shifted, out)
+    cells = np.flatnonzero(changed.ravel())
+    per = max(1, _CHUNK_NUMBERS // (n * m))
+    shares = model.normalized_weights.to_numpy()
+    for start in range(0, cells.size, per):
+        chunk = cells[start : start + per]
+        rows, cols = np.divmod(chunk, m)
+        draws = np.repeat(values[None, :, :], chunk.size, axis=0)
+        draws[np.arange(chunk.size), rows, cols] = moved[rows, cols]
+        scores, _ = evaluator(np.broadcast_to(shares, (chunk.size, m)), draws)
+        out[rows, cols] = scores[np.arange(chunk.size), rows]
+    return out
+
+
+def _range_without_each(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each cell (i, j): the least and greatest score on j among the options
+    other than i (+inf and -inf for a single option).
+
+    >>> low, high = _range_without_each(np.array([[1.0], [5.0], [3.0]]))
+    >>> low.ravel().tolist(), high.ravel().tolist()
+    ([3.0, 1.0, 1.0], [5.0, 3.0, 5.0])
+    """
+    n = values.shape[0]
+    if n == 1:
+        return np.full(values.shape, np.inf), np.full(values.shape, -np.inf)
+    rows = np.arange(n)[:, None]
+    two_low = np.partition(values, 1, axis=0)[:2]
+    two_high = np.partition(values, n - 2, axis=0)[-2:]
+    lowest, highest = values.argmin(axis=0), values.argmax(axis=0)
+    low = np.where(rows == lowest, two_low[1], two_low[0])
+    high = np.where(rows == highest, two_high[0], two_high[1])
+    return low, high
+
+
 def tornado(
     model: DecisionModel,
     *,
@@ -349,24 +420,16 @@ def tornado(
     )
     weight_rows["swing"] = (weight_rows["score_high"] - weight_rows["score_low"]).abs()
 
-    values, low, high = model.values, model.low.to_numpy(), model.high.to_numpy()
-    draws = np.repeat(values[None, :, :], 2 * n * m, axis=0)
-    for i in range(n):
-        for j in range(m):
-            index = 2 * (i * m + j)
-            draws[index, i, j] = low[i, j]
-            draws[index + 1, i, j] = high[i, j]
-    weights = np.broadcast_to(model.normalized_weights.to_numpy(), (2 * n * m, m))
-    moved, _ = evaluator(weights, draws)
-    own = np.repeat(np.arange(n), m)
+    low, high = model.low.to_numpy(), model.high.to_numpy()
+    moved_low, moved_high = _own_scores(evaluator, low), _own_scores(evaluator, high)
     score_rows = pd.DataFrame(
         {
             "option": np.repeat(model.option_ids, m),
             "criterion": np.tile(model.criterion_ids, n),
             "low": low.ravel(),
             "high": high.ravel(),
-            "score_low": moved[0::2][np.arange(n * m), own],
-            "score_high": moved[1::2][np.arange(n * m), own],
+            "score_low": moved_low.ravel(),
+            "score_high": moved_high.ravel(),
             "base": np.repeat(base, m),
         }
     )

@@ -328,3 +328,23 @@ def test_a_case_too_big_for_the_pairwise_matrix():
         d = x[a, 0] - x[:, 0]
         direct = np.where(d > 0, 1 - np.exp(-(d**2) / (2 * 300.0**2)), 0.0).sum() / (m - 1)
         assert gaussian["phi_plus"][a] == pytest.approx(direct, abs=1e-9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 10), min_size=1, max_size=12),
+    st.lists(st.integers(0, 10), min_size=1, max_size=12),
+    st.integers(1, 5),
+)
+def test_counting_beyond_a_threshold_forms_the_pairwise_difference(ys, zs, t):
+    """Tenths are not exact in binary, so y - t can fall on the other side of z
+    than y - z falls of t (0.8 - 0.5 > 0.3 but 0.8 - 0.3 is not > 0.5): the
+    count must follow the pairwise difference, as the definition forms it."""
+    from matrix.methods.promethee import _count_exceeding
+
+    y = np.array(ys) / 10
+    z = np.sort(np.array(zs) / 10)
+    threshold = t / 10
+    expected = [int(((a - z) > threshold).sum()) for a in y]
+    assert _count_exceeding(y, z, threshold).tolist() == expected
+    assert _count_exceeding(y, z, 0.0).tolist() == [int((a - z > 0).sum()) for a in y]

@@ -91,3 +91,79 @@ def test_unchecked_variants_leave_the_model_alone():
     np.testing.assert_array_equal(model.values, before)
     assert variant.values.sum() == 0 and not variant.values.flags.writeable
     assert (variant.low.to_numpy() <= 0).all()  # the range widened to hold the new score
+
+
+#: Each batch scorer with each parameter it takes (every scorer must appear).
+BATCH_CASES = [
+    ("wsm", {}),
+    ("wsm", {"normalization": "minmax"}),
+    ("topsis", {}),
+    ("topsis", {"normalization": "minmax"}),
+    ("vikor", {}),
+    ("vikor", {"v": 0.2}),
+]
+
+
+def test_every_batch_scorer_is_checked_with_its_parameters():
+    assert {method for method, _ in BATCH_CASES} == set(BATCH_SCORERS)
+
+
+@pytest.mark.parametrize(("method", "params"), BATCH_CASES)
+@given(seed=SEEDS, fixed=st.booleans())
+@settings(max_examples=25, deadline=None)
+def test_batch_scores_equal_the_method_with_fixed_or_drawn_scores(method, params, seed, fixed):
+    """Fixed scores (only weights vary) take the scorers' matrix-product path."""
+    model = random_model(seed, zero_weight=seed % 3 == 0)
+    rng = np.random.default_rng(seed)
+    n, m = model.shape
+    weights = rng.dirichlet(np.ones(m), size=5)
+    low, high = model.low.to_numpy(), model.high.to_numpy()
+    values = None if fixed else low + rng.random((5, n, m)) * (high - low)
+    evaluator = Evaluator(model, method, params)
+    assert evaluator.vectorised
+    scores, ranks = evaluator(weights, values)
+    for k in range(5):
+        variant = model.with_weights(dict(zip(model.criterion_ids, weights[k], strict=True)))
+        if values is not None:
+            variant = variant.with_scores(
+                {
+                    (o, c): values[k, i, j]
+                    for i, o in enumerate(model.option_ids)
+                    for j, c in enumerate(model.criterion_ids)
+                }
+            )
+        expected = matrix.evaluate(variant, method, **params)
+        np.testing.assert_allclose(scores[k], expected.scores.to_numpy(), rtol=0, atol=1e-12)
+        np.testing.assert_array_equal(ranks[k], expected.ranks.to_numpy())
+
+
+def test_a_constant_criterion_in_a_batch():
+    """Every option scores the same on c0: TOPSIS and VIKOR leave it out, as the methods do."""
+    model = random_model(5, options=4, criteria=3)
+    scores = model.scores
+    scores["c0"] = 4.0
+    model = model.replace(scores=scores, low=scores, high=scores)
+    weights = np.array([[0.5, 0.25, 0.25], [0.2, 0.4, 0.4]])
+    for method, params in BATCH_CASES:
+        batched, _ = Evaluator(model, method, params)(weights)
+        for k in range(2):
+            variant = model.with_weights(dict(zip(model.criterion_ids, weights[k], strict=True)))
+            expected = matrix.evaluate(variant, method, **params).scores.to_numpy()
+            np.testing.assert_allclose(batched[k], expected, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("method", ["topsis", "vikor"])
+@pytest.mark.parametrize("score_dist", [None, "triangular"])
+def test_rank_acceptability_is_the_same_on_the_generic_path(monkeypatch, method, score_dist):
+    monkeypatch.setitem(METHODS, f"{method}_generic", METHODS[method])
+    model = random_model(11)
+    fast = matrix.rank_acceptability(
+        model, method=method, samples=300, seed=4, score_dist=score_dist
+    )
+    slow = matrix.rank_acceptability(
+        model, method=f"{method}_generic", samples=300, seed=4, score_dist=score_dist
+    )
+    assert fast.params["vectorised"] and not slow.params["vectorised"]
+    np.testing.assert_array_equal(slow.acceptability, fast.acceptability)
+    np.testing.assert_allclose(slow.central_weights, fast.central_weights, atol=1e-12)
+    np.testing.assert_array_equal(slow.confidence, fast.confidence)

@@ -184,3 +184,29 @@ def test_unknown_method_is_refused_naming_the_valid_ones():
             function(model, method="nope")
     with pytest.raises(MethodError, match=r"method 'wsm' has no parameter 'alpha'"):
         matrix.break_even(model, method_params={"alpha": 1})
+
+
+@pytest.mark.parametrize(
+    ("method", "params"),
+    [
+        ("wsm", {}),
+        ("wsm", {"normalization": "minmax"}),
+        ("wsm", {"normalization": "vector"}),
+        ("topsis", {}),
+    ],
+)
+@given(seed=SEEDS)
+@settings(max_examples=15, deadline=None)
+def test_tornado_scores_are_each_option_rescored_with_one_score_moved(method, params, seed):
+    """The weighted sum's cell-by-cell shortcut and the general path both agree
+    with ranking the model again with that one score moved."""
+    model = random_model(seed, undeclared=True)
+    data = matrix.tornado(model, method=method, method_params=params)
+    rows = data.scores.set_index(["option", "criterion"])
+    for option in model.option_ids:
+        for criterion in model.criterion_ids:
+            row = rows.loc[(option, criterion)]
+            for end, column in (("low", "score_low"), ("high", "score_high")):
+                moved = model.with_scores({(option, criterion): float(row[end])})
+                expected = matrix.evaluate(moved, method, **params).scores[option]
+                assert row[column] == pytest.approx(expected, abs=1e-12)
