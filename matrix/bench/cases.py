@@ -77,7 +77,7 @@ def make_model(case: Case, *, spread: float = 0.0) -> DecisionModel:
     model = from_frame(
         frame,
         directions=["max" if up else "min" for up in case.is_max],
-        weights=case.weights,
+        weights=case.weights.tolist(),
     )
     if spread > 0:
         model = model.replace(
