@@ -100,7 +100,7 @@ def _note(model: DecisionModel, i: int, j: int) -> Comment:
     return note
 
 
-def write_scores(book: Book, ws: Worksheet, model: DecisionModel) -> None:
+def write_scores(book: Book, ws: Worksheet, model: DecisionModel, *, notes: bool = True) -> None:
     """The option x criterion matrix with each criterion's direction, scale and weight."""
     lay = book.layout
     title_block(
@@ -183,7 +183,8 @@ def write_scores(book: Book, ws: Worksheet, model: DecisionModel) -> None:
             cell = put_number(
                 ws, row, lay.crit_col(j), float(values[i, j]), "pm input", NUMBER_FORMATS["input"]
             )
-            cell.comment = _note(model, i, j)
+            if notes:
+                cell.comment = _note(model, i, j)
     ws.row_dimensions[lay.label_row].height = 48
     ws.row_dimensions[lay.header_row].height = 48
     set_widths(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -80,7 +81,8 @@ def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
     widths[2] = fit_width(model.criterion_ids, low=12, high=30)
     low, high = model.low.to_numpy(), model.high.to_numpy()
     rationale, evidence = model.rationale.to_numpy(), model.evidence.to_numpy()
-    rules = {}
+    rules: dict[int, DataValidation] = {}
+    ranges: dict[int, list[str]] = {j: [] for j in range(m)}
     for j, crit in enumerate(model.criteria):
         if crit.has_scale:
             assert crit.scale_min is not None and crit.scale_max is not None
@@ -109,9 +111,11 @@ def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
             put_text(ws, row, 8, rationale[i, j], "pm input text")
             put_text(ws, row, 9, evidence[i, j], "pm input text")
             if j in rules:
-                rules[j].add(f"F{row}:G{row}")
+                ranges[j].append(f"F{row}:G{row}")
             fit_height(ws, row, [(rationale[i, j], widths[7]), (evidence[i, j], widths[8]),
                                  (option.label, widths[1]), (crit.label, widths[3])])  # fmt: skip
+    for j, rule in rules.items():  # one range list per rule, parsed once (adding cells one
+        rule.sqref = MultiCellRange(" ".join(ranges[j]))  # by one is quadratic in openpyxl)
     last = lay.evidence_row(n - 1, m - 1)
     first = head + 1
     ws.conditional_formatting.add(

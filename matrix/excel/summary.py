@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, PatternFill, Protection
 from openpyxl.utils import get_column_letter
@@ -64,7 +66,14 @@ def _wrapped(ws: Worksheet, row: int, first: int, last: int, text: str, style: s
     fit_height(ws, row, [(text, width)])
 
 
-def write_summary(book: Book, ws: Worksheet, model: DecisionModel, result: Ranking) -> None:
+def write_summary(
+    book: Book,
+    ws: Worksheet,
+    model: DecisionModel,
+    result: Ranking,
+    *,
+    omitted: Sequence[str] = (),
+) -> None:
     """The question, the source, the live ranking, the leader's margin and how to read it."""
     lay = book.layout
     info = model.info
@@ -131,7 +140,12 @@ def write_summary(book: Book, ws: Worksheet, model: DecisionModel, result: Ranki
 
     row = last + 2
     put_text(ws, row, 1, "How to read and edit this workbook", "pm heading")
-    for text in [METHOD_TEXT, *HOW_TO]:
+    large = (
+        ["This case is large, so the workbook leaves out " + "; ".join(omitted) + "."]
+        if omitted
+        else []
+    )
+    for text in [METHOD_TEXT, *HOW_TO, *large]:
         row += 1
         _wrapped(ws, row, 1, 5, "• " + text, "pm body")
 

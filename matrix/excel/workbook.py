@@ -41,6 +41,43 @@ SHEET_ORDER = (SUMMARY, SCORES, EVIDENCE, CALC, "TOPSIS", "Methods", "Weights", 
                "Sensitivity", "Uncertainty", "Scenarios", "Options", "Criteria")  # fmt: skip
 
 
+#: A sheet's limits in Excel, LibreOffice and Google Sheets.
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
+#: Larger cases leave out what grows too fast to be useful in a spreadsheet; the Summary
+#: sheet says what was left out and which command gives it instead.
+NOTES_MAX_CELLS = 20_000  # a note on every score cell
+ROBUSTNESS_MAX_OPTIONS = 200  # Sensitivity, Uncertainty (options x ranks) and Scenarios
+SIDEWAYS_MAX_OPTIONS = 1_000  # the Weights sheet lays options across columns
+
+
+def _check_size(model: DecisionModel) -> list[str]:
+    """Refuse a case no spreadsheet can hold; list what a large one leaves out."""
+    n, m = model.shape
+    lay = Layout(n, m)
+    rows = max(lay.evidence_row(n - 1, m - 1), lay.block_row(3, n - 1))
+    if rows > MAX_ROWS:
+        raise WorkbookError(
+            f"{n:,} options x {m:,} criteria need {rows:,} rows in the workbook (one Evidence row "
+            f"per score); a spreadsheet holds {MAX_ROWS:,}. Use --no-workbook, or "
+            "policy-matrix rank --format csv"
+        )
+    if lay.last_col > MAX_COLUMNS:
+        raise WorkbookError(
+            f"{m:,} criteria need {lay.last_col:,} columns; a spreadsheet holds {MAX_COLUMNS:,}"
+        )
+    omitted = []
+    if n * m > NOTES_MAX_CELLS:
+        omitted.append(f"notes on each score (over {NOTES_MAX_CELLS:,} scores; see Evidence)")
+    if model.perspectives and n > SIDEWAYS_MAX_OPTIONS:
+        omitted.append(f"the Weights sheet (over {SIDEWAYS_MAX_OPTIONS:,} options; run "
+                       "policy-matrix weights)")  # fmt: skip
+    if n > ROBUSTNESS_MAX_OPTIONS:
+        omitted.append(f"the Sensitivity, Uncertainty and Scenarios sheets (over "
+                       f"{ROBUSTNESS_MAX_OPTIONS:,} options; run policy-matrix sensitivity, "
+                       "montecarlo and scenarios)")  # fmt: skip
+    return omitted
+
+
 def _page_setup(ws: Worksheet) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -84,16 +121,19 @@ def build_book(model: DecisionModel, result: Ranking | None = None) -> Book:
 
     for name, ref in book.layout.names().items():
         workbook.defined_names[name] = DefinedName(name, attr_text=ref)
-    write_scores(book, scores, model)
+    omitted = _check_size(model)
+    write_scores(book, scores, model, notes=n * m <= NOTES_MAX_CELLS)
     write_calculation(book, calc, model, result)
-    write_summary(book, summary, model, result)
+    write_summary(book, summary, model, result, omitted=omitted)
     write_evidence(book, evidence, model)
     write_options(book, options, model)
     write_criteria(book, criteria, model)
     write_topsis(book, workbook.create_sheet(TOPSIS_SHEET), model)
     write_methods(workbook.create_sheet("Methods"), model, compare(model))
-    add_weight_sheets(book, model)
-    add_robustness_sheets(book, model, result)
+    if n <= SIDEWAYS_MAX_OPTIONS:
+        add_weight_sheets(book, model)
+    if n <= ROBUSTNESS_MAX_OPTIONS:
+        add_robustness_sheets(book, model, result)
 
     lay = book.layout
     charts.totals_chart(summary, lay, "G3")

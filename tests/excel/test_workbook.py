@@ -237,3 +237,28 @@ def test_a_single_option_case_has_no_runner_up(tmp_path):
     model = matrix.load_case(make_case(tmp_path / "one", options=options, scores=scores))
     wb = openpyxl.load_workbook(matrix.write_workbook(model, tmp_path / "one.xlsx"))
     assert wb["Summary"]["C9"].value is None
+
+
+def test_a_large_case_leaves_out_what_grows_too_fast_and_says_so():
+    from matrix.excel.workbook import ROBUSTNESS_MAX_OPTIONS, build_workbook
+
+    n, m = ROBUSTNESS_MAX_OPTIONS + 1, 100
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame(rng.uniform(0, 10, (n, m)), index=[f"o{i}" for i in range(n)],
+                         columns=[f"c{j}" for j in range(m)])  # fmt: skip
+    model = matrix.from_frame(frame, directions=["max"] * m, weights=[1] * m)
+    wb = build_workbook(model)
+    assert "Sensitivity" not in wb.sheetnames and "Uncertainty" not in wb.sheetnames
+    assert wb["Scores"]["C13"].comment is None  # no note on each of 20,100 scores
+    text = " ".join(str(c.value) for row in wb["Summary"].iter_rows() for c in row if c.value)
+    assert "This case is large, so the workbook leaves out notes on each score" in text
+    assert "policy-matrix sensitivity, montecarlo and scenarios" in text
+
+
+def test_a_case_no_spreadsheet_can_hold_is_refused():
+    from matrix.excel.workbook import _check_size
+
+    big = matrix.from_frame(pd.DataFrame(np.zeros((30_000, 40)), columns=[f"c{j}" for j in range(40)]),
+                            directions=["max"] * 40, weights=[1] * 40)  # fmt: skip
+    with pytest.raises(matrix.WorkbookError, match=r"30,000 options x 40 criteria need .* rows"):
+        _check_size(big)
