@@ -594,7 +594,7 @@ class DecisionModel:
     def with_weights(self, weights: Mapping[str, float] | pd.Series) -> DecisionModel:
         """A new model whose criteria carry these weights (all criteria must be named)."""
         given = dict(weights.items()) if isinstance(weights, pd.Series) else dict(weights)
-        unknown = sorted(set(given) - set(self.criterion_ids))
+        unknown = sorted(str(c) for c in set(given) - set(self.criterion_ids))
         if unknown:
             raise ValidationError(f"unknown criteria in weights: {', '.join(map(repr, unknown))}")
         missing = [c for c in self.criterion_ids if c not in given]
@@ -608,16 +608,21 @@ class DecisionModel:
 
         Each changed score's low/high range is widened to include the new value.
         """
-        scores, low, high = self.scores, self.low, self.high
+        rows = {o: i for i, o in enumerate(self.option_ids)}
+        cols = {c: j for j, c in enumerate(self.criterion_ids)}
+        scores, low, high = self._scores.copy(), self._low.copy(), self._high.copy()
         for (option, criterion), value in changes.items():
-            if option not in scores.index or criterion not in scores.columns:
+            if option not in rows or criterion not in cols:
                 raise ValidationError(
                     f"no score cell for option {option!r}, criterion {criterion!r}"
                 )
-            scores.loc[option, criterion] = value
-            low.loc[option, criterion] = min(low.loc[option, criterion], value)
-            high.loc[option, criterion] = max(high.loc[option, criterion], value)
-        return self.replace(scores=scores, low=low, high=high)
+            i, j = rows[option], cols[criterion]
+            scores[i, j] = value
+            low[i, j] = min(low[i, j], value)
+            high[i, j] = max(high[i, j], value)
+        return self.replace(
+            scores=self._frame(scores), low=self._frame(low), high=self._frame(high)
+        )
 
     def _unchecked_variant(
         self, *, weights: np.ndarray | None = None, values: np.ndarray | None = None

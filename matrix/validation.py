@@ -44,7 +44,7 @@ def parse_direction(value: object, *, where: str = "") -> Direction:
     'min'
     """
     word = str(value).strip().lower() if isinstance(value, str) else None
-    if word not in DIRECTION_ALIASES:
+    if word is None or word not in DIRECTION_ALIASES:
         raise ValidationError(
             located(f"direction must be one of max, min (or benefit, cost); got {value!r}", where)
         )

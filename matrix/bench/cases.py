@@ -80,7 +80,7 @@ def make_model(
     model = from_frame(
         frame,
         directions=["max" if up else "min" for up in case.is_max],
-        weights=case.weights,
+        weights=case.weights.tolist(),
         scales=None if scale is None else dict.fromkeys(frame.columns, scale),
     )
     if spread > 0:

@@ -106,12 +106,12 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
             row,
             lay.strongest_col,
             formulas.strongest("CriterionLabels", weighted_row),
-            crit_labels[profile.loc[option.id, "strongest"]],
+            crit_labels[str(profile.at[option.id, "strongest"])],
             "pm text",
         )
         book.formula(ws, row, lay.weakest_col,
                      formulas.strongest("CriterionLabels", shortfall_row),
-                     crit_labels[profile.loc[option.id, "weakest"]], "pm text")  # fmt: skip
+                     crit_labels[str(profile.at[option.id, "weakest"])], "pm text")  # fmt: skip
 
     for block, (title, number_format) in enumerate(BLOCKS):
         head = lay.block_header_row(block)

@@ -35,7 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from matrix import __version__
 from matrix.excel.book import Book
 from matrix.excel.layout import Layout
-from matrix.excel.styles import PALETTE, put_number, put_text
+from matrix.excel.styles import FONT, PALETTE, put_number, put_text
 from matrix.model import DecisionModel
 
 __all__ = [
@@ -175,13 +175,13 @@ def write_input_check(ws: Worksheet, model: DecisionModel, row: int, *, book: Bo
         INPUTS_UNCHANGED,
         "pm body",
     )
-    ws["A3"].font = Font(bold=True, color=PALETTE["ink"])
+    ws["A3"].font = Font(name=FONT, bold=True, color=PALETTE["ink"])
     ws.conditional_formatting.add(
         "A3",
         CellIsRule(
             operator="equal",
             formula=[f'"{INPUTS_CHANGED}"'],
-            font=Font(bold=True, color="FFFFFF"),
+            font=Font(name=FONT, bold=True, color="FFFFFF"),
             fill=PatternFill("solid", fgColor="C00000", bgColor="C00000"),
         ),
     )

@@ -86,9 +86,9 @@ def _heat_map(ws: Worksheet, crit: Criterion, column: str, rows: tuple[int, int]
 
 def _note(model: DecisionModel, i: int, j: int) -> Comment:
     option, crit = model.options[i], model.criteria[j]
-    low, high = model.low.iat[i, j], model.high.iat[i, j]
-    rationale = model.rationale.iat[i, j] or "No rationale given."
-    evidence = model.evidence.iat[i, j] or "none given"
+    low, high = float(model.low.to_numpy()[i, j]), float(model.high.to_numpy()[i, j])
+    rationale = str(model.rationale.to_numpy()[i, j]) or "No rationale given."
+    evidence = str(model.evidence.to_numpy()[i, j]) or "none given"
     text = (
         f"{option.label} — {crit.label}\n"
         f"{rationale}\n"
@@ -152,7 +152,7 @@ def write_scores(book: Book, ws: Worksheet, model: DecisionModel) -> None:
                     row,
                     col,
                     f"={func}({column_range})",
-                    float(bounds.loc[crit.id, key]),
+                    float(bounds[key].to_numpy()[j]),
                     "pm derived",
                     "General",
                 )

@@ -109,7 +109,7 @@ class Layout:
         return self.block_header_row(block) + 1 + i
 
     # -- Summary sheet --------------------------------------------------------
-    summary_header_row: int = 9
+    summary_header_row: int = 10
 
     def summary_row(self, k: int) -> int:
         """Row of the k-th place (0-based) in the Summary ranking table."""

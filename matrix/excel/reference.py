@@ -75,7 +75,7 @@ def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
     for col, name in enumerate(EVIDENCE_HEADERS, start=1):
         put_text(ws, head, col, name, "pm header")
     n, m = model.shape
-    widths = list(EVIDENCE_WIDTHS)
+    widths: list[float] = list(EVIDENCE_WIDTHS)
     widths[0] = fit_width(model.option_ids, low=12, high=30)
     widths[2] = fit_width(model.criterion_ids, low=12, high=30)
     low, high = model.low.to_numpy(), model.high.to_numpy()
@@ -173,7 +173,7 @@ def write_criteria(book: Book, ws: Worksheet, model: DecisionModel) -> None:
             ((lay.scale_min_row, "min"), (lay.scale_max_row, "max"))
         ):
             book.formula(ws, row, 5 + offset, f"={cell(SCORES, source_row, col)}",
-                         float(bounds.loc[crit.id, key]),
+                         float(bounds[key].to_numpy()[j]),
                          "pm centre" if crit.has_scale else "pm derived", "General")  # fmt: skip
         put_text(ws, row, 7, crit.scale_min_means, "pm input text")
         put_text(ws, row, 8, crit.scale_max_means, "pm input text")

@@ -120,8 +120,9 @@ def write_scenarios(
             ws,
             row,
             1,
-            "This case defines no scenarios. Add scenarios.csv and scenario_scores.csv to the "
-            "case folder (the format is in data/README.md) and run policy-matrix again.",
+            "This case defines no scenarios. Write the case out with policy-matrix export-case, "
+            "add scenarios.csv and scenario_scores.csv to the case folder (the format is in "
+            "data/README.md) and run policy-matrix on the folder.",
             "pm body",
         )
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)

@@ -32,6 +32,11 @@ HOW_TO = [
     "row).",
     "Strongest criterion: where the option earns the most weighted points. Weakest: where it "
     "gives up the most against the best possible score.",
+    "To add an option, type its id (column A) and label (column B) in the first empty row under "
+    "the options on the Scores sheet, with its scores; to add a criterion, fill the first empty "
+    "column to the right (label, id, direction, scale, weight, then the scores). To remove one, "
+    "delete its row or column on Scores and its rows on Evidence, Options and Criteria. Then run "
+    "policy-matrix on this file: it checks every edit and rebuilds the formulas and charts.",
     "The Calculation sheet shows every step as formulas. Evidence holds each score's rationale, "
     "plausible range and source; Options and Criteria say what each row and column means.",
     "Scores are judgements, not measurements: read the evidence before quoting a number.",
@@ -80,28 +85,28 @@ def write_summary(book: Book, ws: Worksheet, model: DecisionModel, result: Ranki
         ws.cell(row, 2).protection = Protection(locked=False)
     ws.cell(1, 1).protection = Protection(locked=False)
 
-    put_text(ws, 7, 1, "Ranking", "pm heading")
+    put_text(ws, 8, 1, "Ranking", "pm heading")
     order = list(table.index)
-    put_text(ws, 8, 1, "Leader", "pm label")
-    book.formula(ws, 8, 2, formulas.at_place("OptionLabels", 1), table["option"].iloc[0],
+    put_text(ws, 9, 1, "Leader", "pm label")
+    book.formula(ws, 9, 2, formulas.at_place("OptionLabels", 1), table["option"].iloc[0],
                  "pm output")  # fmt: skip
-    ws.cell(8, 2).alignment = Alignment(horizontal="left", vertical="top")
+    ws.cell(9, 2).alignment = Alignment(horizontal="left", vertical="top")
     if n >= 2:
         margin = float(table["score"].iloc[0] - table["score"].iloc[1])
         book.formula(
-            ws, 8, 3,
+            ws, 9, 3,
             f"={formulas.at_place('Totals', 1)[1:]}-{formulas.at_place('Totals', 2)[1:]}",
             margin, "pm output", NUMBER_FORMATS["score"],
         )  # fmt: skip
-        put_text(ws, 8, 4, "ahead of the runner-up (difference in score)", "pm note")
-        ws.merge_cells(start_row=8, start_column=4, end_row=8, end_column=5)
+        put_text(ws, 9, 4, "ahead of the runner-up (difference in score)", "pm note")
+        ws.merge_cells(start_row=9, start_column=4, end_row=9, end_column=5)
     book.formula(
-        ws, 7, 2,
+        ws, 8, 2,
         '=IF(SUM(Weights)=0,"All weights are zero: set at least one weight above zero '
         'on the Scores sheet.","")',
         "", "pm warning",
     )  # fmt: skip
-    ws.merge_cells(start_row=7, start_column=2, end_row=7, end_column=5)
+    ws.merge_cells(start_row=8, start_column=2, end_row=8, end_column=5)
 
     for col, name in enumerate(SUMMARY_COLUMNS, start=1):
         put_text(ws, lay.summary_header_row, col, name, "pm header")

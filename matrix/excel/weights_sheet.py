@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from matrix.excel import formulas
 from matrix.excel.book import Book
 from matrix.excel.layout import SCORES, cell
-from matrix.excel.styles import PALETTE, put_number, put_text, set_widths
+from matrix.excel.styles import FONT, PALETTE, fit_height, put_number, put_text, set_widths
 from matrix.io.perspectives import format_inputs
 from matrix.methods import RANK_DECIMALS
 from matrix.methods.wsm import scale_normalize
@@ -110,7 +110,7 @@ def write_weights(book: Book, ws: Worksheet, model: DecisionModel) -> None:
         put_text(ws, row, 2, crit.label, "pm label")
         for offset, persp in enumerate(persps):
             put_number(ws, row, first_w + offset, float(persp.weights[crit.id]), "pm input",
-                       "General")  # fmt: skip
+                       "0.000")  # fmt: skip
         col = lay.crit_col(j)
         for i in range(n):
             formula = formulas.normalised(
@@ -127,7 +127,7 @@ def write_weights(book: Book, ws: Worksheet, model: DecisionModel) -> None:
     for offset, persp in enumerate(persps):
         col = first_w + offset
         book.formula(ws, sum_row, col, f"=SUM({_range(_FIRST, col, last_crit, col)})",
-                     float(sum(persp.weights.values())), "pm output", "General")  # fmt: skip
+                     float(sum(persp.weights.values())), "pm output", "0.000")  # fmt: skip
         put_text(ws, how_row, col, elicitation_text(persp, results.get(persp.id)), "pm text")
     ws.row_dimensions[how_row].height = 45
     inputs = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
@@ -161,19 +161,13 @@ def write_weights(book: Book, ws: Worksheet, model: DecisionModel) -> None:
         row_range = _range(score_row, 3, score_row, 3 + n - 1)
         for i in range(n):
             normalised = _range(_FIRST, first_norm + i, last_crit, first_norm + i)
-            persp, option = persps[p].id, options[i].id
-            book.formula(
-                ws,
-                score_row,
-                3 + i,
-                score_formula(normalised, weights),
-                float(table.scores.loc[persp, option]),
-                "pm output",
-                "0.000",
-            )
+            score = table.scores.to_numpy()[p, i]
+            rank = table.ranks.to_numpy()[p, i]
+            book.formula(ws, score_row, 3 + i, score_formula(normalised, weights), float(score),
+                         "pm output", "0.000")  # fmt: skip
             here = _ref(score_row, 3 + i, absolute=False)
-            book.formula(ws, rank_first + p, 3 + i, formulas.rank(here, row_range),
-                         int(table.ranks.loc[persp, option]), "pm centre", "0")  # fmt: skip
+            book.formula(ws, rank_first + p, 3 + i, formulas.rank(here, row_range), int(rank),
+                         "pm centre", "0")  # fmt: skip
     summary = rank_first + k
     labels = (
         ("Worst rank", "MAX"),
@@ -240,7 +234,8 @@ def _write_details(ws: Worksheet, model: DecisionModel, head: int) -> None:
                  persp.description, persp.rationale, persp.evidence)  # fmt: skip
         for col, text in enumerate(texts, start=1):
             put_text(ws, row, col, text, "pm cell" if col == 1 else "pm input text")
-        ws.row_dimensions[row].height = 60
+        widths = [20, 42, 16, 40, 40, 40, 40]
+        fit_height(ws, row, zip(texts, widths, strict=True))
 
 
 def write_ahp(ws: Worksheet, model: DecisionModel) -> None:
@@ -256,7 +251,8 @@ def write_ahp(ws: Worksheet, model: DecisionModel) -> None:
         "Computed by policy-matrix in Python, not live: priorities are the principal "
         "eigenvector of each matrix; CI = (lambda_max - n)/(n - 1); CR = CI / RI. A CR above "
         "0.10 means the judgements contradict each other: revisit the ones listed. To change a "
-        "judgement, edit perspective_pairwise.csv and run policy-matrix again.",
+        "judgement, write the case out with policy-matrix export-case, edit "
+        "perspective_pairwise.csv and run policy-matrix on the folder.",
         "pm subtitle",
     )
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=m + 3)
@@ -302,7 +298,7 @@ def write_ahp(ws: Worksheet, model: DecisionModel) -> None:
             "pm output",
         )
         verdict.fill = green if result.consistent else red
-        verdict.font = Font(bold=True)
+        verdict.font = Font(name=FONT, bold=True)
         ws.merge_cells(start_row=row - 1, start_column=3, end_row=row - 1, end_column=6)
         row += 1
         put_text(ws, row, 1, "Judgements furthest from what the priorities imply", "pm heading")

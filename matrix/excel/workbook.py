@@ -22,6 +22,7 @@ from matrix.excel.reference import write_criteria, write_evidence, write_options
 from matrix.excel.robustness_sheets import add_robustness_sheets
 from matrix.excel.styles import add_styles
 from matrix.excel.summary import write_summary
+from matrix.excel.topsis_sheet import TOPSIS_SHEET, write_topsis
 from matrix.excel.weights_sheet import add_weight_sheets
 from matrix.io.atomic import atomic_write
 from matrix.io.guard import check_not_open
@@ -36,8 +37,8 @@ FORMAT_PROPERTY = "policy-matrix format"
 FORMAT_VERSION = "1"
 
 #: The order of the sheets: the answer, its inputs and evidence, the analysis, the reference.
-SHEET_ORDER = (SUMMARY, SCORES, EVIDENCE, CALC, "Methods", "Weights", "AHP", "Sensitivity",
-               "Uncertainty", "Scenarios", "Options", "Criteria")  # fmt: skip
+SHEET_ORDER = (SUMMARY, SCORES, EVIDENCE, CALC, "TOPSIS", "Methods", "Weights", "AHP",
+               "Sensitivity", "Uncertainty", "Scenarios", "Options", "Criteria")  # fmt: skip
 
 
 def _page_setup(ws: Worksheet) -> None:
@@ -89,6 +90,7 @@ def build_book(model: DecisionModel, result: Ranking | None = None) -> Book:
     write_evidence(book, evidence, model)
     write_options(book, options, model)
     write_criteria(book, criteria, model)
+    write_topsis(book, workbook.create_sheet(TOPSIS_SHEET), model)
     write_methods(workbook.create_sheet("Methods"), model, compare(model))
     add_weight_sheets(book, model)
     add_robustness_sheets(book, model, result)
@@ -103,7 +105,7 @@ def build_book(model: DecisionModel, result: Ranking | None = None) -> Book:
     workbook.active = 0
     for ws in workbook.worksheets:
         _page_setup(ws)
-    for ws in (summary, calc):
+    for ws in (summary, calc, workbook[TOPSIS_SHEET]):
         _protect(ws)
     summary.sheet_properties.tabColor = "1F3864"
     scores.sheet_properties.tabColor = "FFC000"

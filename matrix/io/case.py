@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -115,6 +116,21 @@ class _CaseLocator(Locator):
         return str(self.folder / file.get(what, SCORES_FILE))
 
 
+def not_utf8(path: Path, exc: UnicodeDecodeError) -> str:
+    """What to say about a file that is not UTF-8 text: where, and what it probably is."""
+    data = path.read_bytes()
+    if data.startswith(b"PK\x03\x04"):
+        return (
+            f"{path}: this is an Excel workbook (.xlsx) with another name; rename it to end in "
+            ".xlsx, or save it from your spreadsheet as CSV UTF-8"
+        )
+    line = data[: exc.start].count(b"\n") + 1
+    return (
+        f"{path} row {line}: not UTF-8 text (byte {data[exc.start]:#04x}); save the file as UTF-8 "
+        "(in Excel: Save As, CSV UTF-8)"
+    )
+
+
 def _read_csv(path: Path, columns: dict[str, tuple[str, ...]]) -> Iterator[_Row]:
     if not path.is_file():
         raise CaseFileError(f"{path}: file not found")
@@ -127,6 +143,11 @@ def _read_csv(path: Path, columns: dict[str, tuple[str, ...]]) -> Iterator[_Row]
             header = [h.strip() for h in header]
             allowed = columns["required"] + columns["optional"]
             for name in header:
+                if name not in allowed and ";" in name and "," not in name:
+                    raise CaseFileError(
+                        f"{path} row 1: the columns seem to be separated by ';' (as some "
+                        "spreadsheets save CSV); save it with commas (in Excel: CSV UTF-8)"
+                    )
                 if name not in allowed:
                     raise CaseFileError(
                         f"{path} row 1: unknown column {name!r}; "
@@ -149,10 +170,7 @@ def _read_csv(path: Path, columns: dict[str, tuple[str, ...]]) -> Iterator[_Row]
                     )
                 rows.append(_Row(reader.line_num, dict(zip(header, cells, strict=True))))
     except UnicodeDecodeError as exc:
-        raise CaseFileError(
-            f"{path}: not UTF-8 text (byte {exc.start}); "
-            "save the file as UTF-8 (in Excel: CSV UTF-8)"
-        ) from None
+        raise CaseFileError(not_utf8(path, exc)) from None
     except csv.Error as exc:
         raise CaseFileError(f"{path}: not a readable CSV file ({exc})") from None
     if not rows:
@@ -170,7 +188,8 @@ def _number(row: _Row, column: str, path: Path, *, required: bool) -> float | No
     try:
         value = float(text)
     except ValueError:
-        raise CaseFileError(f"{where}: expected a number, got {text!r}") from None
+        hint = "; use a decimal point, not a comma" if re.fullmatch(r"-?\d+,\d+", text) else ""
+        raise CaseFileError(f"{where}: expected a number, got {text!r}{hint}") from None
     if not math.isfinite(value):
         raise CaseFileError(f"{where}: expected a finite number, got {text!r}")
     return value
@@ -234,20 +253,45 @@ def _read_info(folder: Path) -> CaseInfo:
     return CaseInfo(name=name, **fields)
 
 
+class IdRegistry:
+    """Ids seen so far, unique ignoring case (spreadsheet lookups ignore case), with where each was.
+
+    >>> ids = IdRegistry()
+    >>> ids.add("war_risk", 2) is None, ids.add("War_Risk", 5)
+    (True, ('war_risk', 2))
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[str, int]] = {}
+
+    def add(self, value: str, place: int) -> tuple[str, int] | None:
+        """Record ``value`` at ``place``; return the earlier (id, place) it clashes with, if any."""
+        key = value.casefold()
+        if key in self._seen:
+            return self._seen[key]
+        self._seen[key] = (value, place)
+        return None
+
+
+def _duplicate(path: Path, line: int, kind: str, value: str, first: tuple[str, int]) -> str:
+    return (
+        f"{path} row {line}, column 'id': duplicate {kind} id {value!r} "
+        f"(ids must be unique, ignoring case; {first[0]!r} is on row {first[1]})"
+    )
+
+
 def _read_folder(folder: Path) -> DecisionModel:
     where = _CaseLocator(folder)
     info = _read_info(folder)
 
     options = []
     path = folder / OPTIONS_FILE
+    seen = IdRegistry()
     for row in _read_csv(path, OPTION_COLUMNS):
         option_id = _id(row, "id", path)
-        first = next((k for k in where.options if k.casefold() == option_id.casefold()), None)
+        first = seen.add(option_id, row.line)
         if first is not None:
-            raise CaseFileError(
-                f"{path} row {row.line}, column 'id': duplicate option id {option_id!r} "
-                f"(ids must be unique, ignoring case; {first!r} is on row {where.options[first]})"
-            )
+            raise CaseFileError(_duplicate(path, row.line, "option", option_id, first))
         where.options[option_id] = row.line
         options.append(
             Option(
@@ -260,14 +304,12 @@ def _read_folder(folder: Path) -> DecisionModel:
 
     criteria = []
     path = folder / CRITERIA_FILE
+    seen = IdRegistry()
     for row in _read_csv(path, CRITERION_COLUMNS):
         criterion_id = _id(row, "id", path)
-        first = next((k for k in where.criteria if k.casefold() == criterion_id.casefold()), None)
+        first = seen.add(criterion_id, row.line)
         if first is not None:
-            raise CaseFileError(
-                f"{path} row {row.line}, column 'id': duplicate criterion id {criterion_id!r} "
-                f"(ids must be unique, ignoring case; {first!r} is on row {where.criteria[first]})"
-            )
+            raise CaseFileError(_duplicate(path, row.line, "criterion", criterion_id, first))
         where.criteria[criterion_id] = row.line
         criteria.append(
             Criterion(

@@ -273,9 +273,9 @@ def parse_inputs(text: str) -> dict[str, Any]:
         name, _, number = item.strip().rpartition("=")
         if key == "pairwise":
             first, _, second = name.partition("/")
-            values[(first.strip(), second.strip())] = float(number)
+            values[(first.strip(), second.strip())] = _parse_number(number)
         else:
-            values[name.strip()] = float(number)
+            values[name.strip()] = _parse_number(number)
     out: dict[str, Any] = {key: values}
     if extra:
         out["method" if key == "positions" else "random_index"] = extra.rstrip(")")
@@ -283,8 +283,18 @@ def parse_inputs(text: str) -> dict[str, Any]:
 
 
 def _num(value: float) -> str:
+    """A number as written in 'Given as': 3, 0.25, or 1/3 for a reciprocal judgement."""
     number = float(value)
-    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    if 0 < number < 1 and float(1 / round(1 / number)) == number:
+        return f"1/{round(1 / number)}"
+    return repr(number)
+
+
+def _parse_number(text: str) -> float:
+    top, slash, bottom = text.strip().partition("/")
+    return float(top) / float(bottom) if slash else float(top)
 
 
 def _located(exc: WeightError, spec: _Spec, folder: Path, lines: PerspectiveLines) -> str:

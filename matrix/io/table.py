@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from matrix.errors import CaseFileError, ValidationError
-from matrix.io.case import CRITERION_COLUMNS, _read_csv, _Row, _text, unescape_text
+from matrix.io.case import CRITERION_COLUMNS, _read_csv, _Row, _text, not_utf8, unescape_text
 from matrix.model import CaseInfo, Criterion, DecisionModel, Option, parse_direction
 
 __all__ = ["parse_assignments", "read_table"]
@@ -88,10 +88,7 @@ def _read_rows(path: Path) -> list[list[object]]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = [list(r) for r in csv.reader(handle, strict=True)]
     except UnicodeDecodeError as exc:
-        raise CaseFileError(
-            f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 "
-            "(in Excel: CSV UTF-8)"
-        ) from None
+        raise CaseFileError(not_utf8(path, exc)) from None
     except csv.Error as exc:
         raise CaseFileError(f"{path}: not a readable CSV file ({exc})") from None
     if len(rows) > MAX_ROWS:
@@ -147,7 +144,8 @@ def read_table(
     for key in [*given_dirs, *given_weights, *table]:
         if key not in lookup:
             raise CaseFileError(
-                f"unknown criterion {key!r}; the table's criteria are {', '.join(names)}"
+                f"{path}: unknown criterion {key!r} in the directions, weights or criteria "
+                f"table; the table's criteria are {', '.join(names)}"
             )
     option_names, values = [], []
     for line, row in enumerate(rows[1:], start=2):
@@ -162,7 +160,7 @@ def read_table(
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 raise CaseFileError(f"{where}: empty; expected a number")
             try:
-                number = float(cell) if not isinstance(cell, bool) else math.nan
+                number = float(cell) if not isinstance(cell, bool) else math.nan  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 raise CaseFileError(f"{where}: expected a number, got {cell!r}") from None
             if not math.isfinite(number):
@@ -178,7 +176,7 @@ def read_table(
                          spec.get("direction"))  # fmt: skip
         if not direction:
             raise CaseFileError(
-                f"no direction for criterion {name!r}: give --directions "
+                f"{path}: no direction for criterion {name!r}: give --directions "
                 f"{crit_id}=max (or min) for every criterion, or a criteria table"
             )
         weight_text = next((given_weights[k] for k in (name, crit_id) if k in given_weights),
@@ -187,14 +185,14 @@ def read_table(
             weight = float(weight_text)
         except ValueError:
             raise CaseFileError(
-                f"weight of {name!r}: expected a number, got {weight_text!r}"
+                f"{path}: weight of {name!r}: expected a number, got {weight_text!r}"
             ) from None
         ends = [spec.get("scale_min") or None, spec.get("scale_max") or None]
         criteria.append(
             Criterion(
                 id=crit_id,
                 label=name,
-                direction=parse_direction(direction, where=f"direction of {name!r}"),
+                direction=parse_direction(direction, where=f"{path}, criterion {name!r}"),
                 weight=weight,
                 scale_min=None if ends[0] is None else float(ends[0]),
                 scale_max=None if ends[1] is None else float(ends[1]),

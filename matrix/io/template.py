@@ -40,10 +40,10 @@ def template_model(name: str = "new_case") -> DecisionModel:
                   description="How much good the option does (more is better).",
                   scale_min_means="no benefit", scale_max_means="the largest benefit imaginable",
                   weight_rationale="Why this criterion matters as much as it does."),
-        Criterion("cost", "min", 1, label="Cost", scale_min=0, scale_max=10,
+        Criterion("cost", "min", 2, label="Cost", scale_min=0, scale_max=10,
                   description="What the option costs (less is better).",
                   scale_min_means="free", scale_max_means="unaffordable",
-                  weight_rationale="Half as important as the benefit, in this example."),
+                  weight_rationale="As important as the benefit, in this example."),
     ]  # fmt: skip
     ids = [o.id for o in options]
     crits = [c.id for c in criteria]

@@ -21,13 +21,16 @@ import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from matrix.errors import WorkbookError
 from matrix.excel.layout import EVIDENCE, SCORES, SUMMARY, Layout
 from matrix.excel.reference import CRITERIA_HEADERS, EVIDENCE_HEADERS, HEADER_ROW, OPTION_HEADERS
 from matrix.excel.summary import INFO_ROWS
 from matrix.excel.workbook import FORMAT_PROPERTY
+from matrix.io.case import IdRegistry
 from matrix.io.guard import check_archive
 from matrix.model import (
     CaseInfo,
@@ -37,9 +40,9 @@ from matrix.model import (
     Perspective,
     Scenario,
 )
-from matrix.validation import MAX_TEXT_LENGTH, Locator
+from matrix.validation import MAX_TEXT_LENGTH, Locator, fmt_number
 
-__all__ = ["MAX_CELLS", "read_workbook"]
+__all__ = ["MAX_CELLS", "is_policy_workbook", "read_workbook"]
 
 #: The most cells of any one sheet read back (a guard against enormous sheets).
 MAX_CELLS = 5_000_000
@@ -184,6 +187,28 @@ def _reason(exc: BaseException) -> str:
     return f"{type(root).__name__}: {text}" if text else type(root).__name__
 
 
+def is_policy_workbook(path: str | Path) -> bool:
+    """Whether ``path`` is an .xlsx file that policy-matrix wrote (read from its parts list only).
+
+    A damaged file or a zip bomb is refused with :class:`WorkbookError`.
+    """
+    import zipfile
+
+    path = Path(path)
+    check_archive(path)
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        if "docProps/custom.xml" in names:
+            with archive.open("docProps/custom.xml") as part:
+                if FORMAT_PROPERTY.encode() in part.read(1_000_000):
+                    return True
+        if "xl/workbook.xml" in names:
+            with archive.open("xl/workbook.xml") as part:
+                text = part.read(1_000_000)
+            return all(f'name="{s}"'.encode() in text for s in (SUMMARY, SCORES, EVIDENCE))
+    return False
+
+
 def _open(path: Path) -> tuple[Any, Any]:
     check_archive(path)
     import openpyxl
@@ -214,14 +239,15 @@ def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd
             f"'Criterion' in B{lay.label_row} and 'Option id' in A{lay.header_row})"
         )
     criteria = []
+    crit_seen, option_seen = IdRegistry(), IdRegistry()
     col = lay.first_col
     while col <= cells.ws.max_column and cells.text(lay.id_row, col):
         crit_id = cells.text(lay.id_row, col)
-        first = next((c for c in where.criteria if c.casefold() == crit_id.casefold()), None)
-        if first is not None:
+        clash = crit_seen.add(crit_id, col)
+        if clash is not None:
             raise WorkbookError(
                 f"{cells.where(lay.id_row, col)}: duplicate criterion id {crit_id!r} (ids must be "
-                f"unique, ignoring case; {first!r} is in column {where.criteria[first]})"
+                f"unique, ignoring case; {clash[0]!r} is in column {get_column_letter(clash[1])})"
             )
         where.criteria[crit_id] = col
         declared = not (cells.is_formula(lay.scale_min_row, col)
@@ -244,7 +270,7 @@ def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd
         )
         col += 1
     options = []
-    rows: dict[str, dict[str, float]] = {}
+    rows: dict[str, dict[str, float | None]] = {}
     for row in range(lay.first_option_row, cells.ws.max_row + 1):
         option_id = cells.text(row, 1)
         values = [cells.raw(row, lay.first_col + j) for j in range(len(criteria))]
@@ -252,16 +278,16 @@ def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd
             if cells.text(row, 2) or any(v is not None for v in values):
                 raise WorkbookError(f"{cells.where(row, 1)}: this row has scores but no option id")
             continue
-        first = next((o for o in where.options if o.casefold() == option_id.casefold()), None)
-        if first is not None:
+        clash = option_seen.add(option_id, row)
+        if clash is not None:
             raise WorkbookError(
                 f"{cells.where(row, 1)}: duplicate option id {option_id!r} (ids must be unique, "
-                f"ignoring case; {first!r} is on row {where.options[first]})"
+                f"ignoring case; {clash[0]!r} is on row {clash[1]})"
             )
         where.options[option_id] = row
         options.append(dict(id=option_id, label=cells.text(row, 2)))
         rows[option_id] = {
-            crit["id"]: cells.number(
+            str(crit["id"]): cells.number(
                 row,
                 lay.first_col + j,
                 f"the score of {option_id!r} on {crit['id']!r}",
@@ -304,6 +330,8 @@ def read_workbook(path: str | Path) -> DecisionModel:
     options, criteria, scores = _read_scores(scores_sheet, where)
     option_ids = [o["id"] for o in options]
     criterion_ids = [c["id"] for c in criteria]
+    options_by_id = {o["id"]: o for o in options}
+    criteria_by_id = {c["id"]: c for c in criteria}
 
     sheet = _Cells(path, formulas, values, "Options")
     for row in _rows(sheet, HEADER_ROW, OPTION_HEADERS):
@@ -314,8 +342,7 @@ def read_workbook(path: str | Path) -> DecisionModel:
                 "there or delete this row"
             )
         where.option_rows[option_id] = row
-        record = next(o for o in options if o["id"] == option_id)
-        record.update(description=sheet.text(row, 3), quote=sheet.text(row, 4))
+        options_by_id[option_id].update(description=sheet.text(row, 3), quote=sheet.text(row, 4))
 
     sheet = _Cells(path, formulas, values, "Criteria")
     for row in _rows(sheet, HEADER_ROW, CRITERIA_HEADERS):
@@ -326,8 +353,7 @@ def read_workbook(path: str | Path) -> DecisionModel:
                 "there or delete this row"
             )
         where.criterion_rows[crit_id] = row
-        record = next(c for c in criteria if c["id"] == crit_id)
-        record.update(
+        criteria_by_id[crit_id].update(
             description=sheet.text(row, 3),
             scale_min_means=sheet.text(row, 7),
             scale_max_means=sheet.text(row, 8),
@@ -385,6 +411,10 @@ def read_workbook(path: str | Path) -> DecisionModel:
         analyst=text.get("Prepared by", ""),
         source_text=props.get("policy-matrix source text", ""),
     )
+    lower = pd.Series({c["id"]: c["scale_min"] for c in criteria}, dtype=float).fillna(-np.inf)
+    upper = pd.Series({c["id"]: c["scale_max"] for c in criteria}, dtype=float).fillna(np.inf)
+    on_scale = scores.ge(lower, axis=1) & scores.le(upper, axis=1)
+    _check_ranges(scores, low.where(on_scale), high.where(on_scale), where)
     return DecisionModel(
         [Option(**o) for o in options],
         [Criterion(**c) for c in criteria],
@@ -534,3 +564,26 @@ def _read_scenarios(cells: _Cells, where: _WorkbookLocator) -> list[Scenario]:
         if reason:
             specs[sid]["score_rationale"][(option, criterion)] = reason
     return [Scenario(**spec) for spec in specs.values()]
+
+
+def _check_ranges(
+    scores: pd.DataFrame, low: pd.DataFrame, high: pd.DataFrame, where: _WorkbookLocator
+) -> None:
+    """A score edited outside its plausible range: name both cells and say how to fix it."""
+    for frame, bad, word in (
+        (low, low > scores, "below its low"),
+        (high, high < scores, "above its high"),
+    ):
+        if not bad.to_numpy().any():
+            continue
+        i, j = (int(k) for k in np.argwhere(bad.to_numpy())[0])
+        option, criterion = scores.index[i], scores.columns[j]
+        score_cell = where.score(option, criterion, "score").rsplit("sheet ", 1)[-1]
+        edge = "low" if frame is low else "high"
+        edge_cell = where.score(option, criterion, edge).rsplit("sheet ", 1)[-1]
+        raise WorkbookError(
+            f"{where.path}: the score of {option!r} on {criterion!r} ({score_cell}) is "
+            f"{fmt_number(scores.to_numpy()[i, j])}, {word} "
+            f"{fmt_number(frame.to_numpy()[i, j])} ({edge_cell}); "
+            f"widen the range on the Evidence sheet or change the score"
+        )

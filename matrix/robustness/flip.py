@@ -161,7 +161,7 @@ def score_thresholds(
     to[:, columns], new[:, columns] = _exact_thresholds(model, base_scores, leader, columns)
     for j in np.flatnonzero(~declared):
         for i in range(n):
-            to[i, j], new[i, j] = _bisected_threshold(evaluator, model, leader, i, j, ends)
+            to[i, j], new[i, j] = _bisected_threshold(evaluator, model, leader, i, int(j), ends)
     span = ends[1] - ends[0]
     change = to - model.values
     with np.errstate(invalid="ignore", divide="ignore"):

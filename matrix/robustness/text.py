@@ -260,8 +260,14 @@ def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int 
     return "\n".join(lines)
 
 
-def summary_text(summary: RobustnessSummary, width: int = 100) -> str:
-    """The short robustness summary printed after the ranking."""
+def summary_text(
+    summary: RobustnessSummary, width: int = 100, *, case: str = "", scenarios: bool = True
+) -> str:
+    """The short robustness summary printed after the ranking.
+
+    ``case`` is the command-line argument naming the case (quoted for a shell), so the
+    commands suggested at the end analyse the same case.
+    """
     params = summary.acceptability.params
     lines = [
         f"How robust is this? {params['draws']:,} random draws of the weights and scores "
@@ -269,8 +275,9 @@ def summary_text(summary: RobustnessSummary, width: int = 100) -> str:
     ]
     for sentence in summary.sentences():
         lines += textwrap.wrap(sentence, width, initial_indent="- ", subsequent_indent="  ")
+    suffix = f" {case}" if case else ""
+    commands = ["sensitivity", "montecarlo"] + (["scenarios"] if scenarios else [])
     lines += textwrap.wrap(
-        "More: policy-matrix sensitivity, policy-matrix montecarlo, policy-matrix scenarios.",
-        width,
+        "More: " + ", ".join(f"policy-matrix {c}{suffix}" for c in commands) + ".", width
     )
     return "\n".join(lines)

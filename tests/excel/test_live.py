@@ -154,7 +154,7 @@ def test_all_weights_zero_gives_a_warning_not_an_error(cases, tmp_path):
     result = openpyxl.load_workbook(libreoffice(tmp_path / "zero.xlsx", tmp_path / "out"),
                                     data_only=True)  # fmt: skip
     assert compare_errors(result) == []
-    assert "All weights are zero" in result["Summary"]["B7"].value
+    assert "All weights are zero" in result["Summary"]["B8"].value
     totals = [
         result["Calculation"].cell(lay.calc_row(i), lay.total_col).value for i in range(lay.n)
     ]

@@ -27,6 +27,7 @@ def test_sheets_and_properties(bundled):
         "Scores",
         "Evidence",
         "Calculation",
+        "TOPSIS",
         "Methods",
         "Weights",
         "AHP",
@@ -235,4 +236,4 @@ def test_a_single_option_case_has_no_runner_up(tmp_path):
     scores = [s for s in TINY_SCORES if s["option"] == "bus"]
     model = matrix.load_case(make_case(tmp_path / "one", options=options, scores=scores))
     wb = openpyxl.load_workbook(matrix.write_workbook(model, tmp_path / "one.xlsx"))
-    assert wb["Summary"]["C8"].value is None
+    assert wb["Summary"]["C9"].value is None

@@ -152,7 +152,26 @@ def test_ragged_row_and_wrong_encoding(tmp_path: Path):
         matrix.load_case(folder)
     folder = make_case(tmp_path / "latin1")
     (folder / "options.csv").write_bytes("id,label\nbus,Caf\xe9 bus\n".encode("latin-1"))
-    with pytest.raises(matrix.CaseFileError, match=r"options.csv: not UTF-8 text"):
+    with pytest.raises(
+        matrix.CaseFileError, match=r"options.csv row 2: not UTF-8 text \(byte 0xe9\)"
+    ):
+        matrix.load_case(folder)
+
+
+def test_advice_for_common_spreadsheet_mistakes(tmp_path: Path):
+    folder = make_case(tmp_path / "semicolons")
+    (folder / "options.csv").write_text("id;label\nbus;Bus\n")
+    with pytest.raises(
+        matrix.CaseFileError, match=r"row 1: the columns seem to be separated by ';'"
+    ):
+        matrix.load_case(folder)
+    folder = make_case(tmp_path / "comma", scores=_edit(TINY_SCORES, 0, score="7,5"))
+    with pytest.raises(matrix.CaseFileError, match=r"got '7,5'; use a decimal point, not a comma"):
+        matrix.load_case(folder)
+    folder = make_case(tmp_path / "workbook")
+    matrix.write_workbook(matrix.load_case(folder), tmp_path / "x.xlsx")
+    (folder / "scores.csv").write_bytes((tmp_path / "x.xlsx").read_bytes())
+    with pytest.raises(matrix.CaseFileError, match=r"scores.csv: this is an Excel workbook"):
         matrix.load_case(folder)
 
 

@@ -129,7 +129,7 @@ def test_options_and_criteria_added_and_removed_on_the_scores_sheet(tmp_path):
         ),
         (
             lambda wb, lay: wb["Evidence"].cell(lay.evidence_row(0, 0), 6).__setattr__("value", 9),
-            r"low 9 is above the score 4 .*sheet Evidence, cell F5",
+            r"the score of .military_strike. on .nuclear_constraint. \(Scores, cell C13\) is 4, below its low 9 \(Evidence, cell F5\); widen the range",
         ),
         (
             lambda wb, lay: (

@@ -1,0 +1,139 @@
+"""``policy-matrix rank``: one method, or every method side by side with the consensus."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    pass
+
+from matrix.cli.core import (
+    COMMANDS,
+    EXIT_OK,
+    Command,
+    _add_case,
+    _add_perspective,
+    _UsageError,
+    _width,
+)
+
+RANK_FORMATS = ("table", "csv", "json", "markdown")
+
+RANK_EPILOG = """\
+methods:
+  wsm         weighted sum         --param normalization=scale|max|minmax|vector|sum|none
+  wpm         weighted product     (no parameters; every score must be > 0)
+  topsis      TOPSIS               --param normalization=vector|minmax
+  vikor       VIKOR (lower Q wins) --param v=0.5  (0 to 1)
+  promethee2  PROMETHEE II         --param preference=usual|ushape|vshape|level|linear|gaussian
+                                   --param q=... --param p=... --param s=...
+  consensus   of all the others    --param rule=borda|copeland
+
+  A parameter for each criterion: --param q=war_risk:1,time_to_effect:2
+  (for promethee2, criteria the preference mapping leaves out use 'usual').
+
+examples:
+  policy-matrix rank                              every method side by side, and the consensus
+  policy-matrix rank --method topsis              one method, with its intermediates
+  policy-matrix rank --method wsm --param normalization=vector
+  policy-matrix rank --method promethee2 --param preference=linear --param q=0.5 --param p=2
+  policy-matrix rank my_case --format csv > ranks.csv
+
+CSV cells of text that begin with = + - @ (or a tab or carriage return) are
+prefixed with ' so spreadsheets do not run them as formulas.
+
+exit status: 0 success, 2 bad input or usage, 1 internal error"""
+
+
+def _configure_rank(parser: argparse.ArgumentParser) -> None:
+    _add_case(parser)
+    parser.add_argument(
+        "--method",
+        metavar="NAME",
+        help="one method (see below); default: every method side by side, and the consensus",
+    )
+    parser.add_argument(
+        "--param",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help="a parameter of the method; repeat for several",
+    )
+    parser.add_argument(
+        "--format", choices=RANK_FORMATS, default="table", help="output format (default: table)"
+    )
+    _add_perspective(parser, "rank with this perspective's weights instead of the case's own")
+
+
+def _scalar(text: str) -> float | str:
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _param_value(key: str, text: str) -> object:
+    if ":" not in text:
+        return _scalar(text)
+    mapping: dict[str, object] = {}
+    for part in text.split(","):
+        criterion, sep, value = part.partition(":")
+        if not sep or not criterion.strip() or not value.strip():
+            raise _UsageError(
+                f"--param {key}: expected CRITERION:VALUE pairs separated by commas; got {text!r}"
+            )
+        mapping[criterion.strip()] = _scalar(value.strip())
+    return mapping
+
+
+def parse_params(items: Sequence[str]) -> dict[str, object]:
+    """``["v=0.3", "q=a:1,b:2"]`` -> ``{"v": 0.3, "q": {"a": 1.0, "b": 2.0}}``.
+
+    >>> parse_params(["preference=linear", "q=war_risk:1", "p=2"])
+    {'preference': 'linear', 'q': {'war_risk': 1.0}, 'p': 2.0}
+    """
+    params: dict[str, object] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise _UsageError(f"--param expects KEY=VALUE; got {item!r}")
+        if key in params:
+            raise _UsageError(f"--param {key} is given twice")
+        params[key] = _param_value(key, value.strip())
+    return params
+
+
+def _run_rank(args: argparse.Namespace, out: TextIO) -> int:
+    from matrix.io import load_case
+    from matrix.methods import compare, evaluate
+    from matrix.rank_output import render_comparison, render_ranking
+
+    params = parse_params(args.param)
+    if params and not args.method:
+        raise _UsageError("--param needs --method (parameters belong to one method)")
+    model = load_case(args.case)
+    if args.perspective:
+        model = model.under(model.perspective(args.perspective).id)
+    width = _width()
+    if args.method:
+        text = render_ranking(model, evaluate(model, args.method, **params), args.format, width)
+    else:
+        text = render_comparison(model, compare(model), args.format, width)
+    if args.format in ("table", "markdown"):
+        title = model.info.title
+        if args.perspective:
+            title += f" (weights of perspective {model.perspective(args.perspective).label})"
+        print(f"# {title}\n" if args.format == "markdown" else title, file=out)
+    out.write(text)
+    return EXIT_OK
+
+
+COMMANDS["rank"] = Command(
+    summary="rank a case by one method, or by every method side by side with the consensus",
+    configure=_configure_rank,
+    run=_run_rank,
+    epilog=RANK_EPILOG,
+)

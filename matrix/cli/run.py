@@ -1,0 +1,186 @@
+"""The default run: rank a case, print the answer, write the workbook."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+from matrix.cli.core import EXIT_OK, _clip, _width
+from matrix.cli.robustness import _progress
+
+if TYPE_CHECKING:
+    from matrix.model import DecisionModel
+
+
+def format_ranking(table: pd.DataFrame, width: int = 100) -> str:
+    """An aligned text table of rank, option, score, strongest and weakest criterion.
+
+    Long labels are shortened with an ellipsis only when the table would be
+    wider than ``width``.
+    """
+    option_w = max(len("Option"), *(len(o) for o in table["option"]))
+    crit_w = max(
+        len("Strongest criterion"),
+        *(len(c) for c in table["strongest"]),
+        *(len(c) for c in table["weakest"]),
+    )
+    fixed = 4 + 2 + 2 + 5 + 2 + 2
+    while fixed + option_w + 2 * crit_w > width and crit_w > 19:
+        crit_w -= 1
+    while fixed + option_w + 2 * crit_w > width and option_w > 16:
+        option_w -= 1
+    lines = [
+        f"{'Rank':>4}  {'Option':<{option_w}}  {'Score':>5}  "
+        f"{'Strongest criterion':<{crit_w}}  {'Weakest criterion'}",
+        f"{'─' * 4}  {'─' * option_w}  {'─' * 5}  {'─' * crit_w}  {'─' * crit_w}",
+    ]
+    for line in table.itertuples(index=False):
+        lines.append(
+            f"{line.rank:>4}  {_clip(str(line.option), option_w):<{option_w}}  "
+            f"{line.score:>5.3f}  {_clip(str(line.strongest), crit_w):<{crit_w}}  "
+            f"{_clip(str(line.weakest), crit_w)}".rstrip()
+        )
+    return "\n".join(lines)
+
+
+def load_input(args: argparse.Namespace) -> tuple[DecisionModel, str]:
+    """The case named on the command line, and what it was: "table", "workbook" or "case"."""
+    from matrix.errors import MatrixError
+    from matrix.io import load_case
+
+    path = Path(args.case) if args.case else None
+    table_options = any(getattr(args, k, None) for k in ("directions", "weights", "criteria"))
+    if path is not None and path.is_file() and path.suffix.lower() in (".csv", ".xlsx"):
+        from matrix.io.workbook import is_policy_workbook
+
+        ours = path.suffix.lower() == ".xlsx" and is_policy_workbook(path)
+        if not ours:
+            from matrix.io.table import parse_assignments, read_table
+
+            try:
+                model = read_table(
+                    path,
+                    directions=parse_assignments(args.directions, "--directions"),
+                    weights=parse_assignments(args.weights, "--weights"),
+                    criteria_file=args.criteria,
+                )
+            except MatrixError as exc:
+                if path.suffix.lower() != ".xlsx":
+                    raise
+                raise type(exc)(
+                    f"{path.name} is not a policy-matrix workbook (it has no Summary, Scores and "
+                    f"Evidence sheets), and as a plain table: {exc}"
+                ) from None
+            return model, "table"
+    if table_options:
+        raise MatrixError(
+            "--directions, --weights and --criteria go with a plain table (.csv or .xlsx); "
+            f"{args.case or 'the bundled case'} is a case"
+        )
+    model = load_case(args.case)
+    return model, "workbook" if path is not None and path.suffix.lower() == ".xlsx" else "case"
+
+
+def run_default(args: argparse.Namespace, out: TextIO) -> int:
+    from matrix.excel import write_workbook
+    from matrix.io.guard import backup_path, check_not_open
+    from matrix.methods import compare, evaluate
+    from matrix.rank_output import format_methods_summary
+    from matrix.report import ranking_table
+
+    model, kind = load_input(args)
+    from_table = kind == "table"
+    persp = model.perspective(args.perspective) if args.perspective else None
+    if persp is not None:
+        model = model.under(persp.id)
+    output: Path | None = None
+    if not args.no_workbook:
+        if args.output:
+            output = Path(args.output)
+        elif kind == "workbook":  # regenerate the analyst's workbook in place, keeping a backup
+            output = Path(args.case)
+        else:
+            output = Path(f"{model.info.name}.xlsx")
+        output = output.expanduser()
+        _check_output(output)
+        check_not_open(output, force=args.force)
+    result = evaluate(model, "wsm")
+    width = _width()
+    info = model.info
+    print(info.title, file=out)
+    if info.question:
+        print(textwrap.fill(info.question, width), file=out)
+    n, m = model.shape
+    print(
+        f"{_count(n, 'option')}, {_count(m, 'criterion', 'criteria')}. Weighted sum on each "
+        "criterion's scale (1 = best possible on every criterion).",
+        file=out,
+    )
+    if persp is not None:
+        from matrix.perspective_report import elicitation_text, inconsistency_warnings
+
+        print(
+            f"Weights of perspective {persp.id!r} ({persp.label}), from {elicitation_text(persp)}.",
+            file=out,
+        )
+        for line in inconsistency_warnings(model, [persp.id]):
+            print(line, file=out)
+    print(file=out)
+    print(format_ranking(ranking_table(model, result), width), file=out)
+    print(file=out)
+    print(format_methods_summary(model, compare(model), width), file=out)
+    follow = _follow_up_case(args, output, from_table)
+    print(f"Scores and intermediates: policy-matrix rank{follow and ' ' + follow}", file=out)
+    _print_robustness(model, out, width, case=follow)
+    if output is not None:
+        backup = None if args.no_backup or not output.exists() else backup_path(output)
+        written = write_workbook(model, output, result=result, backup_to=backup, force=args.force)
+        print(f"\nWorkbook: {written.resolve()}", file=out)
+        if backup is not None:
+            print(f"Previous version kept as: {backup.resolve()}", file=out)
+    return EXIT_OK
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``1 option``, ``5 options``."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _check_output(output: Path) -> None:
+    from matrix.errors import MatrixError
+
+    if output.suffix.lower() != ".xlsx":
+        raise MatrixError(f"{output}: the workbook's name must end in .xlsx")
+    if output.is_dir():
+        raise MatrixError(f"{output}: is a folder; give a file name ending in .xlsx")
+    if not output.parent.exists():
+        raise MatrixError(f"{output}: the folder {output.parent} does not exist")
+
+
+def _follow_up_case(args: argparse.Namespace, output: Path | None, from_table: bool) -> str:
+    """How to name this case to the other commands (they take folders and workbooks, not tables)."""
+    if from_table:
+        return shlex.quote(str(output)) if output is not None else ""
+    return shlex.quote(args.case) if args.case else ""
+
+
+def _print_robustness(model: object, out: TextIO, width: int, *, case: str = "") -> None:
+    """The default run's short robustness summary (fixed seed, so the output is reproducible)."""
+    from matrix.robustness import robustness_summary
+    from matrix.robustness.text import summary_text
+
+    bar = _progress()
+    try:
+        summary = robustness_summary(model, method="wsm", progress=bar)  # type: ignore[arg-type]
+    finally:
+        if bar is not None:
+            bar.close()
+    print(file=out)
+    has_scenarios = bool(model.scenarios)  # type: ignore[attr-defined]
+    print(summary_text(summary, width, case=case, scenarios=has_scenarios), file=out)
