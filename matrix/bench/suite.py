@@ -62,7 +62,7 @@ class Plan:
     repeats: int = 5
     budget: float = 30.0  # seconds of sampling per measure, at most (one sample at least)
     use_peers: bool = True
-    timeout: float = 600.0  # seconds a workbook may take before its row says it did not finish
+    timeout: float = 300.0  # seconds a workbook may take before its row says it did not finish
 
     @classmethod
     def quick(cls, **changes: object) -> Plan:
