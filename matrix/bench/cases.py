@@ -61,9 +61,12 @@ def make_case(options: int, criteria: int, *, seed: int = 0) -> Case:
     return Case(values, raw / raw.sum(), is_max)
 
 
-def make_model(case: Case, *, spread: float = 0.0) -> DecisionModel:
+def make_model(
+    case: Case, *, spread: float = 0.0, scale: tuple[float, float] | None = None
+) -> DecisionModel:
     """The case as a :class:`DecisionModel`; ``spread`` > 0 gives every score a
-    plausible range of that many units either side (kept within 0-101).
+    plausible range of that many units either side (kept within 0-101);
+    ``scale`` declares the same scale on every criterion.
 
     >>> make_model(make_case(2, 2)).option_ids
     ['o1', 'o2']
@@ -78,6 +81,7 @@ def make_model(case: Case, *, spread: float = 0.0) -> DecisionModel:
         frame,
         directions=["max" if up else "min" for up in case.is_max],
         weights=case.weights.tolist(),
+        scales=None if scale is None else dict.fromkeys(frame.columns, scale),
     )
     if spread > 0:
         model = model.replace(

@@ -62,6 +62,7 @@ class Plan:
     repeats: int = 5
     budget: float = 30.0  # seconds of sampling per measure, at most (one sample at least)
     use_peers: bool = True
+    timeout: float = 300.0  # seconds a workbook may take before its row says it did not finish
 
     @classmethod
     def quick(cls, **changes: object) -> Plan:
@@ -323,49 +324,66 @@ def workbook_group(plan: Plan, wanted: Callable[[str], bool]) -> Iterator[Row]:
     """The workbook with live formulas against the bare numbers written by pandas."""
     if wanted("workbook"):
         for n, m in plan.workbook_sizes:
-            yield _workbook_row(plan, cases.make_model(cases.make_case(n, m)))
+            yield _workbook_row(plan, n, m)
 
 
-def _workbook_row(plan: Plan, model: DecisionModel) -> Row:
-    from matrix.excel import write_workbook
+_WORKBOOK = """
+import json, tempfile
+from pathlib import Path
+from matrix.bench.cases import make_case, make_model
+from matrix.bench.timing import time_call
+from matrix.excel import write_workbook
+model = make_model(make_case({n}, {m}), scale=(0.0, 100.0))
+frame = model.scores
+folder = Path(tempfile.mkdtemp(dir="."))  # inside the parent's temporary folder
+theirs = time_call(lambda: frame.to_excel(folder / "theirs.xlsx", engine="openpyxl"),
+                   repeats={repeats}, budget={budget})
+print(json.dumps({{"theirs": [theirs.value, theirs.samples]}}), flush=True)
+try:
+    ours = time_call(lambda: write_workbook(model, folder / "ours.xlsx", force=True),
+                     repeats={repeats}, budget={budget})
+except MemoryError:
+    print(json.dumps({{"theirs": [theirs.value, theirs.samples], "error": "out of memory"}}))
+    raise SystemExit(0)
+size = (folder / "ours.xlsx").stat().st_size
+print(json.dumps({{"theirs": [theirs.value, theirs.samples], "ours": [ours.value, ours.samples],
+                  "bytes": size}}))
+"""
 
-    n, m = model.shape
-    frame = model.scores
+
+def _workbook_row(plan: Plan, n: int, m: int) -> Row:
+    """Both writers in one child, capped in memory and time (a workbook too big for the
+    machine or the clock makes a row that says so)."""
+    available = memory_available()
+    limit = int(available * 0.75) if available else None
+    code = _WORKBOOK.format(n=n, m=m, repeats=plan.repeats, budget=plan.budget)
     goal = WORKBOOK_TARGET if (n, m) == (10_000, 50) else None
     with tempfile.TemporaryDirectory() as folder:
-        ours_path, theirs_path = Path(folder, "ours.xlsx"), Path(folder, "theirs.xlsx")
-        theirs = time_call(
-            lambda: frame.to_excel(theirs_path, engine="openpyxl"),
-            repeats=plan.repeats,
-            budget=plan.budget,
+        result = run_child(code, cwd=Path(folder), memory_limit=limit, timeout=plan.timeout)
+    size = size_text(n, m)
+    if "error" in result:
+        return Row(
+            "workbook",
+            size,
+            "write_workbook",
+            None,
+            "DataFrame.to_excel",
+            None,
+            goal,
+            f"write_workbook: {result['error']}",
         )
-        try:
-            ours = time_call(
-                lambda: write_workbook(model, ours_path, force=True),
-                repeats=plan.repeats,
-                budget=plan.budget,
-            )
-        except MemoryError as exc:
-            return Row(
-                "workbook",
-                size_text(n, m),
-                "write_workbook",
-                None,
-                "DataFrame.to_excel",
-                theirs,
-                goal,
-                f"failed: out of memory ({exc})",
-            )
-        megabytes = ours_path.stat().st_size / 1e6
+    ours, theirs = result["ours"], result["theirs"]
+    assert isinstance(ours, list) and isinstance(theirs, list)
+    megabytes = float(result["bytes"]) / 1e6  # type: ignore[arg-type]
     return Row(
         "workbook",
-        size_text(n, m),
+        size,
         "write_workbook",
-        ours,
+        Measure(ours[0], samples=ours[1]),
         "DataFrame.to_excel",
-        theirs,
+        Measure(theirs[0], samples=theirs[1]),
         goal,
-        f"file {megabytes:.1f} MB",
+        f"file {megabytes:.1f} MB; scales declared 0-100",
     )
 
 

@@ -212,20 +212,33 @@ except MemoryError:
 """
 
 
-def run_child(code: str, *, cwd: Path, memory_limit: int | None = None) -> dict[str, object]:
+def run_child(
+    code: str, *, cwd: Path, memory_limit: int | None = None, timeout: float | None = None
+) -> dict[str, object]:
     """Run ``code`` in a fresh Python whose address space is capped at ``memory_limit``
     bytes, so that a call that would exhaust the machine fails alone with a
     MemoryError. ``code`` prints one JSON object as its last line; on a
-    MemoryError the result is ``{"error": "out of memory"}``."""
+    MemoryError the result is ``{"error": "out of memory"}``, and after
+    ``timeout`` seconds the child is stopped and the result says so."""
     limit = memory_limit if memory_limit and sys.platform.startswith("linux") else 0
-    out = subprocess.run(
-        [sys.executable, "-c", _LIMITED, code, str(limit)],
-        cwd=cwd,
-        env=child_env(),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", _LIMITED, code, str(limit)],
+            cwd=cwd,
+            env=child_env(),
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired as stopped:
+        # keep what the child printed before it was stopped (its last JSON line)
+        printed = stopped.stdout or ""
+        if isinstance(printed, bytes):
+            printed = printed.decode()
+        lines = printed.strip().splitlines()
+        partial = json.loads(lines[-1]) if lines else {}
+        return {**partial, "error": f"not done after {format_seconds(timeout or 0)}, stopped"}
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert isinstance(result, dict)
     return result

@@ -222,6 +222,11 @@ def _score_sampler(
 # -- the analysis ------------------------------------------------------------------
 
 
+def _ranged(model: DecisionModel) -> bool:
+    """Whether any score has a plausible range (low < high)."""
+    return bool((model.high.to_numpy() > model.low.to_numpy()).any())
+
+
 def _check_seed(seed: object) -> np.random.SeedSequence:
     if seed is None:
         return np.random.SeedSequence()
@@ -316,7 +321,13 @@ def rank_acceptability(
         )
     n, m = model.shape
     if chunk_size is None:
-        chunk = max(1, min(samples, _CHUNK_NUMBERS // (n * m)))
+        # a weighted sum of fixed scores holds one score per option and draw, else n x m
+        light = (
+            (score_dist is None or not _ranged(model))
+            and evaluator.batch is not None
+            and evaluator.batch.normalized is not None
+        )
+        chunk = max(1, min(samples, _CHUNK_NUMBERS // (n if light else n * m)))
         if not evaluator.vectorised:
             chunk = min(chunk, 100)
     else:
@@ -331,7 +342,7 @@ def rank_acceptability(
     draw_weights = _weight_sampler(model, weights, concentration, intervals)
     # With no score ranging (low = score = high everywhere), every draw of scores is
     # the scores themselves: the weights alone are drawn (the same numbers, faster).
-    ranged = bool((model.high.to_numpy() > model.low.to_numpy()).any())
+    ranged = _ranged(model)
     draw_scores = None if score_dist is None or not ranged else _score_sampler(model, score_dist)
     weight_rng = np.random.default_rng(weight_seed)
     score_rng = np.random.default_rng(score_seed)
@@ -347,8 +358,11 @@ def rank_acceptability(
         drawn = draw_weights(weight_rng, k)
         values = None if draw_scores is None else draw_scores(score_rng, k)
         _, ranks = evaluator(drawn, values)
-        flat = (np.arange(n)[None, :] * n + ranks - 1).ravel()
-        counts += np.bincount(flat, minlength=n * n).reshape(n, n)
+        if n <= 4 * k:  # one count over the whole options x ranks table
+            flat = (np.arange(n)[None, :] * n + ranks - 1).ravel()
+            counts += np.bincount(flat, minlength=n * n).reshape(n, n)
+        else:  # many options, few draws: add each draw's ranks in place (no n x n temporary)
+            np.add.at(counts, (np.broadcast_to(np.arange(n), ranks.shape), ranks - 1), 1)
         first_weights += (ranks == 1).T.astype(float) @ drawn
         if keep_draws:
             kept.append(ranks)

@@ -238,3 +238,13 @@ def test_intervals_keep_each_weight_inside_its_interval():
     central = result.central_weights.dropna()
     assert ((central["x"] >= 2 / 3) & (central["x"] <= 8 / 9)).all()
     assert result.params["intervals"] == {"x": (3, 4)}
+
+
+def test_many_options_and_small_chunks_count_the_same():
+    """With more options than four times the draws of a chunk, ranks are counted
+    in place instead of through an options x ranks table per chunk."""
+    model = random_model(21, options=30, criteria=3)
+    small = matrix.rank_acceptability(model, samples=500, seed=2, chunk_size=3)
+    large = matrix.rank_acceptability(model, samples=500, seed=2, chunk_size=500)
+    np.testing.assert_array_equal(small.acceptability, large.acceptability)
+    np.testing.assert_allclose(small.central_weights, large.central_weights, atol=1e-12)
