@@ -212,6 +212,7 @@ class DecisionModel:
         "_criteria",
         "_evidence",
         "_high",
+        "_index",
         "_info",
         "_low",
         "_options",
@@ -249,6 +250,8 @@ class DecisionModel:
             check_text(option.quote, where.option(option.id, "quote"))
         rows = [o.id for o in self._options]
         cols = [c.id for c in self._criteria]
+        # pandas indexes are immutable: built once, shared by every table and result
+        self._index = (pd.Index(rows, name="option"), pd.Index(cols, name="criterion"))
         self._scores = _frozen(numeric_table(scores, rows, cols, "score", where))
         self._low = self._bound(low, "low", rows, cols, where)
         self._high = self._bound(high, "high", rows, cols, where)
@@ -442,12 +445,12 @@ class DecisionModel:
     @property
     def option_index(self) -> pd.Index:
         """The option ids as the index of the model's tables (named ``"option"``)."""
-        return pd.Index(self.option_ids, name="option")
+        return self._index[0]
 
     @property
     def criterion_index(self) -> pd.Index:
         """The criterion ids as the columns of the model's tables (named ``"criterion"``)."""
-        return pd.Index(self.criterion_ids, name="criterion")
+        return self._index[1]
 
     @property
     def shape(self) -> tuple[int, int]:

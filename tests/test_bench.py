@@ -170,3 +170,21 @@ def test_neither_import_matrix_nor_the_command_line_loads_the_benchmark():
         env={"PYTHONPATH": root},
     )
     assert out.stdout.strip() == "False"
+
+
+def test_a_measure_that_could_not_finish_misses_its_target():
+    from matrix.bench import Target
+
+    row = Row(
+        "workbook",
+        "10,000 x 50",
+        "write_workbook",
+        None,
+        "DataFrame.to_excel",
+        Measure(5.0),
+        Target("ratio", 2.0),
+        "not done after 300 s",
+        failed=True,
+    )
+    assert row.met is False and row.ratio is None
+    assert "≤ 2x MISSED" in format_text([row])

@@ -58,7 +58,8 @@ class Row:
     ``benchmark`` and ``size`` say what was run; ``ours`` names the part of
     policy-matrix that was measured and ``value`` is its measure; ``against``
     names the baseline and ``baseline`` is its measure in the same run (None
-    when it was not measured, ``note`` then says why).
+    when it was not measured, ``note`` then says why). ``failed`` marks a
+    measure of ours that could not finish (out of time or memory).
     """
 
     benchmark: str
@@ -69,6 +70,7 @@ class Row:
     baseline: Measure | None = None
     target: Target | None = None
     note: str = ""
+    failed: bool = False  # ours ran out of time or memory (a target then counts as missed)
 
     @property
     def ratio(self) -> float | None:
@@ -80,6 +82,8 @@ class Row:
     @property
     def met(self) -> bool | None:
         """Whether the row's target is met; None without a target or a measure."""
+        if self.target is not None and self.failed:
+            return False
         if self.target is None or self.value is None:
             return None
         return self.target.met(self.value, self.baseline)

@@ -361,16 +361,20 @@ def _workbook_row(plan: Plan, n: int, m: int) -> Row:
     with tempfile.TemporaryDirectory() as folder:
         result = run_child(code, cwd=Path(folder), memory_limit=limit, timeout=plan.timeout)
     size = size_text(n, m)
-    if "error" in result:
+    if "error" in result:  # pandas's time is kept when only ours failed
+        theirs = result.get("theirs")
+        baseline = Measure(theirs[0], samples=theirs[1]) if isinstance(theirs, list) else None
+        note = f"write_workbook: {result['error']}"
         return Row(
             "workbook",
             size,
             "write_workbook",
             None,
             "DataFrame.to_excel",
-            None,
+            baseline,
             goal,
-            f"write_workbook: {result['error']}",
+            note,
+            failed=True,
         )
     ours, theirs = result["ours"], result["theirs"]
     assert isinstance(ours, list) and isinstance(theirs, list)

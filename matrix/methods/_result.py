@@ -29,8 +29,14 @@ def competition_ranks(scores: np.ndarray, *, higher_is_better: bool = True) -> n
     """
     rounded = np.round(np.asarray(scores, dtype=float), RANK_DECIMALS)
     key = -rounded if higher_is_better else rounded
-    order = np.sort(key)
-    return np.searchsorted(order, key, side="left") + 1
+    n = key.size
+    order = np.argsort(key)  # ties share a rank, so their order does not matter
+    ordered = key[order]
+    first = np.ones(n, dtype=bool)  # where a run of equal keys starts in sorted order
+    first[1:] = (ordered[1:] != ordered[:-1]) & ~(np.isnan(ordered[1:]) & np.isnan(ordered[:-1]))
+    ranks = np.empty(n, dtype=np.int64)
+    ranks[order] = np.maximum.accumulate(np.where(first, np.arange(n), 0)) + 1
+    return ranks
 
 
 @dataclass(frozen=True)
@@ -66,14 +72,16 @@ class Ranking:
         cls,
         method: str,
         scores: np.ndarray,
-        option_ids: list[str],
+        option_ids: list[str] | pd.Index,
         *,
         higher_is_better: bool = True,
         params: Mapping[str, Any] | None = None,
         details: Mapping[str, Any] | None = None,
     ) -> Ranking:
-        """Build a result from an array of scores in option order."""
-        index = pd.Index(option_ids, name="option")
+        """Build a result from an array of scores in option order (``option_ids``
+        may be the model's :attr:`~matrix.DecisionModel.option_index`)."""
+        index = option_ids if isinstance(option_ids, pd.Index) else pd.Index(option_ids)
+        index = index.rename("option")
         ranks = competition_ranks(scores, higher_is_better=higher_is_better)
         return cls(
             method=method,

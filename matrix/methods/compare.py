@@ -218,7 +218,7 @@ def compare(
     combined = Ranking.from_scores(
         CONSENSUS,
         consensus_scores(ranks.to_numpy(), rule),
-        model.option_ids,
+        model.option_index,
         params={"rule": rule},
         details={
             "ranks": ranks,

@@ -98,10 +98,14 @@ def max_normalize(values: np.ndarray, is_max: np.ndarray) -> np.ndarray:
     [[0.5, 1.0], [1.0, 0.25]]
     """
     constant = constant_columns(values)
-    safe = np.where(constant, 1.0, values)
+    any_constant = bool(constant.any())
+    safe = np.where(constant, 1.0, values) if any_constant else values
+    # one division: x / max x where more is better, min x / x where less is
+    numerator = np.where(is_max, safe, safe.min(axis=0))
+    denominator = np.where(is_max, safe.max(axis=0), safe)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(is_max, safe / safe.max(axis=0), safe.min(axis=0) / safe)
-    return np.where(constant, 1.0, ratio)
+        ratio = numerator / denominator
+    return np.where(constant, 1.0, ratio) if any_constant else ratio
 
 
 def vector_normalize(values: np.ndarray) -> np.ndarray:

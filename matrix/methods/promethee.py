@@ -437,7 +437,7 @@ def promethee2(
     return Ranking.from_scores(
         "promethee2",
         out["phi"],
-        model.option_ids,
+        index,
         params=params,
         details={
             "phi_plus": pd.Series(out["phi_plus"], index=index, name="phi+"),

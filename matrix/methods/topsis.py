@@ -112,7 +112,7 @@ def topsis(model: DecisionModel, *, normalization: str = "vector") -> Ranking:
     return Ranking.from_scores(
         "topsis",
         out["closeness"],
-        model.option_ids,
+        index,
         params={"normalization": how},
         details={
             "normalized": pd.DataFrame(out["normalized"], index=index, columns=columns, copy=False),

@@ -141,7 +141,7 @@ def vikor(model: DecisionModel, *, v: float = 0.5) -> Ranking:
     return Ranking.from_scores(
         "vikor",
         out["Q"],
-        ids,
+        index,
         higher_is_better=False,
         params={"v": v},
         details={

@@ -83,7 +83,7 @@ def wpm(model: DecisionModel) -> Ranking:
     return Ranking.from_scores(
         "wpm",
         scores,
-        model.option_ids,
+        index,
         params={},
         details={
             "normalized": pd.DataFrame(ratios, index=index, columns=columns, copy=False),

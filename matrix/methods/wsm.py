@@ -152,7 +152,7 @@ def wsm(model: DecisionModel, *, normalization: str = "scale") -> Ranking:
     return Ranking.from_scores(
         "wsm",
         scores,
-        model.option_ids,
+        index,
         params={"normalization": how},
         details={
             "normalized": pd.DataFrame(normalized, index=index, columns=columns, copy=False),
