@@ -18,7 +18,7 @@ from matrix.excel.styles import (
     set_widths,
     title_block,
 )
-from matrix.model import Criterion, DecisionModel
+from matrix.model import Criterion, DecisionModel, Option
 from matrix.validation import fmt_number
 
 __all__ = ["write_scores"]
@@ -84,11 +84,11 @@ def _heat_map(ws: Worksheet, crit: Criterion, column: str, rows: tuple[int, int]
     ws.conditional_formatting.add(f"{column}{rows[0]}:{column}{rows[1]}", rule)
 
 
-def _note(model: DecisionModel, i: int, j: int) -> Comment:
-    option, crit = model.options[i], model.criteria[j]
-    low, high = float(model.low.to_numpy()[i, j]), float(model.high.to_numpy()[i, j])
-    rationale = str(model.rationale.to_numpy()[i, j]) or "No rationale given."
-    evidence = str(model.evidence.to_numpy()[i, j]) or "none given"
+def _note(
+    option: Option, crit: Criterion, low: float, high: float, rationale: str, evidence: str
+) -> Comment:
+    rationale = rationale or "No rationale given."
+    evidence = evidence or "none given"
     text = (
         f"{option.label} — {crit.label}\n"
         f"{rationale}\n"
@@ -175,6 +175,9 @@ def write_scores(book: Book, ws: Worksheet, model: DecisionModel, *, notes: bool
     put_text(ws, lay.header_row, 1, "Option id", "pm header")
     put_text(ws, lay.header_row, 2, "Option", "pm header")
     values = model.values
+    if notes:  # the arrays once: each of the model's properties is a fresh copy
+        low, high = model.low.to_numpy(), model.high.to_numpy()
+        rationale, evidence = model.rationale.to_numpy(), model.evidence.to_numpy()
     for i, option in enumerate(model.options):
         row = lay.score_row(i)
         put_text(ws, row, 1, option.id, "pm cell")
@@ -184,7 +187,9 @@ def write_scores(book: Book, ws: Worksheet, model: DecisionModel, *, notes: bool
                 ws, row, lay.crit_col(j), float(values[i, j]), "pm input", NUMBER_FORMATS["input"]
             )
             if notes:
-                cell.comment = _note(model, i, j)
+                cell.comment = _note(option, model.criteria[j], float(low[i, j]),
+                                     float(high[i, j]), str(rationale[i, j]),
+                                     str(evidence[i, j]))  # fmt: skip
     ws.row_dimensions[lay.label_row].height = 48
     ws.row_dimensions[lay.header_row].height = 48
     set_widths(
