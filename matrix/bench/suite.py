@@ -376,6 +376,8 @@ def _workbook_row(plan: Plan, n: int, m: int) -> Row:
             note,
             failed=True,
         )
+    from matrix.excel.workbook import DETAIL_MAX_SCORES
+
     ours, theirs = result["ours"], result["theirs"]
     assert isinstance(ours, list) and isinstance(theirs, list)
     megabytes = float(result["bytes"]) / 1e6  # type: ignore[arg-type]
@@ -387,7 +389,8 @@ def _workbook_row(plan: Plan, n: int, m: int) -> Row:
         "DataFrame.to_excel",
         Measure(theirs[0], samples=theirs[1]),
         goal,
-        f"file {megabytes:.1f} MB; scales declared 0-100",
+        f"file {megabytes:.1f} MB; scales declared 0-100; "
+        + ("every table" if n * m <= DETAIL_MAX_SCORES else "large-case layout"),
     )
 
 

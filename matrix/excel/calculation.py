@@ -62,6 +62,9 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
 
     header = ["Option id", "Option", "Total", "Rank", "Order", "Strongest criterion",
               "Weakest criterion"]  # fmt: skip
+    if not lay.detail:
+        header = header[:5]
+        _write_terms(book, ws, model)
     for col, text in enumerate(header, start=1):
         put_text(ws, lay.calc_header_row, col, text, "pm header")
     first_total = get_column_letter(lay.total_col) + f"${lay.calc_first_row}"
@@ -78,7 +81,7 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
             ws,
             row,
             lay.total_col,
-            formulas.total(weighted_row),
+            formulas.total(weighted_row) if lay.detail else _linear_total(lay, i),
             float(result.scores[option.id]),
             "pm output",
             NUMBER_FORMATS["score"],
@@ -101,6 +104,8 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
             "pm centre",
             NUMBER_FORMATS["rank"],
         )
+        if not lay.detail:
+            continue
         book.formula(
             ws,
             row,
@@ -113,7 +118,7 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
                      formulas.strongest("CriterionLabels", shortfall_row),
                      crit_labels[str(profile.at[option.id, "weakest"])], "pm text")  # fmt: skip
 
-    for block, (title, number_format) in enumerate(BLOCKS):
+    for block, (title, number_format) in enumerate(BLOCKS if lay.detail else ()):
         head = lay.block_header_row(block)
         put_text(ws, head - 1, 1, title, "pm heading")
         put_text(ws, head, 1, "Place" if block == 3 else "Option id", "pm header")
@@ -148,10 +153,61 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
     for col in range(3, max(lay.last_col, lay.weakest_col) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 14
     set_widths(ws, [fit_width(model.option_ids, low=12, high=30), 28])
-    for col in (lay.strongest_col, lay.weakest_col):
+    for col in (lay.strongest_col, lay.weakest_col) if lay.detail else ():
         ws.column_dimensions[get_column_letter(col)].width = 26
     ws.freeze_panes = ws.cell(row=lay.calc_first_row, column=3)
     ws.print_title_cols = "A:B"
+
+
+TERMS = (
+    "Worst end of the scale (the bottom of a 'max' criterion, the top of a 'min' one)",
+    "Span from the worst end to the best (negative for 'min')",
+    "Weight share / span: what one unit of score adds to the total",
+)
+
+
+def _write_terms(book: Book, ws: Worksheet, model: DecisionModel) -> None:
+    """A large case's per-criterion terms: with them each total is one SUMPRODUCT,
+    (score - worst end) x weight share / span added over the criteria."""
+    lay = book.layout
+    put_text(ws, lay.terms_label_row - 1, 1,
+             "Per-criterion terms (a large case: each total below is one formula over them)",
+             "pm heading")  # fmt: skip
+    put_text(ws, lay.terms_label_row, 2, "Criterion", "pm header")
+    rows = (lay.worst_row, lay.span_row, lay.coefficient_row)
+    for row, text in zip(rows, TERMS, strict=True):
+        put_text(ws, row, 2, text, "pm label")
+        ws.row_dimensions[row].height = 30
+    bounds = model.bounds
+    low, high = bounds["min"].to_numpy(), bounds["max"].to_numpy()
+    shares = model.normalized_weights.to_numpy()
+    for j, crit in enumerate(model.criteria):
+        col = lay.crit_col(j)
+        letter = get_column_letter(col)
+        smin = cell(SCORES, lay.scale_min_row, col, fixed_row=True)
+        smax = cell(SCORES, lay.scale_max_row, col, fixed_row=True)
+        direction = cell(SCORES, lay.direction_row, col, fixed_row=True)
+        book.formula(ws, lay.terms_label_row, col, f"={cell(SCORES, lay.label_row, col)}",
+                     crit.label, "pm header")  # fmt: skip
+        is_max = crit.direction == "max"
+        worst = float(low[j] if is_max else high[j])
+        width = float(high[j] - low[j]) if is_max else float(low[j] - high[j])
+        coefficient = 0.0 if width == 0 else float(shares[j]) / width
+        share = cell(SCORES, lay.share_row, col, fixed_row=True)
+        span_cell = f"{letter}${lay.span_row}"
+        for row, formula, value in (
+            (lay.worst_row, f'=IF({direction}="min",{smax},{smin})', worst),
+            (lay.span_row, f'=IF({direction}="min",{smin}-{smax},{smax}-{smin})', width),
+            (lay.coefficient_row, f"=IF({span_cell}=0,0,{share}/{span_cell})", coefficient),
+        ):
+            book.formula(ws, row, col, formula, value, "pm centre", "General")
+    ws.row_dimensions[lay.terms_label_row].height = 48
+
+
+def _linear_total(lay: Layout, i: int) -> str:
+    row = lay.score_row(i)
+    scores = span(SCORES, row, lay.first_col, row, lay.last_col)
+    return formulas.linear_total("Coefficients", scores, "WorstEnds")
 
 
 def _row_span(row: int, first_col: int, last_col: int) -> str:

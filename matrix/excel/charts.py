@@ -11,7 +11,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix.excel.layout import Layout
 
-__all__ = ["contribution_chart", "profile_chart", "totals_chart"]
+__all__ = ["CHART_MAX_OPTIONS", "PROFILE_MAX_OPTIONS", "contribution_chart", "profile_chart",
+           "totals_chart"]  # fmt: skip
+
+#: The bar charts show the options in ranking order, the first this many of them.
+CHART_MAX_OPTIONS = 30
+#: A radar of more options than this is a tangle: the profile chart is left out.
+PROFILE_MAX_OPTIONS = 12
 
 #: Series colours, colour-blind safe (Okabe & Ito), then a few greys.
 COLOURS = ["0072B2", "E69F00", "009E73", "CC79A7", "56B4E9", "D55E00", "F0E442", "000000",
@@ -30,13 +36,23 @@ def _axes_visible(chart: BarChart) -> None:
     chart.y_axis.txPr = _small_text()
 
 
+def _shown(lay: Layout) -> int:
+    """How many options the bar charts show: all, or the first :data:`CHART_MAX_OPTIONS`."""
+    return min(lay.n, CHART_MAX_OPTIONS)
+
+
+def _ranked_title(text: str, lay: Layout) -> str:
+    return text if lay.n <= CHART_MAX_OPTIONS else f"{text}: the top {CHART_MAX_OPTIONS}"
+
+
 def totals_chart(ws: Worksheet, lay: Layout, anchor: str) -> BarChart:
     """Horizontal bars of the Summary table's scores, best on top (follows the live order)."""
     chart = BarChart()
     chart.type = "bar"
-    chart.title = "Score by option (0-1, higher is better)"
+    chart.title = _ranked_title("Score by option (0-1, higher is better)", lay)
     chart.style = 10
-    first, last = lay.summary_row(0), lay.summary_row(lay.n - 1)
+    shown = _shown(lay)
+    first, last = lay.summary_row(0), lay.summary_row(shown - 1)
     data = Reference(ws, min_col=3, min_row=lay.summary_header_row, max_row=last)
     cats = Reference(ws, min_col=2, min_row=first, max_row=last)
     chart.add_data(data, titles_from_data=True)
@@ -53,7 +69,7 @@ def totals_chart(ws: Worksheet, lay: Layout, anchor: str) -> BarChart:
     series.dLbls.showSerName = series.dLbls.showCatName = series.dLbls.showLegendKey = False
     series.dLbls.numFmt = "0.000"
     _axes_visible(chart)
-    chart.width, chart.height = 16, max(6, 1.2 * lay.n + 2)
+    chart.width, chart.height = 16, max(6, 1.2 * shown + 2)
     ws.add_chart(chart, anchor)
     return chart
 
@@ -64,15 +80,18 @@ def contribution_chart(ws: Worksheet, calc: Worksheet, lay: Layout, anchor: str)
     chart.type = "bar"
     chart.grouping = "stacked"
     chart.overlap = 100
-    chart.title = "Where each option's score comes from (weighted contributions)"
+    chart.title = _ranked_title(
+        "Where each option's score comes from (weighted contributions)", lay
+    )
+    shown = _shown(lay)
     head = lay.block_header_row(3)
     cats = Reference(
-        calc, min_col=2, min_row=lay.block_row(3, 0), max_row=lay.block_row(3, lay.n - 1)
+        calc, min_col=2, min_row=lay.block_row(3, 0), max_row=lay.block_row(3, shown - 1)
     )
     for j in range(lay.m):
         col = lay.crit_col(j)
         values = Reference(calc, min_col=col, min_row=lay.block_row(3, 0),
-                           max_row=lay.block_row(3, lay.n - 1))  # fmt: skip
+                           max_row=lay.block_row(3, shown - 1))  # fmt: skip
         series = Series(values, title_from_data=False)
         series.tx = SeriesLabel(strRef=_str_ref(calc, head, col))
         series.graphicalProperties.solidFill = COLOURS[j % len(COLOURS)]
@@ -84,7 +103,7 @@ def contribution_chart(ws: Worksheet, calc: Worksheet, lay: Layout, anchor: str)
     chart.y_axis.title = "Score (0-1)"
     chart.legend.position = "b"
     _axes_visible(chart)
-    chart.width, chart.height = 24, max(8, 1.3 * lay.n + 5)
+    chart.width, chart.height = 24, max(8, 1.3 * shown + 5)
     ws.add_chart(chart, anchor)
     return chart
 

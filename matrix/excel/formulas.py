@@ -15,6 +15,7 @@ from matrix.methods import RANK_DECIMALS
 __all__ = [
     "ALLOWED_FUNCTIONS",
     "functions_in",
+    "linear_total",
     "normalised",
     "order_position",
     "rank",
@@ -82,6 +83,19 @@ def total(row_range: str) -> str:
     '=ROUND(SUM(C20:K20),12)'
     """
     return f"=ROUND(SUM({row_range}),{RANK_DECIMALS})"
+
+
+def linear_total(coefficients: str, scores: str, worst: str) -> str:
+    """The weighted sum in one formula: (score - worst end) x weight share / span, added up.
+
+    ``SUMPRODUCT`` works element by element on its arguments in every spreadsheet
+    (no array entry needed); subtracting before multiplying keeps the precision of
+    the Python code, which normalises each score before weighting it.
+
+    >>> linear_total("Coefficients", "Scores!$C$13:$K$13", "WorstEnds")
+    '=ROUND(SUMPRODUCT(Coefficients,Scores!$C$13:$K$13-WorstEnds),12)'
+    """
+    return f"=ROUND(SUMPRODUCT({coefficients},{scores}-{worst}),{RANK_DECIMALS})"
 
 
 def rank(value: str, values: str, *, higher_is_better: bool = True) -> str:

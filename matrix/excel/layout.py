@@ -52,10 +52,17 @@ class Layout:
     weakest criterion) on top, then the normalised, weighted and shortfall
     matrices, each with the options down and the criteria across, and the
     weighted matrix again with its rows in ranking order (for the chart).
+
+    Without ``detail`` (a large case) the Calculation sheet has no matrices:
+    three rows of per-criterion terms (the worst end of each scale, the span to
+    the best end, and weight share / span) sit above the results table, whose
+    totals are one ``SUMPRODUCT`` per option, and the Evidence sheet lists only
+    the scores that have something to say.
     """
 
     n: int
     m: int
+    detail: bool = True
 
     # -- Scores sheet ---------------------------------------------------------
     first_col: int = 3  # criteria start in column C on Scores and Calculation
@@ -84,7 +91,15 @@ class Layout:
         return self.first_col + j
 
     # -- Calculation sheet ----------------------------------------------------
-    calc_header_row: int = 5
+    @property
+    def calc_header_row(self) -> int:
+        return 5 if self.detail else 10
+
+    #: Without detail: the rows of criterion labels and of the per-criterion terms.
+    terms_label_row: int = 5
+    worst_row: int = 6
+    span_row: int = 7
+    coefficient_row: int = 8
 
     @property
     def calc_first_row(self) -> int:
@@ -139,9 +154,15 @@ class Layout:
             "Totals": span(CALC, k0, self.total_col, k1, self.total_col),
             "Ranks": span(CALC, k0, self.rank_col, k1, self.rank_col),
             "Order": span(CALC, k0, self.order_col, k1, self.order_col),
-            "Strongest": span(CALC, k0, self.strongest_col, k1, self.strongest_col),
-            "Weakest": span(CALC, k0, self.weakest_col, k1, self.weakest_col),
         }
+        if not self.detail:
+            names["WorstEnds"] = span(CALC, self.worst_row, f, self.worst_row, c_last)
+            names["Coefficients"] = span(
+                CALC, self.coefficient_row, f, self.coefficient_row, c_last
+            )
+            return names
+        names["Strongest"] = span(CALC, k0, self.strongest_col, k1, self.strongest_col)
+        names["Weakest"] = span(CALC, k0, self.weakest_col, k1, self.weakest_col)
         for block, name in enumerate(("Normalised", "Weighted", "Shortfall", "RankedWeighted")):
             names[name] = span(
                 CALC, self.block_row(block, 0), f, self.block_row(block, self.n - 1), c_last

@@ -171,8 +171,21 @@ def _agreement(w: _Writer, comparison: Comparison) -> None:
         w.row += 1
 
 
-def _intermediates(w: _Writer, comparison: Comparison) -> None:
+def _intermediates(w: _Writer, comparison: Comparison, *, per_score: bool = True) -> None:
+    """Each method's intermediate results; without ``per_score`` (a large case), a note
+    on where to find them instead."""
     r = comparison.rankings
+    if not per_score:
+        w.text("Intermediate results", "pm heading")
+        w.text(
+            "This case is large, so each method's intermediate results (weighted scores, "
+            "TOPSIS distances, VIKOR's S, R and Q, PROMETHEE flows) are left out of the "
+            "workbook. policy-matrix rank --method NAME --format csv gives them for every "
+            "option.",
+            "pm note",
+            span=max(w.widest, 6),
+        )
+        return
     if "wsm" in r:
         how = r["wsm"].params["normalization"]
         _criteria_block(
@@ -258,9 +271,13 @@ def _intermediates(w: _Writer, comparison: Comparison) -> None:
         w.gap()
 
 
-def write_methods(ws: Worksheet, model: DecisionModel, comparison: Comparison) -> None:
+def write_methods(
+    ws: Worksheet, model: DecisionModel, comparison: Comparison, *, per_score: bool = True
+) -> None:
     """Every method's scores and ranks side by side, the consensus, the agreement
     matrix and each method's intermediates, all as values computed by Python.
+
+    Without ``per_score`` (a large case) the option x criterion tables are left out.
     """
     w = _Writer(ws, model)
     names = [*comparison.methods, CONSENSUS]
@@ -299,7 +316,7 @@ def write_methods(ws: Worksheet, model: DecisionModel, comparison: Comparison) -
     w.gap()
     _agreement(w, comparison)
     w.gap()
-    _intermediates(w, comparison)
+    _intermediates(w, comparison, per_score=per_score)
     # a little room beyond the longest text: labels are bold, and fonts differ
     set_widths(
         ws,

@@ -35,6 +35,7 @@ __all__ = [
     "CRITERIA_HEADERS",
     "EVIDENCE_HEADERS",
     "OPTION_HEADERS",
+    "listed_scores",
     "write_criteria",
     "write_evidence",
     "write_options",
@@ -61,21 +62,46 @@ def _scale_rule(low: float, high: float) -> DataValidation:
     return rule
 
 
-def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
-    """One row per score: the score (from the Scores sheet), its range, rationale and evidence."""
-    lay = book.layout
-    title_block(
-        ws,
-        "Evidence",
-        "Why each option scores what it does. Evidence is a verbatim quote from the source, or "
-        "'analyst judgement' where the source is silent. Low and high give the plausible range; "
-        "a score outside its range after an edit turns red. Scores are edited on the Scores sheet.",
-        len(EVIDENCE_HEADERS),
+def listed_scores(model: DecisionModel, *, every: bool = True) -> list[tuple[int, int]]:
+    """The (option, criterion) positions the Evidence sheet lists: every score, or (a large
+    case) only those with a rationale, evidence or a plausible range wider than the score."""
+    n, m = model.shape
+    if every:
+        return [(i, j) for i in range(n) for j in range(m)]
+    values = model.values
+    notable = (
+        (model.rationale.to_numpy() != "")
+        | (model.evidence.to_numpy() != "")
+        | (model.low.to_numpy() != values)
+        | (model.high.to_numpy() != values)
     )
+    return [(int(i), int(j)) for i, j in zip(*notable.nonzero(), strict=True)]
+
+
+EVIDENCE_TEXT = (
+    "Why each option scores what it does. Evidence is a verbatim quote from the source, or "
+    "'analyst judgement' where the source is silent. Low and high give the plausible range; "
+    "a score outside its range after an edit turns red. Scores are edited on the Scores sheet."
+)
+SPARSE_TEXT = (
+    " This case is large, so only the scores with a rationale, evidence or a range are listed; "
+    "to add one, fill a new row with its option id, criterion id, low, high, rationale and "
+    "evidence."
+)
+
+
+def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
+    """One row per score: the score (from the Scores sheet), its range, rationale and evidence.
+
+    A large case (a layout without detail) lists only the scores with something to say.
+    """
+    lay = book.layout
+    text = EVIDENCE_TEXT if lay.detail else EVIDENCE_TEXT + SPARSE_TEXT
+    title_block(ws, "Evidence", text, len(EVIDENCE_HEADERS))
     head = lay.evidence_header_row
     for col, name in enumerate(EVIDENCE_HEADERS, start=1):
         put_text(ws, head, col, name, "pm header")
-    n, m = model.shape
+    m = model.shape[1]
     widths: list[float] = list(EVIDENCE_WIDTHS)
     widths[0] = fit_width(model.option_ids, low=12, high=30)
     widths[2] = fit_width(model.criterion_ids, low=12, high=30)
@@ -88,35 +114,37 @@ def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
             assert crit.scale_min is not None and crit.scale_max is not None
             rules[j] = _scale_rule(crit.scale_min, crit.scale_max)
             ws.add_data_validation(rules[j])
-    for i, option in enumerate(model.options):
-        for j, crit in enumerate(model.criteria):
-            row = lay.evidence_row(i, j)
-            put_text(ws, row, 1, option.id, "pm cell")
-            book.formula(ws, row, 2, f"={cell(SCORES, lay.score_row(i), 2)}", option.label,
-                         "pm text")  # fmt: skip
-            put_text(ws, row, 3, crit.id, "pm cell")
-            book.formula(ws, row, 4, f"={cell(SCORES, lay.label_row, lay.crit_col(j))}",
-                         crit.label, "pm text")  # fmt: skip
-            book.formula(
-                ws,
-                row,
-                5,
-                f"={cell(SCORES, lay.score_row(i), lay.crit_col(j))}",
-                float(model.values[i, j]),
-                "pm output",
-                NUMBER_FORMATS["input"],
-            )
-            put_number(ws, row, 6, float(low[i, j]), "pm input", NUMBER_FORMATS["input"])
-            put_number(ws, row, 7, float(high[i, j]), "pm input", NUMBER_FORMATS["input"])
-            put_text(ws, row, 8, rationale[i, j], "pm input text")
-            put_text(ws, row, 9, evidence[i, j], "pm input text")
-            if j in rules:
-                ranges[j].append(f"F{row}:G{row}")
-            fit_height(ws, row, [(rationale[i, j], widths[7]), (evidence[i, j], widths[8]),
-                                 (option.label, widths[1]), (crit.label, widths[3])])  # fmt: skip
+    row = head
+    values = model.values
+    for i, j in listed_scores(model, every=lay.detail):
+        option, crit = model.options[i], model.criteria[j]
+        row += 1
+        put_text(ws, row, 1, option.id, "pm cell")
+        book.formula(ws, row, 2, f"={cell(SCORES, lay.score_row(i), 2)}", option.label,
+                     "pm text")  # fmt: skip
+        put_text(ws, row, 3, crit.id, "pm cell")
+        book.formula(ws, row, 4, f"={cell(SCORES, lay.label_row, lay.crit_col(j))}",
+                     crit.label, "pm text")  # fmt: skip
+        book.formula(
+            ws,
+            row,
+            5,
+            f"={cell(SCORES, lay.score_row(i), lay.crit_col(j))}",
+            float(values[i, j]),
+            "pm output",
+            NUMBER_FORMATS["input"],
+        )
+        put_number(ws, row, 6, float(low[i, j]), "pm input", NUMBER_FORMATS["input"])
+        put_number(ws, row, 7, float(high[i, j]), "pm input", NUMBER_FORMATS["input"])
+        put_text(ws, row, 8, rationale[i, j], "pm input text")
+        put_text(ws, row, 9, evidence[i, j], "pm input text")
+        if j in rules:
+            ranges[j].append(f"F{row}:G{row}")
+        fit_height(ws, row, [(rationale[i, j], widths[7]), (evidence[i, j], widths[8]),
+                             (option.label, widths[1]), (crit.label, widths[3])])  # fmt: skip
     for j, rule in rules.items():  # one range list per rule, parsed once (adding cells one
         rule.sqref = MultiCellRange(" ".join(ranges[j]))  # by one is quadratic in openpyxl)
-    last = lay.evidence_row(n - 1, m - 1)
+    last = max(row, head + 1)
     first = head + 1
     ws.conditional_formatting.add(
         f"E{first}:E{last}",

@@ -8,9 +8,11 @@ text even when it starts with ``=``, ``+``, ``-`` or ``@``: an option named
 from __future__ import annotations
 
 from collections.abc import Iterable
+from copy import copy
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -171,8 +173,7 @@ def put_text(ws: Worksheet, row: int, column: int, value: str, style: str | None
     cell = ws.cell(row=row, column=column)
     cell.value = value
     cell.data_type = "s"
-    if style:
-        cell.style = style
+    _apply(cell, style, None)
     return cell
 
 
@@ -186,10 +187,7 @@ def put_number(
 ) -> Cell:
     """Write a number, with an optional named style and number format."""
     cell = ws.cell(row=row, column=column, value=value)
-    if style:
-        cell.style = style
-    if number_format:
-        cell.number_format = number_format
+    _apply(cell, style, number_format)
     return cell
 
 
@@ -207,11 +205,33 @@ def put_formula(
     cell = ws.cell(row=row, column=column)
     cell.value = formula
     cell.data_type = "f"
+    _apply(cell, style, number_format)
+    return cell
+
+
+def _apply(cell: Cell, style: str | None, number_format: str | None) -> None:
+    """Give a cell a named style and number format.
+
+    openpyxl looks a named style up by name on every assignment, which costs more
+    than writing the cell; the style array of each (style, format) pair is worked
+    out once per workbook and copied onto the cells after it.
+    """
+    if not style and not number_format:
+        return
+    workbook = cell.parent.parent
+    cache: dict[tuple[str | None, str | None], StyleArray] = workbook.__dict__.setdefault(
+        "_pm_style_arrays", {}
+    )
+    key = (style, number_format)
+    known = cache.get(key)
+    if known is not None:
+        cell._style = copy(known)
+        return
     if style:
         cell.style = style
     if number_format:
         cell.number_format = number_format
-    return cell
+    cache[key] = copy(cell._style)
 
 
 def set_widths(ws: Worksheet, widths: Iterable[float], start: int = 1) -> None:

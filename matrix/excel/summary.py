@@ -117,13 +117,14 @@ def write_summary(
     )  # fmt: skip
     ws.merge_cells(start_row=8, start_column=2, end_row=8, end_column=5)
 
-    for col, name in enumerate(SUMMARY_COLUMNS, start=1):
+    shown = len(SUMMARY_COLUMNS) if lay.detail else 3  # a large case: no strongest/weakest
+    for col, name in enumerate(SUMMARY_COLUMNS[:shown], start=1):
         put_text(ws, lay.summary_header_row, col, name, "pm header")
     ws.row_dimensions[lay.summary_header_row].height = 20
-    sources = ("Ranks", "OptionLabels", "Totals", "Strongest", "Weakest")
-    columns = ("rank", "option", "score", "strongest", "weakest")
-    styles = ("pm centre", "pm text", "pm output", "pm text", "pm text")
-    number_formats = (NUMBER_FORMATS["rank"], None, NUMBER_FORMATS["score"], None, None)
+    sources = ("Ranks", "OptionLabels", "Totals", "Strongest", "Weakest")[:shown]
+    columns = ("rank", "option", "score", "strongest", "weakest")[:shown]
+    styles = ("pm centre", "pm text", "pm output", "pm text", "pm text")[:shown]
+    number_formats = (NUMBER_FORMATS["rank"], None, NUMBER_FORMATS["score"], None, None)[:shown]
     for k, option in enumerate(order):
         row = lay.summary_row(k)
         for col, (source, column, style, fmt) in enumerate(
@@ -134,7 +135,7 @@ def write_summary(
             book.formula(ws, row, col, formulas.at_place(source, k + 1), expected, style, fmt)
     first, last = lay.summary_row(0), lay.summary_row(n - 1)
     ws.conditional_formatting.add(
-        f"A{first}:E{last}",
+        f"A{first}:{get_column_letter(shown)}{last}",
         FormulaRule(formula=[f"$A{first}=1"], fill=PatternFill("solid", bgColor=PALETTE["winner"])),
     )
 
@@ -145,7 +146,8 @@ def write_summary(
         if omitted
         else []
     )
-    for text in [METHOD_TEXT, *HOW_TO, *large]:
+    how_to = HOW_TO if lay.detail else [t for t in HOW_TO if not t.startswith("Strongest")]
+    for text in [METHOD_TEXT, *how_to, *large]:
         row += 1
         _wrapped(ws, row, 1, 5, "• " + text, "pm body")
 

@@ -65,13 +65,20 @@ def _range(first_row: int, first_col: int, last_row: int, last_col: int) -> str:
     return f"{_ref(first_row, first_col)}:{_ref(last_row, last_col)}"
 
 
-def write_weights(book: Book, ws: Worksheet, model: DecisionModel) -> None:
-    """Weights by perspective (inputs), normalised scores, score and rank tables, a chart."""
-    persps, crits, options = model.perspectives, model.criteria, model.options
+def write_weights(
+    book: Book, ws: Worksheet, model: DecisionModel, *, options_across: bool = True
+) -> None:
+    """Weights by perspective (inputs), normalised scores, score and rank tables, a chart.
+
+    Without ``options_across`` (too many options to lay across columns) the sheet
+    holds the weights and the table about each perspective only: what is read back.
+    """
+    persps, crits = model.perspectives, model.criteria
+    options = model.options if options_across else []
     k, m, n = len(persps), len(crits), len(options)
     results = consistency(model)
     lay = book.layout
-    table = rank_by_perspective(model, method="wsm")
+    table = rank_by_perspective(model, method="wsm") if options_across else None
     bounds = model.bounds
     normalized = scale_normalize(
         model.values, bounds["min"].to_numpy(), bounds["max"].to_numpy(), model.is_max
@@ -135,6 +142,16 @@ def write_weights(book: Book, ws: Worksheet, model: DecisionModel) -> None:
     inputs.errorTitle = "Weight"
     inputs.add(f"{get_column_letter(first_w)}{_FIRST}:{get_column_letter(last_w)}{last_crit}")
     ws.add_data_validation(inputs)
+
+    if table is None:
+        put_text(ws, _HEAD, first_norm, f"Too many options ({len(model.options):,}) to lay "
+                 "across this sheet: run policy-matrix weights for the ranking under each "
+                 "perspective.", "pm note")  # fmt: skip
+        _write_details(ws, model, how_row + 2)
+        set_widths(ws, [20, 42, *([16] * (first_norm - 3))])
+        ws.row_dimensions[_HEADER].height = 45
+        ws.freeze_panes = ws.cell(row=_FIRST, column=3)
+        return
 
     # Score and rank tables: perspectives down, options across.
     score_head = how_row + 2
@@ -321,11 +338,12 @@ def write_ahp(ws: Worksheet, model: DecisionModel) -> None:
     set_widths(ws, [34, *([14] * m), 12])
 
 
-def add_weight_sheets(book: Book, model: DecisionModel) -> None:
+def add_weight_sheets(book: Book, model: DecisionModel, *, options_across: bool = True) -> None:
     """Add the Weights sheet (and the AHP sheet) when the model has perspectives."""
     if not model.perspectives:
         return
     workbook = book.workbook
-    write_weights(book, workbook.create_sheet(WEIGHTS_SHEET), model)
+    write_weights(book, workbook.create_sheet(WEIGHTS_SHEET), model,
+                  options_across=options_across)  # fmt: skip
     if any(p.elicitation == "ahp" for p in model.perspectives):
         write_ahp(workbook.create_sheet(AHP_SHEET), model)

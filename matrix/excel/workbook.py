@@ -15,10 +15,11 @@ from matrix.errors import WorkbookError
 from matrix.excel import charts
 from matrix.excel.book import Book
 from matrix.excel.calculation import write_calculation
+from matrix.excel.charts import CHART_MAX_OPTIONS
 from matrix.excel.inputs import write_scores
 from matrix.excel.layout import CALC, EVIDENCE, SCORES, SUMMARY, Layout
 from matrix.excel.methods_sheet import write_methods
-from matrix.excel.reference import write_criteria, write_evidence, write_options
+from matrix.excel.reference import listed_scores, write_criteria, write_evidence, write_options
 from matrix.excel.robustness_sheets import add_robustness_sheets
 from matrix.excel.styles import add_styles
 from matrix.excel.summary import write_summary
@@ -29,7 +30,14 @@ from matrix.io.guard import check_not_open
 from matrix.methods import Ranking, compare, evaluate
 from matrix.model import DecisionModel
 
-__all__ = ["FORMAT_PROPERTY", "FORMAT_VERSION", "build_book", "build_workbook", "write_workbook"]
+__all__ = [
+    "DETAIL_MAX_SCORES",
+    "FORMAT_PROPERTY",
+    "FORMAT_VERSION",
+    "build_book",
+    "build_workbook",
+    "write_workbook",
+]
 
 #: A custom document property that marks a workbook as written by policy-matrix,
 #: with the version of its layout, so that it can be read back.
@@ -46,31 +54,49 @@ MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 #: Larger cases leave out what grows too fast to be useful in a spreadsheet; the Summary
 #: sheet says what was left out and which command gives it instead.
 NOTES_MAX_CELLS = 20_000  # a note on every score cell
+#: Above this many scores the workbook has no option x criterion calculation tables: each
+#: total is one formula, the live TOPSIS sheet and the per-score method tables are left
+#: out, and Evidence lists only the scores with something to say.
+DETAIL_MAX_SCORES = 10_000
 ROBUSTNESS_MAX_OPTIONS = 200  # Sensitivity, Uncertainty (options x ranks) and Scenarios
 SIDEWAYS_MAX_OPTIONS = 1_000  # the Weights sheet lays options across columns
 
 
-def _check_size(model: DecisionModel) -> list[str]:
+def _check_size(lay: Layout, model: DecisionModel) -> list[str]:
     """Refuse a case no spreadsheet can hold; list what a large one leaves out."""
     n, m = model.shape
-    lay = Layout(n, m)
-    rows = max(lay.evidence_row(n - 1, m - 1), lay.block_row(3, n - 1))
+    listed = len(listed_scores(model, every=lay.detail))
+    needs = {
+        "Evidence": lay.evidence_header_row + listed,
+        "Scores": lay.last_option_row,
+        "Calculation": lay.block_row(3, n - 1) if lay.detail else lay.calc_row(n - 1),
+    }
+    sheet, rows = max(needs.items(), key=lambda item: item[1])
     if rows > MAX_ROWS:
         raise WorkbookError(
-            f"{n:,} options x {m:,} criteria need {rows:,} rows in the workbook (one Evidence row "
-            f"per score); a spreadsheet holds {MAX_ROWS:,}. Use --no-workbook, or "
-            "policy-matrix rank --format csv"
+            f"{n:,} options x {m:,} criteria need {rows:,} rows on the {sheet} sheet; a "
+            f"spreadsheet holds {MAX_ROWS:,}. Use --no-workbook, or policy-matrix rank "
+            "--format csv"
         )
     if lay.last_col > MAX_COLUMNS:
         raise WorkbookError(
             f"{m:,} criteria need {lay.last_col:,} columns; a spreadsheet holds {MAX_COLUMNS:,}"
         )
     omitted = []
+    if not lay.detail:
+        omitted.append(
+            f"the option x criterion tables (over {DETAIL_MAX_SCORES:,} scores): each total is "
+            "one formula on the Calculation sheet, the Summary shows no strongest or weakest "
+            "criterion, there is no live TOPSIS sheet (the Methods sheet has its results), and "
+            "Evidence lists only the scores with a rationale, evidence or range"
+        )
     if n * m > NOTES_MAX_CELLS:
         omitted.append(f"notes on each score (over {NOTES_MAX_CELLS:,} scores; see Evidence)")
     if model.perspectives and n > SIDEWAYS_MAX_OPTIONS:
-        omitted.append(f"the Weights sheet (over {SIDEWAYS_MAX_OPTIONS:,} options; run "
-                       "policy-matrix weights)")  # fmt: skip
+        omitted.append(f"the ranking under each perspective on the Weights sheet (over "
+                       f"{SIDEWAYS_MAX_OPTIONS:,} options; run policy-matrix weights)")  # fmt: skip
+    if n > CHART_MAX_OPTIONS:
+        omitted.append(f"all but the top {CHART_MAX_OPTIONS} options from the bar charts")
     if n > ROBUSTNESS_MAX_OPTIONS:
         omitted.append(f"the Sensitivity, Uncertainty and Scenarios sheets (over "
                        f"{ROBUSTNESS_MAX_OPTIONS:,} options; run policy-matrix sensitivity, "
@@ -100,17 +126,23 @@ def _protect(ws: Worksheet) -> None:
     ws.protection.autoFilter = False
 
 
-def build_book(model: DecisionModel, result: Ranking | None = None) -> Book:
+def build_book(
+    model: DecisionModel, result: Ranking | None = None, *, detail: bool | None = None
+) -> Book:
     """The workbook for a model, in memory, with the value expected in every formula cell.
 
     ``result`` is the weighted-sum ranking of ``model`` (computed when not given).
+    ``detail`` chooses the layout with option x criterion calculation tables; by
+    default a case has them up to :data:`DETAIL_MAX_SCORES` scores.
     """
     if result is None or result.method != "wsm" or result.params.get("normalization") != "scale":
         result = evaluate(model, "wsm")
     n, m = model.shape
+    if detail is None:
+        detail = n * m <= DETAIL_MAX_SCORES
     workbook = Workbook()
     add_styles(workbook)
-    book = Book(workbook, Layout(n, m))
+    book = Book(workbook, Layout(n, m, detail=detail))
     summary = workbook.active
     summary.title = SUMMARY
     scores = workbook.create_sheet(SCORES)
@@ -121,31 +153,34 @@ def build_book(model: DecisionModel, result: Ranking | None = None) -> Book:
 
     for name, ref in book.layout.names().items():
         workbook.defined_names[name] = DefinedName(name, attr_text=ref)
-    omitted = _check_size(model)
+    lay = book.layout
+    omitted = _check_size(lay, model)
     write_scores(book, scores, model, notes=n * m <= NOTES_MAX_CELLS)
     write_calculation(book, calc, model, result)
     write_summary(book, summary, model, result, omitted=omitted)
     write_evidence(book, evidence, model)
     write_options(book, options, model)
     write_criteria(book, criteria, model)
-    write_topsis(book, workbook.create_sheet(TOPSIS_SHEET), model)
-    write_methods(workbook.create_sheet("Methods"), model, compare(model))
-    if n <= SIDEWAYS_MAX_OPTIONS:
-        add_weight_sheets(book, model)
+    if detail:
+        write_topsis(book, workbook.create_sheet(TOPSIS_SHEET), model)
+    write_methods(workbook.create_sheet("Methods"), model, compare(model), per_score=detail)
+    add_weight_sheets(book, model, options_across=n <= SIDEWAYS_MAX_OPTIONS)
     if n <= ROBUSTNESS_MAX_OPTIONS:
         add_robustness_sheets(book, model, result)
 
-    lay = book.layout
     charts.totals_chart(summary, lay, "G3")
-    charts.contribution_chart(summary, calc, lay, f"G{max(lay.summary_row(n - 1) + 2, 20)}")
-    charts.profile_chart(calc, calc, lay, f"B{lay.block_row(3, n - 1) + 3}")
+    if detail:
+        shown = min(n, charts.CHART_MAX_OPTIONS)
+        charts.contribution_chart(summary, calc, lay, f"G{max(lay.summary_row(shown - 1) + 2, 20)}")
+    if detail and n <= charts.PROFILE_MAX_OPTIONS:
+        charts.profile_chart(calc, calc, lay, f"B{lay.block_row(3, n - 1) + 3}")
 
     order = {name: k for k, name in enumerate(SHEET_ORDER)}
     workbook._sheets.sort(key=lambda ws: order.get(ws.title, len(order)))
     workbook.active = 0
     for ws in workbook.worksheets:
         _page_setup(ws)
-    for ws in (summary, calc, workbook[TOPSIS_SHEET]):
+    for ws in (summary, calc, *([workbook[TOPSIS_SHEET]] if detail else [])):
         _protect(ws)
     summary.sheet_properties.tabColor = "1F3864"
     scores.sheet_properties.tabColor = "FFC000"
@@ -167,9 +202,11 @@ def build_book(model: DecisionModel, result: Ranking | None = None) -> Book:
     return book
 
 
-def build_workbook(model: DecisionModel, result: Ranking | None = None) -> Workbook:
-    """The openpyxl workbook for a model, in memory."""
-    return build_book(model, result).workbook
+def build_workbook(
+    model: DecisionModel, result: Ranking | None = None, *, detail: bool | None = None
+) -> Workbook:
+    """The openpyxl workbook for a model, in memory (``detail``: see :func:`build_book`)."""
+    return build_book(model, result, detail=detail).workbook
 
 
 def _verify(path: Path) -> None:
@@ -190,6 +227,7 @@ def write_workbook(
     result: Ranking | None = None,
     backup_to: Path | None = None,
     force: bool = False,
+    detail: bool | None = None,
 ) -> Path:
     """Write the workbook to ``path`` atomically and return the path.
 
@@ -200,5 +238,5 @@ def write_workbook(
     """
     target = Path(path)
     check_not_open(target, force=force)
-    workbook = build_workbook(model, result)
+    workbook = build_workbook(model, result, detail=detail)
     return atomic_write(target, workbook.save, verify=_verify, backup_to=backup_to)

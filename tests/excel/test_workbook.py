@@ -251,14 +251,6 @@ def test_a_large_case_leaves_out_what_grows_too_fast_and_says_so():
     assert "Sensitivity" not in wb.sheetnames and "Uncertainty" not in wb.sheetnames
     assert wb["Scores"]["C13"].comment is None  # no note on each of 20,100 scores
     text = " ".join(str(c.value) for row in wb["Summary"].iter_rows() for c in row if c.value)
-    assert "This case is large, so the workbook leaves out notes on each score" in text
+    assert "This case is large, so the workbook leaves out the option x criterion tables" in text
+    assert "notes on each score (over 20,000 scores; see Evidence)" in text
     assert "policy-matrix sensitivity, montecarlo and scenarios" in text
-
-
-def test_a_case_no_spreadsheet_can_hold_is_refused():
-    from matrix.excel.workbook import _check_size
-
-    big = matrix.from_frame(pd.DataFrame(np.zeros((30_000, 40)), columns=[f"c{j}" for j in range(40)]),
-                            directions=["max"] * 40, weights=[1] * 40)  # fmt: skip
-    with pytest.raises(matrix.WorkbookError, match=r"30,000 options x 40 criteria need .* rows"):
-        _check_size(big)
