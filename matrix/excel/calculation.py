@@ -54,7 +54,8 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
     )
     share = model.normalized_weights.to_numpy()
     weighted = normalized * share
-    ranked = [model.option_ids.index(o) for o in result.order]
+    position = {option: i for i, option in enumerate(model.option_ids)}
+    ranked = [position[o] for o in result.order]
     blocks = (normalized, weighted, share - weighted, weighted[ranked])
     profile = strengths(model)
     crit_labels = {c.id: c.label for c in model.criteria}

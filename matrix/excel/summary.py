@@ -125,14 +125,13 @@ def write_summary(
     columns = ("rank", "option", "score", "strongest", "weakest")[:shown]
     styles = ("pm centre", "pm text", "pm output", "pm text", "pm text")[:shown]
     number_formats = (NUMBER_FORMATS["rank"], None, NUMBER_FORMATS["score"], None, None)[:shown]
-    for k, option in enumerate(order):
+    values = [table.loc[order, column].tolist() for column in columns]  # plain Python values
+    for k in range(len(order)):
         row = lay.summary_row(k)
         for col, (source, column, style, fmt) in enumerate(
-            zip(sources, columns, styles, number_formats, strict=True), start=1
+            zip(sources, values, styles, number_formats, strict=True), start=1
         ):
-            value = table.loc[option, column]
-            expected = value.item() if hasattr(value, "item") else value
-            book.formula(ws, row, col, formulas.at_place(source, k + 1), expected, style, fmt)
+            book.formula(ws, row, col, formulas.at_place(source, k + 1), column[k], style, fmt)
     first, last = lay.summary_row(0), lay.summary_row(n - 1)
     ws.conditional_formatting.add(
         f"A{first}:{get_column_letter(shown)}{last}",

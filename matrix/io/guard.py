@@ -71,6 +71,32 @@ def check_archive(path: Path, *, what: str = "workbook") -> None:
     names = {m.filename for m in members}
     if "[Content_Types].xml" not in names:
         raise WorkbookError(f"{path}: a zip archive, but not an .xlsx {what}")
+    _check_no_dtd(path, members, what)
+
+
+#: How much of each XML part is searched for a document type declaration (the prolog).
+PROLOG_BYTES = 64 * 2**10
+_DTD_MARKS = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def _check_no_dtd(path: Path, members: list[zipfile.ZipInfo], what: str) -> None:
+    """Refuse XML parts that declare a DTD: spreadsheets never write one, and entity
+    tricks (XML bombs, external entities) need one. The XML parsers refuse or ignore
+    entities too; this names the problem before they see it."""
+    with zipfile.ZipFile(path) as archive:
+        for member in members:
+            if not member.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            try:
+                with archive.open(member) as part:
+                    head = part.read(PROLOG_BYTES).upper()
+            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+                raise WorkbookError(f"{path}: the {what} is damaged ({exc})") from None
+            if any(mark in head for mark in _DTD_MARKS):
+                raise WorkbookError(
+                    f"{path}: part {member.filename!r} declares a DTD, which spreadsheets never "
+                    "write; refusing a possible XML bomb or external-entity attack"
+                )
 
 
 def lock_files(path: Path) -> list[Path]:

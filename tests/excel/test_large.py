@@ -52,10 +52,13 @@ def large(tmp_path_factory):
     return model, path, openpyxl.load_workbook(path)
 
 
-def test_the_layout_is_chosen_by_the_number_of_scores():
-    assert build_book(random_model(100, 100)).layout.detail  # 10,000 scores: every table
-    assert not build_book(random_model(101, 100)).layout.detail
+def test_the_layout_is_chosen_by_the_number_of_scores(monkeypatch):
+    import matrix.excel.workbook as workbook
+
     assert DETAIL_MAX_SCORES == 10_000
+    monkeypatch.setattr(workbook, "DETAIL_MAX_SCORES", 20)
+    assert build_book(random_model(5, 4)).layout.detail  # 20 scores: every table
+    assert not build_book(random_model(7, 3)).layout.detail  # 21
 
 
 def test_sheets_names_and_the_one_formula_per_total(large):
