@@ -116,7 +116,7 @@ def vector_normalize(values: np.ndarray) -> np.ndarray:
     >>> vector_normalize(np.array([[3.0, 0.0], [4.0, 0.0]])).tolist()
     [[0.6, 0.0], [0.8, 0.0]]
     """
-    length = np.sqrt((values**2).sum(axis=0))
+    length = np.sqrt(np.einsum("ij,ij->j", values, values))
     return values / np.where(length > 0, length, 1.0)
 
 

@@ -63,8 +63,11 @@ def topsis_scores(
     best, worst = weighted.max(axis=0), weighted.min(axis=0)
     ideal = np.where(is_max, best, worst)
     anti_ideal = np.where(is_max, worst, best)
-    d_plus = np.sqrt(((weighted - ideal) ** 2).sum(axis=1))
-    d_minus = np.sqrt(((weighted - anti_ideal) ** 2).sum(axis=1))
+    # one scratch matrix for both distances; einsum adds the squares without storing them
+    gap = np.subtract(weighted, ideal)
+    d_plus = np.sqrt(np.einsum("ij,ij->i", gap, gap))
+    np.subtract(weighted, anti_ideal, out=gap)
+    d_minus = np.sqrt(np.einsum("ij,ij->i", gap, gap))
     total = d_plus + d_minus
     closeness = np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 0.5)
     return {

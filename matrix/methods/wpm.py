@@ -44,8 +44,12 @@ def wpm_scores(
     [0.5, 0.5]
     """
     ratios = max_normalize(values, is_max)
-    factors = ratios**weights
-    return np.prod(factors, axis=1), ratios, factors
+    # r ** w as exp(w log r): numpy's log and exp are vectorised, its power is not; the
+    # score is the exponential of the summed logarithms (the same to ~1e-16)
+    logs = np.log(ratios)
+    logs *= weights
+    scores = np.exp(logs.sum(axis=1))
+    return scores, ratios, np.exp(logs, out=logs)
 
 
 @describe(
