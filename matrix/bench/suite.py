@@ -178,8 +178,9 @@ def _method_rows(
         goal = PEER_TARGETS[peer] if (n, m) == TARGET_SIZE else None
         if name.startswith("promethee2"):  # pairwise: n x n matrices, in a child with a cap
             theirs, note = _pairwise_in_child(plan, peer, name, n, m)
-            if theirs is None:
-                yield Row(name, size, "evaluate()", ours, against, note=note)
+            if theirs is None:  # the peer could not run: judge ours by the clock alone
+                clock = PROMETHEE_TARGETS.get((n, m))
+                yield Row(name, size, "evaluate()", ours, against, target=clock, note=note)
                 continue
         else:
             call = peers.peer_call(peer, name, case)

@@ -69,23 +69,23 @@ class WinnerFlip:
 
 
 def _exact_thresholds(
-    model: DecisionModel, base_scores: np.ndarray, leader: int, columns: np.ndarray
+    model: DecisionModel, base_scores: np.ndarray, leader: int, ends: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted sum, declared scales: for every cell of ``columns`` (options x those
-    criteria), the score at which first place changes (NaN if none) and the new
-    winner (-1 if none). Only the cell's own option's score moves, linearly."""
-    n = base_scores.size
-    shape = (n, columns.size)
-    to, new = np.full(shape, math.nan), np.full(shape, -1, dtype=np.int64)
-    weight = model.normalized_weights.to_numpy()[columns]
-    if n < 2 or columns.size == 0:
+    """Weighted sum: for every cell, the score at which first place changes (NaN if
+    none) and the new winner (-1 if none), while the normalisation's ends (``ends``,
+    2 x criteria: the declared scale, or the options' range) stay where they are. Then
+    only the cell's own option's score moves, linearly."""
+    n, m = model.shape
+    to, new = np.full((n, m), math.nan), np.full((n, m), -1, dtype=np.int64)
+    weight = model.normalized_weights.to_numpy()
+    if n < 2 or m == 0:
         return to, new
-    crits = [model.criteria[j] for j in columns]
-    lower = np.array([c.scale_min for c in crits], dtype=float)
-    upper = np.array([c.scale_max for c in crits], dtype=float)
+    lower, upper = ends[0], ends[1]
     span = upper - lower
-    up = model.is_max[columns]
-    value = model.values[:, columns]
+    flat = span <= 0  # nothing to move along
+    span = np.where(flat, 1.0, span)
+    up = model.is_max
+    value = model.values
     current = np.where(up, (value - lower) / span, (upper - value) / span)
     others = np.delete(np.arange(n), leader)
     runner = int(others[np.argmax(base_scores[others])])
@@ -96,7 +96,8 @@ def _exact_thresholds(
     new[:] = np.arange(n)[:, None]
     new[leader] = runner
     never = np.where(np.arange(n)[:, None] == leader, target <= 1e-12, target >= 1.0 - 1e-12)
-    never |= weight <= 0  # a tie at the very end of the scale changes nothing, nor a 0 weight
+    never |= (weight <= 0) | flat  # a tie at the very end of the scale changes nothing, nor a 0
+    # weight, nor a criterion on which every option scores the same
     target = np.clip(target, 0.0, 1.0)
     moved = np.where(up, lower + target * span, upper - target * span)
     return np.where(never, math.nan, moved), np.where(never, -1, new)
@@ -155,13 +156,24 @@ def score_thresholds(
     base_scores = base.scores.to_numpy()
     n, m = model.shape
     to, new = np.full((n, m), math.nan), np.full((n, m), -1, dtype=np.int64)
-    exact = method == "wsm" and evaluator.params.get("normalization", "scale") == "scale"
-    declared = np.array([exact and c.has_scale for c in model.criteria], dtype=bool)
-    columns = np.flatnonzero(declared)
-    to[:, columns], new[:, columns] = _exact_thresholds(model, base_scores, leader, columns)
-    for j in np.flatnonzero(~declared):
-        for i in range(n):
-            to[i, j], new[i, j] = _bisected_threshold(evaluator, model, leader, i, int(j), ends)
+    if method == "wsm" and evaluator.params.get("normalization", "scale") == "scale":
+        to, new = _exact_thresholds(model, base_scores, leader, ends)
+        # On a criterion with no declared scale the options' range is the scale: a score
+        # that alone holds its column's lowest or highest value moves the range when it
+        # moves, and every option's normalised score with it. Those cells are bisected.
+        values = model.values
+        lone = np.zeros((n, m), dtype=bool)
+        for end in ends:
+            at_end = values == end
+            lone |= at_end & (at_end.sum(axis=0) == 1)
+        lone[:, [c.has_scale for c in model.criteria]] = False
+        cells: list[tuple[int, int]] = [
+            (int(i), int(j)) for i, j in zip(*np.nonzero(lone), strict=True)
+        ]
+    else:
+        cells = [(i, j) for j in range(m) for i in range(n)]
+    for i, j in cells:
+        to[i, j], new[i, j] = _bisected_threshold(evaluator, model, leader, i, j, ends)
     span = ends[1] - ends[0]
     change = to - model.values
     with np.errstate(invalid="ignore", divide="ignore"):

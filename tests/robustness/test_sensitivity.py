@@ -210,3 +210,29 @@ def test_tornado_scores_are_each_option_rescored_with_one_score_moved(method, pa
                 moved = model.with_scores({(option, criterion): float(row[end])})
                 expected = matrix.evaluate(moved, method, **params).scores[option]
                 assert row[column] == pytest.approx(expected, abs=1e-12)
+
+
+@given(seed=SEEDS)
+@settings(max_examples=15, deadline=None)
+def test_the_weighted_sums_exact_thresholds_equal_bisection(seed):
+    """On criteria without a declared scale (the options' range is the scale) the
+    weighted sum's thresholds are worked out, not searched: each equals what bisecting
+    that one score finds, the cells that hold a column's end included."""
+    from matrix.robustness.batch import Evaluator
+    from matrix.robustness.flip import _bisected_threshold, score_thresholds
+
+    model = random_model(seed, undeclared=True)
+    table = score_thresholds(model).set_index(["option", "criterion"])
+    evaluator = Evaluator(model, "wsm", None)
+    leader = model.option_ids.index(evaluator.base.winner)
+    ends = model.bounds[["min", "max"]].to_numpy().T
+    for i, option in enumerate(model.option_ids):
+        for j, crit in enumerate(model.criterion_ids):
+            to, new = _bisected_threshold(evaluator, model, leader, i, j, ends)
+            row = table.loc[(option, crit)]
+            if math.isnan(to):
+                assert math.isnan(row["to"]), (option, crit, row["to"])
+            else:
+                span = ends[1, j] - ends[0, j]
+                assert row["to"] == pytest.approx(to, abs=1e-5 * span), (option, crit)
+                assert row["new_winner"] == model.option_ids[new]
