@@ -314,19 +314,23 @@ def render_comparison(
     )
 
 
-def format_methods_summary(model: DecisionModel, comparison: Comparison, width: int = 100) -> str:
-    """The compact table the default run prints: each option's rank under every method."""
+def format_methods_summary(
+    model: DecisionModel, comparison: Comparison, width: int = 100, *, limit: int | None = None
+) -> str:
+    """The compact table the default run prints: each option's rank under every method
+    (in consensus order; with ``limit``, the first ``limit`` options)."""
     labels = {o.id: o.label for o in model.options}
     names = [*comparison.methods, CONSENSUS]
     short = [method_label(n, short=True) for n in names]
     room = width - sum(len(s) + 2 for s in short)
     option_w = max(16, min(max(len(label) for label in labels.values()), room))
     ranks = {n: {str(k): int(v) for k, v in comparison.ranks[n].items()} for n in names}
-    rows = [
-        [_clip(labels[o], option_w), *(str(ranks[n][o]) for n in names)]
-        for o in comparison.consensus.order
-    ]
+    order = comparison.consensus.order
+    shown = order if limit is None else order[:limit]
+    rows = [[_clip(labels[o], option_w), *(str(ranks[n][o]) for n in names)] for o in shown]
     table = _aligned(["Option", *short], rows, [False, *([True] * len(names))])
+    if len(shown) < len(order):
+        table += f"\n… and {len(order) - len(shown):,} more"
     values = comparison.agreement.to_numpy()
     off = values[~np.eye(len(values), dtype=bool)]
     off = off[~np.isnan(off)]

@@ -246,3 +246,31 @@ def test_the_progress_bar_waits_a_second_then_shows_and_clears():
     quiet = ProgressBar(io.StringIO(), clock=FakeClock())
     quiet.close()
     assert quiet.stream.getvalue() == ""
+
+
+def test_a_long_ranking_prints_its_top_and_says_how_many_more(tmp_path, monkeypatch):
+    """The default run prints the first options of each table; the rest are a command away."""
+    import matrix.cli.run as run_module
+    import matrix.robustness.montecarlo as montecarlo
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(run_module, "PRINT_MAX_OPTIONS", 3)
+    monkeypatch.setattr(montecarlo, "MAX_OPTIONS", 4)  # 5 options: no Monte Carlo
+    code, out, err = run("--no-workbook")
+    assert code == 0, err
+    assert out.count("… and 2 more") == 2
+    assert "Every option: policy-matrix rank --format csv" in out
+    assert "Left out: the Monte Carlo analysis holds at most 4 options (5 here)" in out
+    assert "first in" not in out  # no acceptability line
+
+
+def test_too_many_draws_or_options_for_monte_carlo_are_refused(monkeypatch):
+    import matrix
+    import matrix.robustness.montecarlo as montecarlo
+
+    code, out, err = run("montecarlo", "--samples", "20000000")
+    assert code == 2 and out == ""
+    assert err.strip().endswith("samples must be at most 10,000,000; got 20,000,000")
+    monkeypatch.setattr(montecarlo, "MAX_OPTIONS", 4)
+    with pytest.raises(matrix.MethodError, match=r"5 options are more than the 4 it can hold"):
+        matrix.rank_acceptability(matrix.load_case(), samples=100)

@@ -18,12 +18,20 @@ if TYPE_CHECKING:
     from matrix.model import DecisionModel
 
 
-def format_ranking(table: pd.DataFrame, width: int = 100) -> str:
+#: The default run prints the first this many options of each table.
+PRINT_MAX_OPTIONS = 25
+
+
+def format_ranking(table: pd.DataFrame, width: int = 100, *, limit: int | None = None) -> str:
     """An aligned text table of rank, option, score, strongest and weakest criterion.
 
     Long labels are shortened with an ellipsis only when the table would be
-    wider than ``width``.
+    wider than ``width``. With ``limit`` only the first ``limit`` rows are shown,
+    and a last line says how many more there are.
     """
+    more = 0 if limit is None else max(len(table) - limit, 0)
+    if more:
+        table = table.iloc[:limit]
     option_w = max(len("Option"), *(len(o) for o in table["option"]))
     crit_w = max(
         len("Strongest criterion"),
@@ -46,6 +54,8 @@ def format_ranking(table: pd.DataFrame, width: int = 100) -> str:
             f"{line.score:>5.3f}  {_clip(str(line.strongest), crit_w):<{crit_w}}  "
             f"{_clip(str(line.weakest), crit_w)}".rstrip()
         )
+    if more:
+        lines.append(f"      … and {more:,} more")
     return "\n".join(lines)
 
 
@@ -132,11 +142,14 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
         for line in inconsistency_warnings(model, [persp.id]):
             print(line, file=out)
     print(file=out)
-    print(format_ranking(ranking_table(model, result), width), file=out)
+    print(format_ranking(ranking_table(model, result), width, limit=PRINT_MAX_OPTIONS), file=out)
     print(file=out)
-    print(format_methods_summary(model, compare(model), width), file=out)
+    print(format_methods_summary(model, compare(model), width, limit=PRINT_MAX_OPTIONS), file=out)
     follow = _follow_up_case(args, output, from_table)
     print(f"Scores and intermediates: policy-matrix rank{follow and ' ' + follow}", file=out)
+    if len(model.options) > PRINT_MAX_OPTIONS:
+        print(f"Every option: policy-matrix rank{follow and ' ' + follow} --format csv, or the "
+              "workbook's Summary sheet.", file=out)  # fmt: skip
     _print_robustness(model, out, width, case=follow)
     if output is not None:
         backup = None if args.no_backup or not output.exists() else backup_path(output)
@@ -173,8 +186,17 @@ def _follow_up_case(args: argparse.Namespace, output: Path | None, from_table: b
 def _print_robustness(model: object, out: TextIO, width: int, *, case: str = "") -> None:
     """The default run's short robustness summary (fixed seed, so the output is reproducible)."""
     from matrix.robustness import robustness_summary
+    from matrix.robustness.montecarlo import MAX_OPTIONS
     from matrix.robustness.text import summary_text
 
+    n = len(model.options)  # type: ignore[attr-defined]
+    if n > MAX_OPTIONS:
+        command = f"policy-matrix sensitivity{case and ' ' + case}"
+        text = (f"How robust is this? Left out: the Monte Carlo analysis holds at most "
+                f"{MAX_OPTIONS:,} options ({n:,} here). {command} gives the break-even "
+                "weights.")  # fmt: skip
+        print("\n" + textwrap.fill(text, width), file=out)
+        return
     bar = _progress()
     try:
         summary = robustness_summary(model, method="wsm", progress=bar)  # type: ignore[arg-type]

@@ -46,6 +46,8 @@ __all__ = [
     "DEFAULT_CONCENTRATION",
     "DEFAULT_SAMPLES",
     "DEFAULT_SEED",
+    "MAX_OPTIONS",
+    "MAX_SAMPLES",
     "MIN_DRAWS_BEFORE_STOP",
     "SCORE_DISTRIBUTIONS",
     "WEIGHT_DISTRIBUTIONS",
@@ -67,6 +69,13 @@ WEIGHT_DISTRIBUTIONS = ("dirichlet", "uniform", "intervals")
 
 #: How scores are drawn from each score's low, score and high (or None: scores fixed).
 SCORE_DISTRIBUTIONS = ("triangular", "pert")
+
+#: The rank acceptability table has a row per option and a column per rank: above this
+#: many options it would not fit a laptop's memory (10,000 options: about 4 GB at its peak).
+MAX_OPTIONS = 10_000
+#: More draws than this add nothing a reader could see (standard errors below 0.02
+#: percentage points) and take minutes to hours.
+MAX_SAMPLES = 10_000_000
 
 #: An early stop (``precision=``) never happens before this many draws.
 MIN_DRAWS_BEFORE_STOP = 1_000
@@ -305,6 +314,14 @@ def rank_acceptability(
     """
     evaluator = Evaluator(model, method, method_params)
     samples = check_count(samples, "samples")
+    if samples > MAX_SAMPLES:
+        raise MethodError(f"samples must be at most {MAX_SAMPLES:,}; got {samples:,}")
+    if len(model.options) > MAX_OPTIONS:
+        raise MethodError(
+            f"rank acceptability tallies every option at every rank: {len(model.options):,} "
+            f"options are more than the {MAX_OPTIONS:,} it can hold; run it on a shortlist "
+            "(the top options by policy-matrix rank)"
+        )
     seed_sequence = _check_seed(seed)
     if weights not in WEIGHT_DISTRIBUTIONS:
         raise MethodError(
@@ -361,8 +378,10 @@ def rank_acceptability(
         if n <= 4 * k:  # one count over the whole options x ranks table
             flat = (np.arange(n)[None, :] * n + ranks - 1).ravel()
             counts += np.bincount(flat, minlength=n * n).reshape(n, n)
-        else:  # many options, few draws: add each draw's ranks in place (no n x n temporary)
-            np.add.at(counts, (np.broadcast_to(np.arange(n), ranks.shape), ranks - 1), 1)
+        else:  # many options, few draws: add each draw's ranks in place (no n x n temporary);
+            every = np.arange(n)  # a draw gives each option one rank, so no cell repeats
+            for draw in ranks - 1:  # within a draw and plain fancy indexing adds correctly
+                counts[every, draw] += 1
         first_weights += (ranks == 1).T.astype(float) @ drawn
         if keep_draws:
             kept.append(ranks)
