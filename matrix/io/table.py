@@ -24,7 +24,8 @@ from matrix.model import CaseInfo, Criterion, DecisionModel, Option, parse_direc
 
 __all__ = ["parse_assignments", "read_table"]
 
-MAX_ROWS, MAX_COLUMNS = 100_000, 1_000
+#: The largest plain table read: options (rows below the header) and columns.
+MAX_OPTIONS, MAX_COLUMNS = 100_000, 1_000
 
 
 def slug(text: str) -> str:
@@ -79,8 +80,11 @@ def _read_rows(path: Path) -> list[list[object]]:
         except Exception as exc:
             raise CaseFileError(f"{path}: cannot read the workbook ({exc})") from None
         ws = wb.worksheets[0]
-        if (ws.max_row or 0) > MAX_ROWS or (ws.max_column or 0) > MAX_COLUMNS:
-            raise CaseFileError(f"{path}: more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns")
+        if (ws.max_row or 0) > MAX_OPTIONS + 1 or (ws.max_column or 0) > MAX_COLUMNS:
+            raise CaseFileError(
+                f"{path}: more than {MAX_OPTIONS:,} options (rows below the header) or "
+                f"{MAX_COLUMNS:,} columns"
+            )
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
         wb.close()
         return [r for r in rows if any(v is not None and str(v).strip() for v in r)]
@@ -91,8 +95,8 @@ def _read_rows(path: Path) -> list[list[object]]:
         raise CaseFileError(not_utf8(path, exc)) from None
     except csv.Error as exc:
         raise CaseFileError(f"{path}: not a readable CSV file ({exc})") from None
-    if len(rows) > MAX_ROWS:
-        raise CaseFileError(f"{path}: more than {MAX_ROWS:,} rows")
+    if len(rows) > MAX_OPTIONS + 1:
+        raise CaseFileError(f"{path}: more than {MAX_OPTIONS:,} options (rows below the header)")
     return [r for r in rows if any(str(v).strip() for v in r)]
 
 
