@@ -10,6 +10,7 @@ from matrix.excel.book import Book
 from matrix.excel.layout import SCORES, Layout, cell, span
 from matrix.excel.styles import (
     NUMBER_FORMATS,
+    fit_height,
     fit_width,
     put_number,
     put_text,
@@ -161,9 +162,9 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
 
 
 TERMS = (
-    "Worst end of the scale (the bottom of a 'max' criterion, the top of a 'min' one)",
-    "Span from the worst end to the best (negative for 'min')",
-    "Weight share / span: what one unit of score adds to the total",
+    "Worst end of the scale",
+    "Span to the best end (negative for 'min')",
+    "Weight share / span",
 )
 
 
@@ -172,13 +173,14 @@ def _write_terms(book: Book, ws: Worksheet, model: DecisionModel) -> None:
     (score - worst end) x weight share / span added over the criteria."""
     lay = book.layout
     put_text(ws, lay.terms_label_row - 1, 1,
-             "Per-criterion terms (a large case: each total below is one formula over them)",
-             "pm heading")  # fmt: skip
+             "Per-criterion terms. A large case has no option x criterion tables: each total "
+             "below adds (score - worst end) x weight share / span over the criteria, in one "
+             "formula.", "pm heading")  # fmt: skip
     put_text(ws, lay.terms_label_row, 2, "Criterion", "pm header")
     rows = (lay.worst_row, lay.span_row, lay.coefficient_row)
     for row, text in zip(rows, TERMS, strict=True):
         put_text(ws, row, 2, text, "pm label")
-        ws.row_dimensions[row].height = 30
+        fit_height(ws, row, [(text, 28)])
     bounds = model.bounds
     low, high = bounds["min"].to_numpy(), bounds["max"].to_numpy()
     shares = model.normalized_weights.to_numpy()
