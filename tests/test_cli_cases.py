@@ -95,6 +95,36 @@ def test_a_plain_table(tmp_path, monkeypatch):
     assert code == 2 and "go with a plain table" in err
 
 
+def test_a_table_with_columns_that_are_not_criteria(tmp_path, monkeypatch):
+    """A real spreadsheet has notes and labels beside the numbers: --ignore leaves them out,
+    and the error without it says so, naming the column."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sites.csv").write_text(
+        "Site,Region,Cost,Jobs,Notes\nNorth,Coast,10,40,cheap land\nSouth,Hills,30,90,\n"
+    )
+    code, out, err = run("sites.csv", "--directions", "Cost=min,Jobs=max")
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == [
+        "policy-matrix: error: sites.csv row 2, column 'Region': expected a number, got 'Coast' "
+        '(if the column is not a criterion, leave it out: --ignore "Region")'
+    ]
+    assert not (tmp_path / "sites.xlsx").exists()
+    code, out, err = run(
+        "sites.csv", "--directions", "Cost=min,Jobs=max", "--ignore", "Region, notes"
+    )
+    assert code == 0, err
+    model = matrix.load_case(tmp_path / "sites.xlsx")
+    assert model.criterion_ids == ["cost", "jobs"] and model.option_ids == ["north", "south"]
+    for bad, message in (
+        ("Budget", "cannot ignore 'Budget': no such column; the table's columns are Region, Cost"),
+        ("Region,Cost,Jobs,Notes", "every criterion column is ignored"),
+    ):
+        code, _, err = run("sites.csv", "--directions", "Cost=min,Jobs=max", "--ignore", bad)
+        assert code == 2 and message in err, err
+    code, _, err = run("--ignore", "Notes")
+    assert code == 2 and "--ignore go with a plain table" in err
+
+
 def test_rank_under_a_perspective():
     code, out, _ = run("rank", "--perspective", "beijing", "--method", "wsm")
     assert code == 0 and "(weights of perspective Beijing)" in out

@@ -148,6 +148,11 @@ def _parser(command: str | None = None) -> _Parser:
         metavar="FILE",
         help="a criteria table (CSV with id, direction and optionally weight, scale_min, ...)",
     )
+    table.add_argument(
+        "--ignore",
+        metavar="C,...",
+        help="columns that are not criteria (notes, labels), e.g. 'Notes,Region'",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     return parser
 

@@ -65,7 +65,9 @@ def load_input(args: argparse.Namespace) -> tuple[DecisionModel, str]:
     from matrix.io import load_case
 
     path = Path(args.case) if args.case else None
-    table_options = any(getattr(args, k, None) for k in ("directions", "weights", "criteria"))
+    table_options = any(
+        getattr(args, k, None) for k in ("directions", "weights", "criteria", "ignore")
+    )
     if path is not None and path.is_file() and path.suffix.lower() in (".csv", ".xlsx"):
         from matrix.io.workbook import is_policy_workbook
 
@@ -79,6 +81,7 @@ def load_input(args: argparse.Namespace) -> tuple[DecisionModel, str]:
                     directions=parse_assignments(args.directions, "--directions"),
                     weights=parse_assignments(args.weights, "--weights"),
                     criteria_file=args.criteria,
+                    ignore=[c.strip() for c in (args.ignore or "").split(",") if c.strip()],
                 )
             except MatrixError as exc:
                 if path.suffix.lower() != ".xlsx":
@@ -90,7 +93,8 @@ def load_input(args: argparse.Namespace) -> tuple[DecisionModel, str]:
             return model, "table"
     if table_options:
         raise MatrixError(
-            "--directions, --weights and --criteria go with a plain table (.csv or .xlsx); "
+            "--directions, --weights, --criteria and --ignore go with a plain table (.csv or "
+            ".xlsx); "
             f"{args.case or 'the bundled case'} is a case"
         )
     model = load_case(args.case)

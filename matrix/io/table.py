@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -118,11 +118,13 @@ def read_table(
     directions: Mapping[str, str] | None = None,
     weights: Mapping[str, str | float] | None = None,
     criteria_file: str | Path | None = None,
+    ignore: Sequence[str] = (),
 ) -> DecisionModel:
     """A model from a plain table of options (rows) by criteria (columns).
 
     Criteria are named by their column headings (or the ids made from them).
-    Every criterion needs a direction; weights default to 1 each.
+    Every criterion needs a direction; weights default to 1 each. Columns named
+    in ``ignore`` (notes, labels, anything not a criterion) are left out.
     """
     path = Path(path)
     if not path.is_file():
@@ -141,6 +143,18 @@ def read_table(
             raise CaseFileError(f"{path} row 1, column {col}: a criterion column without a name")
     crit_ids = _unique(names, "criterion", path)
     lookup = {**{n: i for n, i in zip(names, crit_ids, strict=True)}, **{i: i for i in crit_ids}}
+    for key in ignore:
+        if key not in lookup:
+            raise CaseFileError(
+                f"{path}: cannot ignore {key!r}: no such column; the table's columns are "
+                f"{', '.join(names)}"
+            )
+    ignored = {lookup[key] for key in ignore}
+    kept = [k for k, crit_id in enumerate(crit_ids) if crit_id not in ignored]
+    if not kept:
+        raise CaseFileError(f"{path}: every criterion column is ignored; keep at least one")
+    names, crit_ids = [names[k] for k in kept], [crit_ids[k] for k in kept]
+    lookup = {**{n: i for n, i in zip(names, crit_ids, strict=True)}, **{i: i for i in crit_ids}}
 
     table = _criteria_table(Path(criteria_file)) if criteria_file else {}
     given_dirs = dict(directions or {})
@@ -158,15 +172,18 @@ def read_table(
             raise CaseFileError(f"{path} row {line}, column 1: an option without a name")
         option_names.append(name)
         numbers = []
-        for col in range(len(names)):
-            cell = row[col + 1] if col + 1 < len(row) else None
+        for col, position in enumerate(kept):
+            cell = row[position + 1] if position + 1 < len(row) else None
             where = f"{path} row {line}, column {names[col]!r}"
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 raise CaseFileError(f"{where}: empty; expected a number")
             try:
                 number = float(cell) if not isinstance(cell, bool) else math.nan  # type: ignore[arg-type]
             except (TypeError, ValueError):
-                raise CaseFileError(f"{where}: expected a number, got {cell!r}") from None
+                raise CaseFileError(
+                    f"{where}: expected a number, got {cell!r} (if the column is not a "
+                    f'criterion, leave it out: --ignore "{names[col]}")'
+                ) from None
             if not math.isfinite(number):
                 raise CaseFileError(f"{where}: expected a finite number, got {cell!r}")
             numbers.append(number)
