@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix.excel.book import Book
@@ -298,3 +299,5 @@ def write_sensitivity(
     set_widths(ws, [34, 14, 14, 18, 24, 16, 24, 18, 14, 14, 14])
     fit_rows(ws, 2)
     ws.freeze_panes = None
+    # Printed, the sheet is its tables and charts; the data the charts draw stay on screen.
+    ws.print_area = f"A1:{get_column_letter(len(_HEADERS))}{data_row - 1}"

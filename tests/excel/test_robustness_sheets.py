@@ -62,6 +62,16 @@ def test_the_sheets_say_how_their_numbers_were_made(bundled):
     assert "Dirichlet around the case's weights (concentration 30)" in stamp
 
 
+def test_the_sensitivity_sheet_prints_its_tables_and_charts_not_their_data(bundled):
+    _, wb = bundled
+    ws = wb["Sensitivity"]
+    data = find_row(ws, "Weight sweep data")
+    (area,) = ws.print_area if isinstance(ws.print_area, list) else [ws.print_area]
+    last = int(area.rsplit("$", 1)[1])
+    assert find_row(ws, "Break-even weights") < last < data
+    assert all(not str(ws.cell(r, 1).value or "").endswith("data") for r in range(1, last + 1))
+
+
 def test_uncertainty_values_equal_a_run_with_the_same_seed(bundled):
     model, wb = bundled
     ws = wb["Uncertainty"]
