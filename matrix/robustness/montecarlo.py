@@ -364,7 +364,8 @@ def rank_acceptability(
     weight_rng = np.random.default_rng(weight_seed)
     score_rng = np.random.default_rng(score_seed)
 
-    counts = np.zeros((n, n), dtype=np.int64)
+    # int32 holds any count up to MAX_SAMPLES and halves the largest table
+    counts = np.zeros((n, n), dtype=np.int32 if samples < 2**31 else np.int64)
     first_weights = np.zeros((n, m))
     kept: list[np.ndarray] = []
     done, stopped_early = 0, False
@@ -395,7 +396,7 @@ def rank_acceptability(
         if stopped_early:
             break
 
-    firsts = counts[:, 0]
+    firsts = counts[:, 0].copy()  # not a view: the table is freed below
     central = np.full((n, m), np.nan)
     central[firsts > 0] = first_weights[firsts > 0] / firsts[firsts > 0, None]
     candidates = np.flatnonzero(firsts > 0)
@@ -425,6 +426,10 @@ def rank_acceptability(
     options = pd.Index(model.option_ids, name="option")
     rank_labels = pd.Index(range(1, n + 1), name="rank")
     share = counts / done
+    del counts  # the largest tables are n x n: keep no more of them alive than needed
+    std_error = share * (1 - share)  # in place from here: no further n x n temporaries
+    std_error /= done
+    np.sqrt(std_error, out=std_error)
     params = {
         "method": method,
         "method_params": dict(evaluator.params),
@@ -445,10 +450,8 @@ def rank_acceptability(
         draws = pd.DataFrame(np.concatenate(kept), columns=options)
         draws.index.name = "draw"
     return RankAcceptability(
-        acceptability=pd.DataFrame(share, index=options, columns=rank_labels),
-        std_error=pd.DataFrame(
-            np.sqrt(share * (1 - share) / done), index=options, columns=rank_labels
-        ),
+        acceptability=pd.DataFrame(share, index=options, columns=rank_labels, copy=False),
+        std_error=pd.DataFrame(std_error, index=options, columns=rank_labels, copy=False),
         central_weights=pd.DataFrame(
             central, index=options, columns=pd.Index(model.criterion_ids, name="criterion")
         ),
