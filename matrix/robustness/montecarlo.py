@@ -71,7 +71,7 @@ WEIGHT_DISTRIBUTIONS = ("dirichlet", "uniform", "intervals")
 SCORE_DISTRIBUTIONS = ("triangular", "pert")
 
 #: The rank acceptability table has a row per option and a column per rank: above this
-#: many options it would not fit a laptop's memory (10,000 options: about 4 GB at its peak).
+#: many options it would not fit a laptop's memory (10,000 options: about 2 GB at its peak).
 MAX_OPTIONS = 10_000
 #: More draws than this add nothing a reader could see (standard errors below 0.02
 #: percentage points) and take minutes to hours.
