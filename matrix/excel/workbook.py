@@ -235,6 +235,8 @@ def write_workbook(
     flushed, checked, and only then moved into place. With ``backup_to`` an
     existing file is copied there first. A workbook that a spreadsheet has
     open (its lock file is present) is not written over unless ``force``.
+    ``detail`` chooses the layout (see :func:`build_book`; by default it follows
+    the case's size).
     """
     target = Path(path)
     check_not_open(target, force=force)
