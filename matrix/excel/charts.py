@@ -41,15 +41,24 @@ def _shown(lay: Layout) -> int:
     return min(lay.n, CHART_MAX_OPTIONS)
 
 
-def _ranked_title(text: str, lay: Layout) -> str:
-    return text if lay.n <= CHART_MAX_OPTIONS else f"{text}: the top {CHART_MAX_OPTIONS}"
+def _ranked_title(text: str, lay: Layout, top: str) -> str:
+    """``text``, or ``top`` (naming the top options) when the chart shows only the first."""
+    return text if lay.n <= CHART_MAX_OPTIONS else top.format(CHART_MAX_OPTIONS)
+
+
+def _bar_height(shown: int, per_bar: float, extra: float, low: float) -> float:
+    """Chart height (cm): roomy bars for a few options, tighter ones for many, so that the
+    top 30 still fit a landscape page."""
+    return max(low, (per_bar if shown <= 10 else per_bar / 2) * shown + extra)
 
 
 def totals_chart(ws: Worksheet, lay: Layout, anchor: str) -> BarChart:
     """Horizontal bars of the Summary table's scores, best on top (follows the live order)."""
     chart = BarChart()
     chart.type = "bar"
-    chart.title = _ranked_title("Score by option (0-1, higher is better)", lay)
+    chart.title = _ranked_title(
+        "Score by option (0-1, higher is better)", lay, "The top {} options by score (0-1)"
+    )
     chart.style = 10
     shown = _shown(lay)
     first, last = lay.summary_row(0), lay.summary_row(shown - 1)
@@ -69,7 +78,7 @@ def totals_chart(ws: Worksheet, lay: Layout, anchor: str) -> BarChart:
     series.dLbls.showSerName = series.dLbls.showCatName = series.dLbls.showLegendKey = False
     series.dLbls.numFmt = "0.000"
     _axes_visible(chart)
-    chart.width, chart.height = 16, max(6, 1.2 * shown + 2)
+    chart.width, chart.height = 16, _bar_height(shown, 1.2, 2, 6)
     ws.add_chart(chart, anchor)
     return chart
 
@@ -81,7 +90,9 @@ def contribution_chart(ws: Worksheet, calc: Worksheet, lay: Layout, anchor: str)
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.title = _ranked_title(
-        "Where each option's score comes from (weighted contributions)", lay
+        "Where each option's score comes from (weighted contributions)",
+        lay,
+        "Where the top {} options' scores come from",
     )
     shown = _shown(lay)
     head = lay.block_header_row(3)
@@ -103,7 +114,7 @@ def contribution_chart(ws: Worksheet, calc: Worksheet, lay: Layout, anchor: str)
     chart.y_axis.title = "Score (0-1)"
     chart.legend.position = "b"
     _axes_visible(chart)
-    chart.width, chart.height = 24, max(8, 1.3 * shown + 5)
+    chart.width, chart.height = 24, _bar_height(shown, 1.3, 5, 8)
     ws.add_chart(chart, anchor)
     return chart
 
