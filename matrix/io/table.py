@@ -39,13 +39,20 @@ def slug(text: str) -> str:
 
 
 def _unique(names: list[str], kind: str, path: Path) -> list[str]:
+    """An id for each name, numbered where two names make the same id.
+
+    >>> _unique(["Bus", "bus", "Tram"], "option", Path("t.csv"))
+    ['bus', 'bus_2', 'tram']
+    """
     ids: list[str] = []
+    taken: set[str] = set()
     for name in names:
         base = slug(name)
         candidate, n = base, 2
-        while candidate in ids:
+        while candidate in taken:
             candidate, n = f"{base}_{n}", n + 1
         ids.append(candidate)
+        taken.add(candidate)
     return ids
 
 
@@ -112,6 +119,22 @@ def _criteria_table(path: Path) -> dict[str, dict[str, str]]:
     return table
 
 
+def _not_a_number(path: Path, line: int, name: str, cell: object) -> str:
+    where = f"{path} row {line}, column {name!r}"
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return f"{where}: empty; expected a number"
+    if isinstance(cell, int | float):  # bool is an int: True is not a score
+        return f"{where}: expected a finite number, got {cell!r}"
+    try:
+        float(cell)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return (
+            f"{where}: expected a number, got {cell!r} (if the column is not a criterion, "
+            f'leave it out: --ignore "{name}")'
+        )
+    return f"{where}: expected a finite number, got {cell!r}"
+
+
 def read_table(
     path: str | Path,
     *,
@@ -174,18 +197,12 @@ def read_table(
         numbers = []
         for col, position in enumerate(kept):
             cell = row[position + 1] if position + 1 < len(row) else None
-            where = f"{path} row {line}, column {names[col]!r}"
-            if cell is None or (isinstance(cell, str) and not cell.strip()):
-                raise CaseFileError(f"{where}: empty; expected a number")
             try:
                 number = float(cell) if not isinstance(cell, bool) else math.nan  # type: ignore[arg-type]
             except (TypeError, ValueError):
-                raise CaseFileError(
-                    f"{where}: expected a number, got {cell!r} (if the column is not a "
-                    f'criterion, leave it out: --ignore "{names[col]}")'
-                ) from None
-            if not math.isfinite(number):
-                raise CaseFileError(f"{where}: expected a finite number, got {cell!r}")
+                number = None
+            if number is None or not math.isfinite(number):  # the message is built only here
+                raise CaseFileError(_not_a_number(path, line, names[col], cell))
             numbers.append(number)
         values.append(numbers)
     option_ids = _unique(option_names, "option", path)
