@@ -323,13 +323,19 @@ def text_table(
     out = np.full((len(rows), len(cols)), "", dtype=object)
     if table is None:
         return out
-    frame = aligned(table, rows, cols, field, where)
+    values = aligned(table, rows, cols, field, where).to_numpy(dtype=object)
     for i, row in enumerate(rows):
         for j, col in enumerate(cols):
-            value = frame.iat[i, j]
+            value = values[i, j]
             if is_missing(value):
                 continue
-            check_text(value, where.score(row, col, field))
+            if not _plain_text(value):  # where it is, only when it must be said
+                check_text(value, where.score(row, col, field))
             out[i, j] = value
     out.flags.writeable = False
     return out
+
+
+def _plain_text(value: object) -> bool:
+    """Whether ``value`` passes :func:`check_text` (a quick test for the usual case)."""
+    return isinstance(value, str) and len(value) <= MAX_TEXT_LENGTH and not _ILLEGAL.search(value)

@@ -50,17 +50,109 @@ MAX_CELLS = 5_000_000
 _LAYOUT = Layout(0, 0)  # positions that do not depend on the case's size
 
 
+#: The sheets read back; the others (calculations, charts' data, results) are never opened.
+READ_SHEETS = (SUMMARY, SCORES, EVIDENCE, "Options", "Criteria", "Weights", "Scenarios")
+
+
+class _Cell:
+    """What the reader needs of a cell: its value, type ("f" for a formula) and address."""
+
+    __slots__ = ("column", "data_type", "row", "value")
+
+    def __init__(self, row: int, column: int, value: Any = None, data_type: str = "n") -> None:
+        self.row, self.column, self.value, self.data_type = row, column, value, data_type
+
+    @property
+    def coordinate(self) -> str:
+        return f"{get_column_letter(self.column)}{self.row}"
+
+
+class _Sheet:
+    """A sheet's non-empty cells, read once in openpyxl's streaming (read-only) mode, which
+    is several times faster than building a full worksheet, and holds only the values."""
+
+    def __init__(self, path: Path, title: str, rows: Any) -> None:
+        self.title = title
+        self._cells: dict[tuple[int, int], _Cell] = {}
+        self.max_row = self.max_column = 1
+        for row in rows:
+            for cell in row:
+                value = getattr(cell, "value", None)
+                if value is None:
+                    continue
+                r, c = cell.row, cell.column
+                self._cells[(r, c)] = _Cell(r, c, value, cell.data_type)
+                self.max_row, self.max_column = max(self.max_row, r), max(self.max_column, c)
+            if len(self._cells) > MAX_CELLS:
+                raise WorkbookError(
+                    f"{path}, sheet {title}: more than the {MAX_CELLS:,} cells policy-matrix "
+                    "reads from a sheet"
+                )
+
+    def cell(self, row: int, column: int) -> _Cell:
+        return self._cells.get((row, column)) or _Cell(row, column)
+
+
+class _Book:
+    """The sheets policy-matrix reads back, and the workbook's sheet names and custom
+    properties."""
+
+    def __init__(self, path: Path, workbook: Any) -> None:
+        self.sheetnames: list[str] = list(workbook.sheetnames)
+        self.custom_doc_props = list(workbook.custom_doc_props)
+        self._sheets = {
+            name: _Sheet(path, name, workbook[name].iter_rows())
+            for name in READ_SHEETS
+            if name in self.sheetnames
+        }
+
+    def __getitem__(self, name: str) -> _Sheet:
+        return self._sheets[name]
+
+
+class _SavedValues:
+    """The values a spreadsheet saved for formula cells, read a sheet at a time and only
+    when a formula stands where an input was expected (rare: mirrors are never read)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._sheets: dict[str, _Sheet] = {}
+
+    def __getitem__(self, name: str) -> _Sheet:
+        if name not in self._sheets:
+            import openpyxl
+
+            try:
+                workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+                try:
+                    self._sheets[name] = _Sheet(self.path, name, workbook[name].iter_rows())
+                finally:
+                    workbook.close()
+            except WorkbookError:
+                raise
+            except Exception as exc:  # damaged or hostile files
+                raise WorkbookError(
+                    f"{self.path}: cannot read the workbook ({_reason(exc)})"
+                ) from None
+        return self._sheets[name]
+
+
 class _Cells:
     """One sheet, read twice: as written (to see formulas) and with cached values."""
 
     def __init__(self, path: Path, formulas: Any, values: Any, name: str) -> None:
         self.path, self.name = path, name
-        self.ws, self.cached = formulas[name], values[name]
+        self.ws, self._values = formulas[name], values
         if self.ws.max_row * self.ws.max_column > MAX_CELLS:
             raise WorkbookError(
                 f"{path}, sheet {name}: {self.ws.max_row:,} rows x {self.ws.max_column:,} "
                 f"columns is more than the {MAX_CELLS:,} cells policy-matrix reads"
             )
+
+    @property
+    def cached(self) -> Any:
+        """The sheet's saved values (read on first use)."""
+        return self._values[self.name]
 
     def where(self, row: int, col: int) -> str:
         return f"{self.path}, sheet {self.name}, cell {self.ws.cell(row, col).coordinate}"
@@ -214,10 +306,16 @@ def _open(path: Path) -> tuple[Any, Any]:
     import openpyxl
 
     try:
-        formulas = openpyxl.load_workbook(path, data_only=False)
-        values = openpyxl.load_workbook(path, data_only=True)
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        try:
+            formulas = _Book(path, workbook)
+        finally:
+            workbook.close()
+    except WorkbookError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds on damaged or hostile files
         raise WorkbookError(f"{path}: cannot read the workbook ({_reason(exc)})") from None
+    values = _SavedValues(path)
     ours = any(p.name == FORMAT_PROPERTY for p in formulas.custom_doc_props)
     missing = [s for s in (SUMMARY, SCORES, EVIDENCE, "Options", "Criteria")
                if s not in formulas.sheetnames]  # fmt: skip

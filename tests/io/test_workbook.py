@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from engines import libreoffice, needs_libreoffice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -273,3 +274,21 @@ def _diff(a: DecisionModel, b: DecisionModel) -> str:
         if not x.equals(y):
             return f"{name}:\n{x}\n{y}"
     return "?"
+
+
+@needs_libreoffice
+def test_a_formula_typed_in_an_input_cell_is_read_as_its_saved_value(tmp_path):
+    """The workbook is read without the formulas' saved values, which are fetched (one
+    sheet at a time) only where a formula stands in an input cell."""
+    model = matrix.load_case()
+    path = write(model, tmp_path / "nk.xlsx")
+    lay = Layout(*model.shape)
+    wb = openpyxl.load_workbook(path)
+    wb["Scores"].cell(lay.score_row(0), lay.crit_col(0)).value = "=2*3"
+    wb["Options"]["C5"].value = '="Strike"&" first"'
+    wb.save(path)
+    saved = libreoffice(path, tmp_path / "saved")  # recalculated and saved with its values
+    edited = matrix.load_case(saved)
+    option, crit = model.option_ids[0], model.criterion_ids[0]
+    assert edited.scores.loc[option, crit] == 6
+    assert edited.options[0].description == "Strike first"
