@@ -281,7 +281,7 @@ def test_the_readme_shows_what_rank_prints(monkeypatch, command):
     from pathlib import Path
 
     monkeypatch.setenv("COLUMNS", "100")
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```text\n(.*?)```", readme, re.S)
     shown = next(b for b in blocks if b.startswith(f"$ {command}\n"))
     code, out, _ = run(*command.split()[1:])

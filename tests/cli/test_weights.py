@@ -21,7 +21,7 @@ import matrix
 from matrix.cli import format_ranking, main
 from matrix.report import ranking_table
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -103,7 +103,7 @@ def test_internal_errors_exit_1_without_a_traceback(monkeypatch):
 
 
 def test_python_dash_m_and_the_console_script_agree(tmp_path):
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     proc = subprocess.run(
         [sys.executable, "-m", "matrix", "--no-workbook"],
         cwd=tmp_path,
