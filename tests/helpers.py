@@ -276,3 +276,14 @@ def model_from(values, directions, weights=None, *, options=None, criteria=None,
     weights = [1.0] * m if weights is None else list(weights)
     frame = pd.DataFrame(values, index=options, columns=criteria)
     return from_frame(frame, directions=directions, weights=weights, scales=scales)
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """Run the command line in this process: exit code, standard output, standard error."""
+    import io
+
+    from matrix.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()

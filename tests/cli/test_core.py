@@ -11,14 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from helpers import TINY_SCORES, make_case, snapshot
-
-from matrix.cli import main
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(args), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+from helpers import run_cli as run
 
 
 def test_default_run_ranks_the_bundled_case_and_writes_the_workbook(tmp_path, monkeypatch):

@@ -8,16 +8,11 @@ import json
 
 import pytest
 from helpers import TINY_OPTIONS, make_case, snapshot
+from helpers import run_cli as run
 
 import matrix
-from matrix.cli import COMMANDS, RANK_EPILOG, RANK_FORMATS, main, parse_params
+from matrix.cli import COMMANDS, RANK_EPILOG, RANK_FORMATS, parse_params
 from matrix.rank_output import FORMATS, csv_safe
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(args), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_every_method_side_by_side_with_the_consensus(tmp_path, monkeypatch):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
@@ -16,18 +15,13 @@ from helpers import (
     make_case,
     snapshot,
 )
+from helpers import run_cli as run
 
 import matrix
-from matrix.cli import format_ranking, main
+from matrix.cli import format_ranking
 from matrix.report import ranking_table
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(args), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_weights_lists_every_perspective_with_consistency_and_ranks(monkeypatch):
