@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from matrix.excel.layout import Layout
 
 __all__ = ["CHART_MAX_OPTIONS", "PROFILE_MAX_OPTIONS", "contribution_chart", "profile_chart",
-           "totals_chart"]  # fmt: skip
+           "shown", "totals_chart"]  # fmt: skip
 
 #: The bar charts show the options in ranking order, the first this many of them.
 CHART_MAX_OPTIONS = 30
@@ -36,7 +36,7 @@ def _axes_visible(chart: BarChart) -> None:
     chart.y_axis.txPr = _small_text()
 
 
-def _shown(lay: Layout) -> int:
+def shown(lay: Layout) -> int:
     """How many options the bar charts show: all, or the first :data:`CHART_MAX_OPTIONS`."""
     return min(lay.n, CHART_MAX_OPTIONS)
 
@@ -60,8 +60,8 @@ def totals_chart(ws: Worksheet, lay: Layout, anchor: str) -> BarChart:
         "Score by option (0-1, higher is better)", lay, "The top {} options by score (0-1)"
     )
     chart.style = 10
-    shown = _shown(lay)
-    first, last = lay.summary_row(0), lay.summary_row(shown - 1)
+    count = shown(lay)
+    first, last = lay.summary_row(0), lay.summary_row(count - 1)
     data = Reference(ws, min_col=3, min_row=lay.summary_header_row, max_row=last)
     cats = Reference(ws, min_col=2, min_row=first, max_row=last)
     chart.add_data(data, titles_from_data=True)
@@ -78,7 +78,7 @@ def totals_chart(ws: Worksheet, lay: Layout, anchor: str) -> BarChart:
     series.dLbls.showSerName = series.dLbls.showCatName = series.dLbls.showLegendKey = False
     series.dLbls.numFmt = "0.000"
     _axes_visible(chart)
-    chart.width, chart.height = 16, _bar_height(shown, 1.2, 2, 6)
+    chart.width, chart.height = 16, _bar_height(count, 1.2, 2, 6)
     ws.add_chart(chart, anchor)
     return chart
 
@@ -94,15 +94,15 @@ def contribution_chart(ws: Worksheet, calc: Worksheet, lay: Layout, anchor: str)
         lay,
         "Where the top {} options' scores come from",
     )
-    shown = _shown(lay)
+    count = shown(lay)
     head = lay.block_header_row(3)
     cats = Reference(
-        calc, min_col=2, min_row=lay.block_row(3, 0), max_row=lay.block_row(3, shown - 1)
+        calc, min_col=2, min_row=lay.block_row(3, 0), max_row=lay.block_row(3, count - 1)
     )
     for j in range(lay.m):
         col = lay.crit_col(j)
         values = Reference(calc, min_col=col, min_row=lay.block_row(3, 0),
-                           max_row=lay.block_row(3, shown - 1))  # fmt: skip
+                           max_row=lay.block_row(3, count - 1))  # fmt: skip
         series = Series(values, title_from_data=False)
         series.tx = SeriesLabel(strRef=_str_ref(calc, head, col))
         series.graphicalProperties.solidFill = COLOURS[j % len(COLOURS)]
@@ -114,7 +114,7 @@ def contribution_chart(ws: Worksheet, calc: Worksheet, lay: Layout, anchor: str)
     chart.y_axis.title = "Score (0-1)"
     chart.legend.position = "b"
     _axes_visible(chart)
-    chart.width, chart.height = 24, _bar_height(shown, 1.3, 5, 8)
+    chart.width, chart.height = 24, _bar_height(count, 1.3, 5, 8)
     ws.add_chart(chart, anchor)
     return chart
 

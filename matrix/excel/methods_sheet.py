@@ -277,7 +277,8 @@ def write_methods(
     """Every method's scores and ranks side by side, the consensus, the agreement
     matrix and each method's intermediates, all as values computed by Python.
 
-    Without ``per_score`` (a large case) the option x criterion tables are left out.
+    Without ``per_score`` (a large case) the intermediates are left out, with a note on
+    the command that gives them.
     """
     w = _Writer(ws, model)
     names = [*comparison.methods, CONSENSUS]

@@ -90,10 +90,13 @@ SPARSE_TEXT = (
 )
 
 
-def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
+def write_evidence(
+    book: Book, ws: Worksheet, model: DecisionModel, listed: list[tuple[int, int]] | None = None
+) -> None:
     """One row per score: the score (from the Scores sheet), its range, rationale and evidence.
 
-    A large case (a layout without detail) lists only the scores with something to say.
+    A large case (a layout without detail) lists only the scores with something to say;
+    ``listed`` gives them when the caller has already worked them out.
     """
     lay = book.layout
     text = EVIDENCE_TEXT if lay.detail else EVIDENCE_TEXT + SPARSE_TEXT
@@ -116,7 +119,9 @@ def write_evidence(book: Book, ws: Worksheet, model: DecisionModel) -> None:
             ws.add_data_validation(rules[j])
     row = head
     values = model.values
-    for i, j in listed_scores(model, every=lay.detail):
+    if listed is None:
+        listed = listed_scores(model, every=lay.detail)
+    for i, j in listed:
         option, crit = model.options[i], model.criteria[j]
         row += 1
         put_text(ws, row, 1, option.id, "pm cell")

@@ -26,14 +26,19 @@ from matrix.report import ranking_table
 
 __all__ = ["HOW_TO", "INFO_LABELS", "INFO_ROWS", "write_summary"]
 
+#: The bullet that explains the strongest and weakest criterion (a large case has neither).
+STRENGTHS_NOTE = (
+    "Strongest criterion: where the option earns the most weighted points. Weakest: where it "
+    "gives up the most against the best possible score."
+)
+
 HOW_TO = [
     "Edit the blue numbers on the Scores sheet (scores and weights). Totals, ranks, this table "
     "and the charts follow at once; the spreadsheet refuses a score outside its criterion's scale "
     "or a negative weight.",
     "Only the ratios between weights matter: they are divided by their sum (the 'weight share' "
     "row).",
-    "Strongest criterion: where the option earns the most weighted points. Weakest: where it "
-    "gives up the most against the best possible score.",
+    STRENGTHS_NOTE,
     "To add an option, type its id (column A) and label (column B) in the first empty row under "
     "the options on the Scores sheet, with its scores; to add a criterion, fill the first empty "
     "column to the right (label, id, direction, scale, weight, then the scores). To remove one, "
@@ -145,7 +150,7 @@ def write_summary(
         if omitted
         else []
     )
-    how_to = HOW_TO if lay.detail else [t for t in HOW_TO if not t.startswith("Strongest")]
+    how_to = HOW_TO if lay.detail else [t for t in HOW_TO if t is not STRENGTHS_NOTE]
     for text in [METHOD_TEXT, *how_to, *large]:
         row += 1
         _wrapped(ws, row, 1, 5, "• " + text, "pm body")

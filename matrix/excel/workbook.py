@@ -15,7 +15,6 @@ from matrix.errors import WorkbookError
 from matrix.excel import charts
 from matrix.excel.book import Book
 from matrix.excel.calculation import write_calculation
-from matrix.excel.charts import CHART_MAX_OPTIONS
 from matrix.excel.inputs import write_scores
 from matrix.excel.layout import CALC, EVIDENCE, SCORES, SUMMARY, Layout
 from matrix.excel.methods_sheet import write_methods
@@ -62,10 +61,10 @@ ROBUSTNESS_MAX_OPTIONS = 200  # Sensitivity, Uncertainty (options x ranks) and S
 SIDEWAYS_MAX_OPTIONS = 1_000  # the Weights sheet lays options across columns
 
 
-def _check_size(lay: Layout, model: DecisionModel) -> list[str]:
-    """Refuse a case no spreadsheet can hold; list what a large one leaves out."""
+def _check_size(lay: Layout, model: DecisionModel, listed: int) -> list[str]:
+    """Refuse a case no spreadsheet can hold (``listed``: the scores on Evidence); list
+    what a large one leaves out."""
     n, m = model.shape
-    listed = len(listed_scores(model, every=lay.detail))
     needs = {
         "Evidence": lay.evidence_header_row + listed,
         "Scores": lay.last_option_row,
@@ -95,8 +94,8 @@ def _check_size(lay: Layout, model: DecisionModel) -> list[str]:
     if model.perspectives and n > SIDEWAYS_MAX_OPTIONS:
         omitted.append(f"the ranking under each perspective on the Weights sheet (over "
                        f"{SIDEWAYS_MAX_OPTIONS:,} options; run policy-matrix weights)")  # fmt: skip
-    if n > CHART_MAX_OPTIONS:
-        omitted.append(f"all but the top {CHART_MAX_OPTIONS} options from the bar charts")
+    if n > charts.CHART_MAX_OPTIONS:
+        omitted.append(f"all but the top {charts.CHART_MAX_OPTIONS} options from the bar charts")
     if n > ROBUSTNESS_MAX_OPTIONS:
         omitted.append(f"the Sensitivity, Uncertainty and Scenarios sheets (over "
                        f"{ROBUSTNESS_MAX_OPTIONS:,} options; run policy-matrix sensitivity, "
@@ -154,11 +153,12 @@ def build_book(
     for name, ref in book.layout.names().items():
         workbook.defined_names[name] = DefinedName(name, attr_text=ref)
     lay = book.layout
-    omitted = _check_size(lay, model)
+    listed = listed_scores(model, every=detail)
+    omitted = _check_size(lay, model, len(listed))
     write_scores(book, scores, model, notes=n * m <= NOTES_MAX_CELLS)
     write_calculation(book, calc, model, result)
     write_summary(book, summary, model, result, omitted=omitted)
-    write_evidence(book, evidence, model)
+    write_evidence(book, evidence, model, listed)
     write_options(book, options, model)
     write_criteria(book, criteria, model)
     if detail:
@@ -170,8 +170,8 @@ def build_book(
 
     charts.totals_chart(summary, lay, "G3")
     if detail:
-        shown = min(n, charts.CHART_MAX_OPTIONS)
-        charts.contribution_chart(summary, calc, lay, f"G{max(lay.summary_row(shown - 1) + 2, 20)}")
+        below = lay.summary_row(charts.shown(lay) - 1) + 2
+        charts.contribution_chart(summary, calc, lay, f"G{max(below, 20)}")
     if detail and n <= charts.PROFILE_MAX_OPTIONS:
         charts.profile_chart(calc, calc, lay, f"B{lay.block_row(3, n - 1) + 3}")
 

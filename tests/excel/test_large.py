@@ -17,6 +17,7 @@ import pytest
 import matrix
 from matrix.excel import charts
 from matrix.excel.layout import EVIDENCE, Layout
+from matrix.excel.reference import listed_scores
 from matrix.excel.workbook import DETAIL_MAX_SCORES, _check_size, build_book
 
 
@@ -156,8 +157,9 @@ def test_a_case_beyond_a_sheets_rows_or_columns_is_refused():
         matrix.WorkbookError,
         match=r"30,000 options x 40 criteria need 1,200,004 rows on the Evidence",
     ):
-        _check_size(Layout(30_000, 40), tall)  # every score listed: too many rows
-    assert _check_size(Layout(30_000, 40, detail=False), tall)  # only notable scores: fits
+        _check_size(Layout(30_000, 40), tall, 30_000 * 40)  # every score listed: too many rows
+    listed = len(listed_scores(tall, every=False))
+    assert _check_size(Layout(30_000, 40, detail=False), tall, listed)  # only notable ones: fits
     wide = random_model(2, 16_400)
     with pytest.raises(matrix.WorkbookError, match=r"16,400 criteria need 16,402 columns"):
-        _check_size(Layout(2, 16_400, detail=False), wide)
+        _check_size(Layout(2, 16_400, detail=False), wide, 0)
