@@ -190,17 +190,8 @@ def _follow_up_case(args: argparse.Namespace, output: Path | None, from_table: b
 def _print_robustness(model: object, out: TextIO, width: int, *, case: str = "") -> None:
     """The default run's short robustness summary (fixed seed, so the output is reproducible)."""
     from matrix.robustness import robustness_summary
-    from matrix.robustness.montecarlo import MAX_OPTIONS
     from matrix.robustness.text import summary_text
 
-    n = len(model.options)  # type: ignore[attr-defined]
-    if n > MAX_OPTIONS:
-        command = f"policy-matrix sensitivity{case and ' ' + case}"
-        text = (f"How robust is this? Left out: the Monte Carlo analysis holds at most "
-                f"{MAX_OPTIONS:,} options ({n:,} here). {command} gives the break-even "
-                "weights.")  # fmt: skip
-        print("\n" + textwrap.fill(text, width), file=out)
-        return
     bar = _progress()
     try:
         summary = robustness_summary(model, method="wsm", progress=bar)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from typing import Any
 
 from matrix.methods import Ranking, evaluate
 from matrix.model import DecisionModel
+from matrix.robustness import montecarlo
 from matrix.robustness.flip import WinnerFlip, flip_winner
 from matrix.robustness.montecarlo import (
     DEFAULT_SAMPLES,
@@ -43,11 +44,15 @@ def _names(ids: tuple[str, ...], labels: Mapping[str, str]) -> str:
 
 @dataclass(frozen=True)
 class RobustnessSummary:
-    """Monte Carlo, break-even and scenario results for one model and method."""
+    """Monte Carlo, break-even and scenario results for one model and method.
+
+    ``acceptability`` is None for a case with more options than the Monte Carlo
+    analysis holds (:data:`~matrix.robustness.montecarlo.MAX_OPTIONS`).
+    """
 
     model: DecisionModel
     ranking: Ranking
-    acceptability: RankAcceptability
+    acceptability: RankAcceptability | None
     flip: WinnerFlip
     scenarios: ScenarioAnalysis | None
 
@@ -57,9 +62,13 @@ class RobustnessSummary:
         options = {o.id: o.label for o in model.options}
         criteria = {c.id: c.label for c in model.criteria}
         winner = self.ranking.winner
-        p_best = self.acceptability.p_best
-        draws = self.acceptability.samples
-        first = f"{options[winner]} is first in {_share(p_best[winner])} of {draws:,} draws; "
+        if self.acceptability is None:
+            n = len(model.options)
+            first = f"{options[winner]} is first as scored; "
+        else:
+            p_best = self.acceptability.p_best
+            draws = self.acceptability.samples
+            first = f"{options[winner]} is first in {_share(p_best[winner])} of {draws:,} draws; "
         weight = self.flip.weight
         if weight is None:
             first += "no change to a single weight moves it from first place."
@@ -78,7 +87,14 @@ class RobustnessSummary:
                 f"As scored, {options[winner]} shares first place with "
                 f"{_names(tuple(tied), options)}; the figures below follow {options[winner]}.",
             )
-        rival = str(p_best.drop(winner).idxmax()) if len(p_best) > 1 else None
+        if self.acceptability is None:
+            limit = montecarlo.MAX_OPTIONS
+            found.append(
+                f"Left out: the Monte Carlo analysis holds at most {limit:,} options ({n:,} here)."
+            )
+            rival = None
+        else:
+            rival = str(p_best.drop(winner).idxmax()) if len(p_best) > 1 else None
         if rival is not None and p_best[rival] > p_best[winner]:
             found.append(
                 f"{options[rival]} is first more often over the draws: in "
@@ -124,14 +140,20 @@ def robustness_summary(
     progress: Progress | None = None,
 ) -> RobustnessSummary:
     """Run the Monte Carlo analysis (default distributions), the break-even and
-    score-flip search and, when the case has scenarios, the scenario analysis."""
-    acceptability = rank_acceptability(
-        model,
-        method=method,
-        method_params=method_params,
-        samples=samples,
-        seed=seed,
-        progress=progress,
+    score-flip search and, when the case has scenarios, the scenario analysis. The
+    Monte Carlo analysis is left out (``acceptability`` None) for a case with more
+    options than it holds."""
+    acceptability = (
+        rank_acceptability(
+            model,
+            method=method,
+            method_params=method_params,
+            samples=samples,
+            seed=seed,
+            progress=progress,
+        )
+        if len(model.options) <= montecarlo.MAX_OPTIONS
+        else None
     )
     flip = flip_winner(model, method=method, method_params=method_params)
     scenarios = None

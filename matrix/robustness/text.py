@@ -268,15 +268,21 @@ def summary_text(
     ``case`` is the command-line argument naming the case (quoted for a shell), so the
     commands suggested at the end analyse the same case.
     """
-    params = summary.acceptability.params
+    drawn = summary.acceptability
     lines = [
-        f"How robust is this? {params['draws']:,} random draws of the weights and scores "
-        f"(seed {params['seed']}):"
+        "How robust is this?"
+        if drawn is None
+        else f"How robust is this? {drawn.params['draws']:,} random draws of the weights and "
+        f"scores (seed {drawn.params['seed']}):"
     ]
     for sentence in summary.sentences():
         lines += textwrap.wrap(sentence, width, initial_indent="- ", subsequent_indent="  ")
     suffix = f" {case}" if case else ""
-    commands = ["sensitivity", "montecarlo"] + (["scenarios"] if scenarios else [])
+    commands = [
+        "sensitivity",
+        *(["montecarlo"] if drawn else []),
+        *(["scenarios"] if scenarios else []),
+    ]
     lines += textwrap.wrap(
         "More: " + ", ".join(f"policy-matrix {c}{suffix}" for c in commands) + ".", width
     )

@@ -254,7 +254,8 @@ def test_a_long_ranking_prints_its_top_and_says_how_many_more(tmp_path, monkeypa
     assert out.count("… and 2 more") == 2
     assert "Every option: policy-matrix rank --format csv" in out
     assert "Left out: the Monte Carlo analysis holds at most 4 options (5 here)" in out
-    assert "first in" not in out  # no acceptability line
+    assert "draws" not in out  # no acceptability line (the flip and scenario lines stay)
+    assert "it stays first unless the weight on" in out and "Across 5 scenarios" in out
 
 
 def test_too_many_draws_or_options_for_monte_carlo_are_refused(monkeypatch):
