@@ -138,16 +138,12 @@ class _SavedValues:
 
 
 class _Cells:
-    """One sheet, read twice: as written (to see formulas) and with cached values."""
+    """One sheet as written (to see formulas), with the values saved for its formulas at
+    hand. Its size was checked as it was read (:data:`MAX_CELLS`)."""
 
     def __init__(self, path: Path, formulas: Any, values: Any, name: str) -> None:
         self.path, self.name = path, name
         self.ws, self._values = formulas[name], values
-        if self.ws.max_row * self.ws.max_column > MAX_CELLS:
-            raise WorkbookError(
-                f"{path}, sheet {name}: {self.ws.max_row:,} rows x {self.ws.max_column:,} "
-                f"columns is more than the {MAX_CELLS:,} cells policy-matrix reads"
-            )
 
     @property
     def cached(self) -> Any:

@@ -292,3 +292,12 @@ def test_a_formula_typed_in_an_input_cell_is_read_as_its_saved_value(tmp_path):
     option, crit = model.option_ids[0], model.criterion_ids[0]
     assert edited.scores.loc[option, crit] == 6
     assert edited.options[0].description == "Strike first"
+
+
+def test_a_sheet_with_too_many_cells_is_refused_as_it_is_read(tmp_path, monkeypatch):
+    import matrix.io.workbook as reader
+
+    path = write(matrix.load_case(), tmp_path / "nk.xlsx")
+    monkeypatch.setattr(reader, "MAX_CELLS", 50)
+    with pytest.raises(matrix.WorkbookError, match=r"sheet Summary: more than the 50 cells"):
+        matrix.load_case(path)
