@@ -49,7 +49,7 @@ class Command:
     epilog: str = ""
 
 
-#: Output formats of ``policy-matrix rank`` (the same as ``matrix.rank_output.FORMATS``).
+#: Output formats of ``policy-matrix rank`` (the same as ``matrix.text.ranking.FORMATS``).
 
 
 #: Sub-commands by name; anything else on the command line is the default run.

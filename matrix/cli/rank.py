@@ -109,7 +109,7 @@ def parse_params(items: Sequence[str]) -> dict[str, object]:
 def _run_rank(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.io import load_case
     from matrix.methods import compare, evaluate
-    from matrix.rank_output import render_comparison, render_ranking
+    from matrix.text.ranking import render_comparison, render_ranking
 
     params = parse_params(args.param)
     if params and not args.method:

@@ -77,7 +77,7 @@ def _heading(model: object, what: str, out: TextIO) -> None:
 
 
 def _method_name(method: str) -> str:
-    from matrix.robustness.text import METHOD_NAMES
+    from matrix.text.robustness import METHOD_NAMES
 
     return METHOD_NAMES.get(method, method)
 
@@ -90,7 +90,7 @@ def _configure_sensitivity(parser: argparse.ArgumentParser) -> None:
 def _run_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.io import load_case
     from matrix.robustness import flip_winner, tornado
-    from matrix.robustness.text import break_even_text, flip_text, tornado_text
+    from matrix.text.robustness import break_even_text, flip_text, tornado_text
 
     model = load_case(args.case)
     flip = flip_winner(model, method=args.method)
@@ -176,7 +176,7 @@ def _configure_montecarlo(parser: argparse.ArgumentParser) -> None:
 def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.io import load_case
     from matrix.robustness import rank_acceptability
-    from matrix.robustness.text import acceptability_text, describe_draws
+    from matrix.text.robustness import acceptability_text, describe_draws
 
     model = load_case(args.case)
     bar = _progress()
@@ -218,7 +218,7 @@ def _configure_scenarios(parser: argparse.ArgumentParser) -> None:
 def _run_scenarios(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.io import load_case
     from matrix.robustness import scenario_analysis
-    from matrix.robustness.text import scenarios_text
+    from matrix.text.robustness import scenarios_text
 
     model = load_case(args.case)
     analysis = scenario_analysis(model, method=args.method)

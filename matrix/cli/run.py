@@ -105,8 +105,8 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.excel import write_workbook
     from matrix.io.guard import backup_path, check_not_open
     from matrix.methods import compare, evaluate
-    from matrix.rank_output import format_methods_summary
-    from matrix.report import ranking_table
+    from matrix.text.ranking import format_methods_summary
+    from matrix.text.reading import ranking_table
 
     model, kind = load_input(args)
     from_table = kind == "table"
@@ -137,7 +137,7 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
         file=out,
     )
     if persp is not None:
-        from matrix.perspective_report import elicitation_text, inconsistency_warnings
+        from matrix.text.perspectives import elicitation_text, inconsistency_warnings
 
         print(
             f"Weights of perspective {persp.id!r} ({persp.label}), from {elicitation_text(persp)}.",
@@ -190,7 +190,7 @@ def _follow_up_case(args: argparse.Namespace, output: Path | None, from_table: b
 def _print_robustness(model: object, out: TextIO, width: int, *, case: str = "") -> None:
     """The default run's short robustness summary (fixed seed, so the output is reproducible)."""
     from matrix.robustness import robustness_summary
-    from matrix.robustness.text import summary_text
+    from matrix.text.robustness import summary_text
 
     bar = _progress()
     try:

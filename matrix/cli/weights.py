@@ -20,7 +20,7 @@ def _configure_weights(parser: argparse.ArgumentParser) -> None:
 
 def _run_weights(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.io import load_case
-    from matrix.perspective_report import format_perspective, format_weights
+    from matrix.text.perspectives import format_perspective, format_weights
 
     model = load_case(args.case)
     if args.perspective:

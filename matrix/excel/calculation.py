@@ -20,7 +20,7 @@ from matrix.excel.styles import (
 from matrix.methods import Ranking
 from matrix.methods.wsm import scale_normalize
 from matrix.model import DecisionModel
-from matrix.report import strengths
+from matrix.text.reading import strengths
 
 __all__ = ["METHOD_TEXT", "write_calculation"]
 

@@ -20,7 +20,7 @@ from matrix.excel.styles import NUMBER_FORMATS, fit_width, put_number, put_text,
 from matrix.methods import Comparison, Ranking
 from matrix.methods.compare import CONSENSUS, method_label, method_meaning
 from matrix.model import DecisionModel
-from matrix.rank_output import describe_params
+from matrix.text.ranking import describe_params
 
 __all__ = ["METHODS_SHEET_NOTE", "write_methods"]
 

@@ -20,7 +20,7 @@ from matrix.robustness import (
     weight_sweep,
 )
 from matrix.robustness._common import run_params
-from matrix.robustness.text import METHOD_NAMES, describe_draws
+from matrix.text.robustness import METHOD_NAMES, describe_draws
 
 __all__ = ["SWEEP_POINTS", "add_robustness_sheets"]
 

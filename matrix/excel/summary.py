@@ -22,7 +22,7 @@ from matrix.excel.styles import (
 )
 from matrix.methods import Ranking
 from matrix.model import CaseInfo, DecisionModel
-from matrix.report import ranking_table
+from matrix.text.reading import ranking_table
 
 __all__ = ["HOW_TO", "INFO_LABELS", "INFO_ROWS", "write_summary"]
 

@@ -26,8 +26,8 @@ from matrix.io.perspectives import format_inputs
 from matrix.methods import RANK_DECIMALS
 from matrix.methods.wsm import scale_normalize
 from matrix.model import DecisionModel
-from matrix.perspective_report import consistency, elicitation_text
 from matrix.perspectives import ROBUST_RANK, rank_by_perspective
+from matrix.text.perspectives import consistency, elicitation_text
 
 __all__ = ["WEIGHTS_SHEET", "add_weight_sheets", "write_ahp", "write_weights"]
 

@@ -12,7 +12,7 @@ from helpers import run_cli as run
 
 import matrix
 from matrix.cli import COMMANDS, RANK_EPILOG, RANK_FORMATS, parse_params
-from matrix.rank_output import FORMATS, csv_safe
+from matrix.text.ranking import FORMATS, csv_safe
 
 
 def test_every_method_side_by_side_with_the_consensus(tmp_path, monkeypatch):

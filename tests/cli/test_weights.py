@@ -19,7 +19,7 @@ from helpers import run_cli as run
 
 import matrix
 from matrix.cli import format_ranking
-from matrix.report import ranking_table
+from matrix.text.reading import ranking_table
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -1,7 +1,7 @@
 """The robustness results as plain-text tables, for the command line (which prints them).
 
 >>> import matrix
->>> from matrix.robustness.text import break_even_text
+>>> from matrix.text.robustness import break_even_text
 >>> model = matrix.load_case()
 >>> print(break_even_text(model, matrix.break_even(model)).splitlines()[0])
 Criterion                     Weight  First place changes if the weight  New leader

@@ -6,7 +6,7 @@ import pandas as pd
 
 import matrix
 from matrix.robustness import robustness_summary
-from matrix.robustness.text import acceptability_text, describe_draws, summary_text
+from matrix.text.robustness import acceptability_text, describe_draws, summary_text
 
 
 def two_options(low=None, high=None):
