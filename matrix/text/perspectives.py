@@ -13,6 +13,7 @@ from matrix.ahp import CR_THRESHOLD, AHPResult
 from matrix.methods import evaluate
 from matrix.model import EVIDENCE_NONE, DecisionModel, Perspective
 from matrix.perspectives import ROBUST_RANK, rank_by_perspective
+from matrix.text.format import WIDTH, method_name, table_lines
 from matrix.weights import perspective_ahp
 
 __all__ = [
@@ -66,16 +67,7 @@ def weights_table(model: DecisionModel) -> pd.DataFrame:
 
 def _grid(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]:
     """Columns aligned: the first ``left`` columns to the left, the others to the right."""
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        parts = [
-            c.ljust(w) if i < left else c.rjust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "  ".join(parts).rstrip()
-
-    return [line(header), line(["─" * w for w in widths]), *(line(r) for r in rows)]
+    return table_lines(header, rows, [i >= left for i in range(len(header))])
 
 
 def _ordinal(n: int) -> str:
@@ -133,7 +125,7 @@ def _consistency_block(model: DecisionModel, results: dict[str, AHPResult]) -> l
     return lines
 
 
-def format_weights(model: DecisionModel, *, method: str = "wsm", width: int = 100) -> str:
+def format_weights(model: DecisionModel, *, method: str = "wsm", width: int = WIDTH) -> str:
     """Every perspective's weights, AHP consistency, and the rank table across perspectives."""
     if not model.perspectives:
         labels = {c.id: c.label for c in model.criteria}
@@ -175,7 +167,7 @@ def format_weights(model: DecisionModel, *, method: str = "wsm", width: int = 10
     options = {o.id: o.label for o in model.options}
     order = list(case_ranks.sort_values(kind="stable").index)
     lines.append("")
-    lines.append(f"Rank of each option under each perspective ({_method_name(method)}; 1 = best)")
+    lines.append(f"Rank of each option under each perspective ({method_name(method)}; 1 = best)")
     header = ["Option", "case", *ranking.ranks.index]
     rows = [
         [
@@ -202,17 +194,13 @@ def format_weights(model: DecisionModel, *, method: str = "wsm", width: int = 10
     return "\n".join(_wrap(line, width) for line in lines)
 
 
-def _method_name(method: str) -> str:
-    return {"wsm": "weighted sum"}.get(method, method)
-
-
 def _wrap(line: str, width: int) -> str:
     if len(line) <= width or line.startswith(" ") or "─" in line:
         return line
     return textwrap.fill(line, width, subsequent_indent="  ")
 
 
-def format_perspective(model: DecisionModel, perspective_id: str, *, width: int = 100) -> str:
+def format_perspective(model: DecisionModel, perspective_id: str, *, width: int = WIDTH) -> str:
     """One perspective in full: who, why, evidence, what was given, weights, consistency."""
     persp = model.perspective(perspective_id)
     result = perspective_ahp(persp, model.criterion_ids) if persp.elicitation == "ahp" else None

@@ -23,6 +23,7 @@ import pandas as pd
 from matrix.methods import Comparison, Ranking
 from matrix.methods.compare import CONSENSUS, intermediates, method_label, method_meaning
 from matrix.model import DecisionModel
+from matrix.text.format import WIDTH, clip, table_lines
 
 __all__ = [
     "FORMATS",
@@ -46,10 +47,6 @@ def csv_safe(text: str) -> str:
     ("'=HYPERLINK(1)", 'Bus lane')
     """
     return "'" + text if text.startswith(_DANGEROUS) else text
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _number(value: float, method: str) -> str:
@@ -78,16 +75,7 @@ def describe_params(params: Mapping[str, Any]) -> str:
 
 
 def _aligned(headers: Sequence[str], rows: list[list[str]], right: Sequence[bool]) -> str:
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(headers)]
-
-    def line(cells: Sequence[str]) -> str:
-        parts = [
-            c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)
-        ]
-        return "  ".join(parts).rstrip()
-
-    rule = "  ".join("─" * w for w in widths)
-    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+    return "\n".join(table_lines(headers, rows, right))
 
 
 def _markdown(headers: Sequence[str], rows: list[list[str]], right: Sequence[bool]) -> str:
@@ -161,7 +149,7 @@ def _ranking_json(model: DecisionModel, result: Ranking) -> dict[str, Any]:
     }
 
 
-def render_ranking(model: DecisionModel, result: Ranking, fmt: str, width: int = 100) -> str:
+def render_ranking(model: DecisionModel, result: Ranking, fmt: str, width: int = WIDTH) -> str:
     """One method's ranking, best first, in ``fmt`` (one of :data:`FORMATS`)."""
     labels = {o.id: o.label for o in model.options}
     extra = intermediates(result)
@@ -181,7 +169,7 @@ def render_ranking(model: DecisionModel, result: Ranking, fmt: str, width: int =
     rows = [
         [
             str(int(result.ranks[o])),
-            _clip(labels[o], option_w),
+            clip(labels[o], option_w),
             _number(result.scores[o], result.method),
             *(_number(v, result.method) for v in rows_of[o]),
         ]
@@ -214,7 +202,7 @@ def _ranking_notes(model: DecisionModel, result: Ranking, width: int) -> list[st
     return []
 
 
-def _consensus_notes(result: Ranking, width: int = 100) -> list[str]:
+def _consensus_notes(result: Ranking, width: int = WIDTH) -> list[str]:
     methods = result.details["methods"]
     rule = result.params.get("rule", "borda")
     how = (
@@ -229,7 +217,7 @@ def _consensus_notes(result: Ranking, width: int = 100) -> list[str]:
 
 
 def render_comparison(
-    model: DecisionModel, comparison: Comparison, fmt: str, width: int = 100
+    model: DecisionModel, comparison: Comparison, fmt: str, width: int = WIDTH
 ) -> str:
     """Every method's ranks (and scores) side by side, with the consensus and agreement."""
     labels = {o.id: o.label for o in model.options}
@@ -266,7 +254,7 @@ def render_comparison(
     short = [method_label(n, short=True) for n in names]
     headers = ["Option", *short]
     option_w = max(16, width - sum(len(s) + 2 for s in short))
-    rows = [[_clip(labels[o], option_w), *(str(ranks[n][o]) for n in names)] for o in order]
+    rows = [[clip(labels[o], option_w), *(str(ranks[n][o]) for n in names)] for o in order]
     right = [False, *([True] * len(names))]
     agreement = comparison.agreement.rename(
         index=lambda n: method_label(n, short=True), columns=lambda n: method_label(n, short=True)
@@ -315,7 +303,7 @@ def render_comparison(
 
 
 def format_methods_summary(
-    model: DecisionModel, comparison: Comparison, width: int = 100, *, limit: int | None = None
+    model: DecisionModel, comparison: Comparison, width: int = WIDTH, *, limit: int | None = None
 ) -> str:
     """The compact table the default run prints: each option's rank under every method
     (in consensus order; with ``limit``, the first ``limit`` options)."""
@@ -327,7 +315,7 @@ def format_methods_summary(
     ranks = {n: {str(k): int(v) for k, v in comparison.ranks[n].items()} for n in names}
     order = comparison.consensus.order
     shown = order if limit is None else order[:limit]
-    rows = [[_clip(labels[o], option_w), *(str(ranks[n][o]) for n in names)] for o in shown]
+    rows = [[clip(labels[o], option_w), *(str(ranks[n][o]) for n in names)] for o in shown]
     table = _aligned(["Option", *short], rows, [False, *([True] * len(names))])
     if len(shown) < len(order):
         table += f"\n… and {len(order) - len(shown):,} more"

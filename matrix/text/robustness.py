@@ -21,6 +21,7 @@ from matrix.robustness.montecarlo import RankAcceptability
 from matrix.robustness.scenarios import ScenarioAnalysis
 from matrix.robustness.sensitivity import Tornado
 from matrix.robustness.summary import RobustnessSummary
+from matrix.text.format import METHOD_NAMES, WIDTH, clip, percent, rule
 
 __all__ = [
     "METHOD_NAMES",
@@ -39,29 +40,7 @@ def _rows(table: pd.DataFrame) -> list[Any]:
     return list(table.itertuples())
 
 
-#: How each method is named in sentences (the registry key otherwise).
-METHOD_NAMES = {
-    "wsm": "weighted sum",
-    "wpm": "weighted product",
-    "topsis": "TOPSIS",
-    "vikor": "VIKOR",
-    "promethee2": "PROMETHEE II",
-}
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _rule(*widths: int) -> str:
-    return "  ".join("─" * w for w in widths)
-
-
-def _pct(value: float) -> str:
-    return "" if math.isnan(value) else f"{value:.1%}"
-
-
-def break_even_text(model: DecisionModel, table: pd.DataFrame, width: int = 100) -> str:
+def break_even_text(model: DecisionModel, table: pd.DataFrame, width: int = WIDTH) -> str:
     """The break-even table: for each criterion, where first place changes and to whom."""
     options = {o.id: o.label for o in model.options}
     crit_w = min(max(len("Criterion"), *(len(c) for c in table["label"])), 30)
@@ -69,7 +48,7 @@ def break_even_text(model: DecisionModel, table: pd.DataFrame, width: int = 100)
     lines = [
         f"{'Criterion':<{crit_w}}  {'Weight':>6}  {'First place changes if the weight':<{change_w}}"
         "  New leader",
-        _rule(crit_w, 6, change_w, max(10, width - crit_w - change_w - 12)),
+        rule(crit_w, 6, change_w, max(10, width - crit_w - change_w - 12)),
     ]
     for row in _rows(table):
         changes, leaders = [], []
@@ -81,7 +60,7 @@ def break_even_text(model: DecisionModel, table: pd.DataFrame, width: int = 100)
             leaders.append(options[row.winner_if_fall])
         change = " or ".join(changes) if changes else "never (anywhere from 0% to 100%)"
         lines.append(
-            f"{_clip(row.label, crit_w):<{crit_w}}  {row.weight:>6.1%}  {change:<{change_w}}  "
+            f"{clip(row.label, crit_w):<{crit_w}}  {row.weight:>6.1%}  {change:<{change_w}}  "
             f"{' / '.join(leaders)}".rstrip()
         )
     return "\n".join(lines)
@@ -135,10 +114,10 @@ def tornado_text(model: DecisionModel, data: Tornado, option: str, *, top: int =
     name_w = min(name_w, 44)
     lines = [
         f"{'Input':<{name_w}}  {'Range':<12}  {'Score from':>10}  {'to':>6}",
-        _rule(name_w, 12, 10, 6),
+        rule(name_w, 12, 10, 6),
     ]
     for name, span, start, end in rows:
-        lines.append(f"{_clip(name, name_w):<{name_w}}  {span:<12}  {start:>10.3f}  {end:>6.3f}")
+        lines.append(f"{clip(name, name_w):<{name_w}}  {span:<12}  {start:>10.3f}  {end:>6.3f}")
     return "\n".join(lines)
 
 
@@ -159,7 +138,7 @@ def describe_draws(result: RankAcceptability) -> str:
     return f"Weights: {weights}. Scores: {scores}."
 
 
-def acceptability_text(model: DecisionModel, result: RankAcceptability, width: int = 100) -> str:
+def acceptability_text(model: DecisionModel, result: RankAcceptability, width: int = WIDTH) -> str:
     """Rank acceptability (%), confidence factors and central weights."""
     options = {o.id: o.label for o in model.options}
     table = result.acceptability
@@ -167,11 +146,11 @@ def acceptability_text(model: DecisionModel, result: RankAcceptability, width: i
     name_w = min(max(len("Option"), *(len(v) for v in options.values())), 28)
     head = f"{'Option':<{name_w}}  " + "  ".join(f"{'Rank ' + str(r):>7}" for r in table.columns)
     head += f"  {'Confidence':>10}"
-    lines = [head, _rule(name_w, *([7] * n), 10)]
+    lines = [head, rule(name_w, *([7] * n), 10)]
     for option, row in zip(model.option_ids, table.to_numpy(), strict=True):
         cells = "  ".join(f"{'<0.1%' if 0 < v < 0.0005 else f'{v:.1%}':>7}" for v in row)
-        conf = _pct(float(result.confidence[option])) or "—"
-        lines.append(f"{_clip(options[option], name_w):<{name_w}}  {cells}  {conf:>10}")
+        conf = percent(float(result.confidence[option])) or "—"
+        lines.append(f"{clip(options[option], name_w):<{name_w}}  {cells}  {conf:>10}")
     se = float(result.std_error.to_numpy().max())
     lines += [
         "",
@@ -199,21 +178,20 @@ def acceptability_text(model: DecisionModel, result: RankAcceptability, width: i
             lines.append(
                 (
                     f"{first[0]:<{crit_w}}  {first[1]:>6}  "
-                    + "  ".join(f"{_clip(h[level], col_w):>{col_w}}" for h in heads)
+                    + "  ".join(f"{clip(h[level], col_w):>{col_w}}" for h in heads)
                 ).rstrip()
             )
-        lines.append(_rule(crit_w, 6, *([col_w] * k)))
+        lines.append(rule(crit_w, 6, *([col_w] * k)))
         shares = model.normalized_weights
         for criterion in central.columns:
             cells = "  ".join(f"{central.loc[o, criterion]:>{col_w}.1%}" for o in central.index)
             lines.append(
-                f"{_clip(criteria[criterion], crit_w):<{crit_w}}  "
-                f"{shares[criterion]:>6.1%}  {cells}"
+                f"{clip(criteria[criterion], crit_w):<{crit_w}}  {shares[criterion]:>6.1%}  {cells}"
             )
     return "\n".join(lines)
 
 
-def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int = 100) -> str:
+def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int = WIDTH) -> str:
     """Scores and ranks per scenario, the regret table and the two choices."""
     options = {o.id: o.label for o in model.options}
     keys = list(analysis.scores.columns)
@@ -229,23 +207,23 @@ def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int 
     name_w = min(max(len("Option"), *(len(v) for v in options.values())), 28)
     col_w = 9
     header = f"{'Option':<{name_w}}  " + "  ".join(f"{codes[s]:>{col_w}}" for s in keys)
-    lines += ["", "Score (rank) in each scenario", header, _rule(name_w, *([col_w] * len(keys)))]
+    lines += ["", "Score (rank) in each scenario", header, rule(name_w, *([col_w] * len(keys)))]
     for option in analysis.scores.index:
         cells = "  ".join(
             f"{analysis.scores.loc[option, s]:>5.3f} ({analysis.ranks.loc[option, s]})".rjust(col_w)
             for s in keys
         )
-        lines.append(f"{_clip(options[option], name_w):<{name_w}}  {cells}")
+        lines.append(f"{clip(options[option], name_w):<{name_w}}  {cells}")
     lines += [
         "",
         "Regret: shortfall from the best option's score in each scenario",
         header + f"  {'Largest':>{col_w}}",
-        _rule(name_w, *([col_w] * (len(keys) + 1))),
+        rule(name_w, *([col_w] * (len(keys) + 1))),
     ]
     for option in analysis.regret.index:
         cells = "  ".join(f"{analysis.regret.loc[option, s]:>{col_w}.3f}" for s in keys)
         lines.append(
-            f"{_clip(options[option], name_w):<{name_w}}  {cells}  "
+            f"{clip(options[option], name_w):<{name_w}}  {cells}  "
             f"{analysis.max_regret[option]:>{col_w}.3f}"
         )
     choice = " and ".join(options[o] for o in analysis.minimax_regret)
@@ -261,7 +239,7 @@ def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int 
 
 
 def summary_text(
-    summary: RobustnessSummary, width: int = 100, *, case: str = "", scenarios: bool = True
+    summary: RobustnessSummary, width: int = WIDTH, *, case: str = "", scenarios: bool = True
 ) -> str:
     """The short robustness summary printed after the ranking.
 
