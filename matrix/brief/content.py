@@ -1,0 +1,339 @@
+"""What the brief says, as data: every number the memo shows, computed once by the library.
+
+:func:`brief_content` runs the analyses and returns a :class:`Brief`; the words are made from
+it by :mod:`matrix.text.brief` and laid out by :mod:`matrix.brief.docx` and
+:mod:`matrix.brief.markdown`. Tests compare a written brief's numbers with this object, not
+with prose.
+
+Contributions ("points") are weighted-sum contributions: a score placed on its criterion's
+scale (0 at the worst end, 1 at the best), times the criterion's share of the weight, times
+100. Under the weighted sum an option's points add up to its score x 100; under the other
+methods they still say where the leader's advantage comes from.
+
+>>> import matrix
+>>> from matrix.brief import brief_content
+>>> brief = brief_content(matrix.load_case(), samples=1_000, seed=1)
+>>> brief.leader, brief.runner_up
+('diplomatic_surge', 'leave_to_china')
+>>> round(brief.margin, 3)
+0.209
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from matrix.methods import Ranking, evaluate
+from matrix.model import EVIDENCE_NONE, DecisionModel
+from matrix.robustness.flip import WinnerFlip
+from matrix.robustness.montecarlo import (
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    Progress,
+    RankAcceptability,
+)
+from matrix.robustness.scenarios import ScenarioAnalysis
+
+__all__ = [
+    "MAX_CRITERIA",
+    "MAX_EVIDENCE",
+    "MAX_OPTIONS",
+    "Brief",
+    "EvidenceItem",
+    "Shift",
+    "brief_content",
+]
+
+#: The matrix table shows at most this many options (the best first) ...
+MAX_OPTIONS = 8
+#: ... and at most this many criteria (the heaviest, in the case's order).
+MAX_CRITERIA = 10
+#: Criteria whose evidence is shown: those adding most to the leader's margin.
+MAX_EVIDENCE = 3
+#: Break-even weights shown: those nearest the present weight.
+MAX_BREAK_EVEN = 3
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One score and what it rests on."""
+
+    option: str
+    criterion: str
+    score: float
+    rationale: str
+    evidence: str
+
+    @property
+    def quoted(self) -> bool:
+        """Whether the evidence is a quote from the source (not analyst judgement)."""
+        return bool(self.evidence) and self.evidence != EVIDENCE_NONE
+
+
+@dataclass(frozen=True)
+class Shift:
+    """Where a different answer comes out: a perspective or a scenario, and who wins there."""
+
+    id: str
+    label: str
+    winner: str
+    leader_rank: int
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The content of a decision brief.
+
+    Attributes
+    ----------
+    model
+        The model ranked (under ``perspective``'s weights when one is given).
+    ranking
+        The method's result (scores, ranks, parameters).
+    leader, runner_up
+        The recommended option and the next best (None for a one-option case).
+    margin
+        How much better the leader's score is than the runner-up's, in the method's units
+        (positive; for a method where lower is better, the runner-up's score minus the leader's).
+    points
+        Options x criteria: weighted-sum contributions x 100 (see the module's docstring).
+    goodness
+        Options x criteria: each score placed on its criterion's scale, 0 worst to 1 best
+        (what the heat map shades).
+    margin_points
+        By criterion: the leader's points minus the runner-up's, largest first.
+    acceptability
+        The Monte Carlo result, or None when the case has more options than it holds.
+    flip
+        The smallest weight change and score change that put another option first, and
+        the break-even weight of every criterion.
+    break_even
+        Up to three criteria whose break-even weight is nearest the present one: criterion,
+        weight now, break-even weight, direction (``"rise"``/``"fall"``) and new leader.
+    scenarios, scenario_shifts
+        The scenario analysis (None without scenarios) and the scenarios another option wins.
+    perspective_shifts
+        The perspectives under whose weights another option is first.
+    strengths
+        Options x (``strongest``, ``weakest``): criterion ids.
+    evidence
+        The scores behind the margin: for each of the criteria adding most to it, the
+        leader's score and the runner-up's, with rationale and evidence.
+    origin
+        What the model was read from (a case folder, a workbook, a table), for the footer.
+    """
+
+    model: DecisionModel
+    ranking: Ranking
+    leader: str
+    runner_up: str | None
+    margin: float | None
+    points: pd.DataFrame
+    goodness: pd.DataFrame
+    margin_points: pd.Series
+    acceptability: RankAcceptability | None
+    flip: WinnerFlip
+    break_even: tuple[Mapping[str, Any], ...]
+    scenarios: ScenarioAnalysis | None
+    scenario_shifts: tuple[Shift, ...]
+    perspective: str | None
+    perspective_shifts: tuple[Shift, ...]
+    strengths: pd.DataFrame
+    evidence: tuple[EvidenceItem, ...]
+    origin: str
+    date: dt.date
+    version: str
+    # Later parts slot in here without restructuring: issue 16 (red lines) adds
+    # ``red_lines: tuple[...] = ()`` (the options crossing one), which text.brief turns into one
+    # more sentence of the bottom line; issue 14 (panels) adds ``panel: ... | None = None`` (the
+    # analysts' disagreements), which text.brief turns into a "Where analysts disagree" part of
+    # "What would change the answer". Each section is a list of blocks, so neither needs a
+    # change to the writers.
+
+    @property
+    def order(self) -> list[str]:
+        """Option ids, best first."""
+        return self.ranking.order
+
+    @property
+    def shown_options(self) -> list[str]:
+        """The options the matrix table shows: the best :data:`MAX_OPTIONS`."""
+        return self.order[:MAX_OPTIONS]
+
+    @property
+    def shown_criteria(self) -> list[str]:
+        """The criteria the matrix table shows: all, or the :data:`MAX_CRITERIA` heaviest
+        in the case's order."""
+        ids = self.model.criterion_ids
+        if len(ids) <= MAX_CRITERIA:
+            return ids
+        heaviest = self.model.normalized_weights.sort_values(ascending=False, kind="stable")
+        keep = set(heaviest.index[:MAX_CRITERIA])
+        return [c for c in ids if c in keep]
+
+
+def _goodness(model: DecisionModel) -> pd.DataFrame:
+    from matrix.methods.wsm import scale_normalize
+
+    bounds = model.bounds
+    normalized = scale_normalize(
+        model.values, bounds["min"].to_numpy(), bounds["max"].to_numpy(), model.is_max
+    )
+    return pd.DataFrame(normalized, index=model.option_index, columns=model.criterion_index)
+
+
+def _nearest_break_even(flip: WinnerFlip) -> tuple[Mapping[str, Any], ...]:
+    table = flip.weights.dropna(subset=["break_even"])
+    distance = (table["break_even"] - table["weight"]).abs()
+    rows = []
+    for criterion in distance.sort_values(kind="stable").index[:MAX_BREAK_EVEN]:
+        row = table.loc[criterion]
+        rows.append(
+            {
+                "criterion": str(criterion),
+                "weight": float(row["weight"]),
+                "break_even": float(row["break_even"]),
+                "direction": str(row["direction"]),
+                "new_winner": str(row["new_winner"]),
+            }
+        )
+    return tuple(rows)
+
+
+def _leader_of(ranks: pd.Series, leader: str) -> str:
+    """The first option in a column of ranks (the case's leader when it shares first place)."""
+    first = [str(o) for o in ranks.index if ranks[o] == ranks.min()]
+    return leader if leader in first else first[0]
+
+
+def brief_content(
+    model: DecisionModel,
+    *,
+    method: str = "wsm",
+    method_params: Mapping[str, Any] | None = None,
+    perspective: str | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int | None = DEFAULT_SEED,
+    origin: str = "",
+    date: dt.date | None = None,
+    progress: Progress | None = None,
+) -> Brief:
+    """Compute everything a decision brief says about ``model``.
+
+    Parameters
+    ----------
+    model
+        The decision model (a case as loaded; with ``perspective``, its weights are replaced
+        by that perspective's).
+    method, method_params
+        The ranking method and its parameters (as :func:`matrix.evaluate`).
+    perspective
+        Rank with this perspective's weights instead of the case's own.
+    samples, seed
+        The Monte Carlo draws (as the default run: 10,000 with a fixed seed).
+    origin
+        What the model was read from, for the footer (a folder, a workbook, a table).
+    date
+        The date the footer shows (default: today).
+    progress
+        Called as ``progress(done, total)`` during the random draws.
+
+    Raises
+    ------
+    MatrixError
+        For an unknown perspective, method or parameter.
+    """
+    from matrix import __version__
+    from matrix.perspectives import rank_by_perspective
+    from matrix.robustness import robustness_summary
+    from matrix.text.reading import strengths
+
+    params = dict(method_params or {})
+    base = model
+    if perspective is not None:
+        model = model.under(model.perspective(perspective).id)
+    ranking = evaluate(model, method, **params)
+    summary = robustness_summary(
+        model, method=method, method_params=params, samples=samples, seed=seed, progress=progress
+    )
+    order = ranking.order
+    leader = ranking.winner
+    runner_up = next((o for o in order if o != leader), None)
+    margin = None
+    if runner_up is not None:
+        lead, next_best = float(ranking.scores[leader]), float(ranking.scores[runner_up])
+        margin = lead - next_best if ranking.higher_is_better else next_best - lead
+    goodness = _goodness(model)
+    points = goodness * model.normalized_weights * 100
+    if runner_up is not None:
+        rows = points.to_numpy()
+        gap = rows[model.option_ids.index(leader)] - rows[model.option_ids.index(runner_up)]
+        margin_points = pd.Series(gap, index=model.criterion_index).sort_values(
+            ascending=False, kind="stable"
+        )
+    else:
+        margin_points = pd.Series(0.0, index=model.criterion_index)
+    scenario_shifts: list[Shift] = []
+    scen = summary.scenarios
+    if scen is not None:
+        for key in scen.ranks.columns:
+            winner = _leader_of(scen.ranks[key], leader)
+            if winner != leader:
+                scenario_shifts.append(
+                    Shift(str(key), str(scen.labels[key]), winner, int(scen.ranks[key][leader]))
+                )
+    perspective_shifts: list[Shift] = []
+    if base.perspectives:
+        table = rank_by_perspective(base, method, **params).ranks
+        for pid in table.index:
+            winner = _leader_of(table.loc[pid], leader)
+            if winner != leader:
+                label = base.perspective(str(pid)).label or str(pid)
+                rank = int(table[leader][pid])
+                perspective_shifts.append(Shift(str(pid), label, winner, rank))
+    evidence: list[EvidenceItem] = []
+    if runner_up is not None:
+        decisive = [
+            str(c)
+            for c, v in zip(margin_points.index, margin_points.to_numpy(dtype=float), strict=True)
+            if v > 0
+        ]
+        scores, rationale, quotes = model.scores, model.rationale, model.evidence
+        for criterion in decisive[:MAX_EVIDENCE]:
+            for option in (leader, runner_up):
+                evidence.append(
+                    EvidenceItem(
+                        option=option,
+                        criterion=criterion,
+                        score=float(scores[criterion][option]),
+                        rationale=str(rationale[criterion][option] or ""),
+                        evidence=str(quotes[criterion][option] or ""),
+                    )
+                )
+    return Brief(
+        model=model,
+        ranking=ranking,
+        leader=leader,
+        runner_up=runner_up,
+        margin=margin,
+        points=points,
+        goodness=goodness,
+        margin_points=margin_points,
+        acceptability=summary.acceptability,
+        flip=summary.flip,
+        break_even=_nearest_break_even(summary.flip),
+        scenarios=scen,
+        scenario_shifts=tuple(scenario_shifts),
+        perspective=perspective,
+        perspective_shifts=tuple(perspective_shifts),
+        strengths=strengths(model),
+        evidence=tuple(evidence),
+        origin=origin,
+        date=date or dt.date.today(),
+        version=__version__,
+    )

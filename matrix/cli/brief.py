@@ -1,0 +1,108 @@
+"""``policy-matrix brief``: the two-page decision memo, as Word or Markdown."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from matrix.cli.core import COMMANDS, EXIT_OK, Command, _add_case, _add_perspective
+from matrix.cli.robustness import _add_method, _progress
+
+
+def _configure_brief(parser: argparse.ArgumentParser) -> None:
+    _add_case(parser)
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="where to write the brief (default: CASE-NAME-brief.docx, or .md with "
+        "--format markdown, in the current folder)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("docx", "markdown"),
+        help="docx (Word; the default) or markdown (for version control); "
+        "taken from -o's suffix when not given",
+    )
+    _add_perspective(parser, "write the brief with this perspective's weights")
+    _add_method(parser)
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write even if the brief looks open in Word (a stale lock file)",
+    )
+
+
+def _origin(args: argparse.Namespace, kind: str, name: str) -> str:
+    if not args.case or not Path(args.case).exists():
+        return f"the bundled case {name}"
+    what = {"workbook": "workbook", "table": "table"}.get(kind, "case folder")
+    return f"{what} {Path(args.case).name}"
+
+
+def _run_brief(args: argparse.Namespace, out: TextIO) -> int:
+    from matrix.brief import FORMATS, brief_content, write_brief
+    from matrix.cli.run import load_input
+    from matrix.errors import MatrixError
+    from matrix.io.guard import check_not_open
+    from matrix.methods import evaluate
+    from matrix.methods.compare import CONSENSUS
+
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        fmt = "markdown" if suffix in (".md", ".markdown") else "docx"
+    model, kind = load_input(args)
+    if args.perspective:
+        model.perspective(args.perspective)  # an unknown name fails before any work
+    if args.method == CONSENSUS:
+        raise MatrixError(
+            "the brief follows one method (wsm, wpm, topsis, vikor or promethee2), not the "
+            "consensus; 'policy-matrix rank --method consensus' shows it"
+        )
+    evaluate(model, args.method)  # an unknown method fails before any work
+    output = Path(args.output or f"{model.info.name}-brief{FORMATS[fmt]}").expanduser()
+    if output.suffix.lower() != FORMATS[fmt]:
+        raise MatrixError(f"{output}: a {fmt} brief's name must end in {FORMATS[fmt]}")
+    if output.is_dir():
+        raise MatrixError(f"{output}: is a folder; give a file name ending in {FORMATS[fmt]}")
+    if not output.parent.exists():
+        raise MatrixError(f"{output}: the folder {output.parent} does not exist")
+    check_not_open(output, force=args.force)
+    bar = _progress()
+    try:
+        brief = brief_content(
+            model,
+            method=args.method,
+            perspective=args.perspective,
+            origin=_origin(args, kind, model.info.name),
+            progress=bar,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    written = write_brief(brief, output, fmt=fmt)
+    print(f"Brief: {written.resolve()}", file=out)
+    return EXIT_OK
+
+
+COMMANDS["brief"] = Command(
+    summary="a two-page decision memo (Word or Markdown), bottom line first",
+    configure=_configure_brief,
+    run=_run_brief,
+    epilog="""\
+The brief says, in this order: the recommended option and how robust that is; the
+question and the options; the matrix, shaded; the trade-offs; what would change the
+answer; the evidence behind the decisive scores; the method and its caveats. Every
+number is the library's result; the footer names the case, date and version.
+
+examples:
+  policy-matrix brief                              the bundled case, north_korea-brief.docx
+  policy-matrix brief my_case -o memo.docx         any case folder
+  policy-matrix brief north_korea.xlsx             from your edited workbook
+  policy-matrix brief --format markdown            north_korea-brief.md, for version control
+  policy-matrix brief --perspective seoul --method topsis
+
+exit status: 0 success, 2 bad input or usage, 1 internal error""",
+)
