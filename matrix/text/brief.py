@@ -276,7 +276,7 @@ def _tradeoffs(brief: Brief) -> Section:
         given_up = brief.margin_points[brief.margin_points < 0].sort_values(kind="stable")
         gained = float(brief.margin_points[brief.margin_points > 0].sum())
         if len(given_up):
-            parts = [f"{criteria[str(c)]} ({points_text(-float(v))})" for c, v in given_up.items()]
+            parts = [f"{points_text(-float(v))} on {criteria[str(c)]}" for c, v in given_up.items()]
             blocks.append(
                 paragraph(
                     f"Choosing {leader} over {runner} gives up "
