@@ -17,6 +17,7 @@ FONT = "Calibri"
 BODY_PT = 9.5
 SMALL_PT = 7.5
 TABLE_PT = 8
+HEADER_PT = 7
 ACCENT = "1F3864"
 RULE = "BFBFBF"
 
@@ -122,7 +123,7 @@ def _table(doc: Any, block: Table, width_cm: float) -> None:
             if block.right[j] and not (i == 0 and j == 0):
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT if i else WD_ALIGN_PARAGRAPH.CENTER
             run = para.add_run(text)
-            run.font.size = Pt(TABLE_PT)
+            run.font.size = Pt(HEADER_PT if i == 0 else TABLE_PT)
             if header:
                 run.bold = True
                 if i == 0:
@@ -184,7 +185,8 @@ def write_docx(document: Document, path: str | Path) -> None:
         run.bold = True
         run.font.size = Pt(11)
         run.font.color.rgb = RGBColor.from_string(ACCENT)
-        for block in part.blocks:
+        for k, block in enumerate(part.blocks):
+            following = part.blocks[k + 1] if k + 1 < len(part.blocks) else None
             if isinstance(block, Table):
                 _table(doc, block, width_cm)
             elif isinstance(block, Bullets):
@@ -193,6 +195,8 @@ def write_docx(document: Document, path: str | Path) -> None:
                     _runs(para, item, BODY_PT)
             else:
                 para = doc.add_paragraph()
+                # a lead-in stays on the page of what it introduces
+                para.paragraph_format.keep_with_next = following is not None
                 if block.small:
                     para.paragraph_format.space_before = Pt(2)
                 _runs(para, block, SMALL_PT if block.small else BODY_PT)

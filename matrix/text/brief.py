@@ -214,6 +214,11 @@ def heat_colour(goodness: float) -> str:
     return _mix(HEAT["mid"], HEAT["good"], (t - 0.5) * 2)
 
 
+def _longest_word(text: str) -> float:
+    """A column's relative width: its longest word, so headers wrap between words."""
+    return float(max(6, *(len(word) for word in text.split())))
+
+
 def _matrix(brief: Brief) -> Section:
     model = brief.model
     options, criteria = _labels(brief)
@@ -245,7 +250,7 @@ def _matrix(brief: Brief) -> Section:
         right=(False, *([True] * (len(headers) - 1))),
         shading=tuple(shading),
         header_rows=1,
-        widths=(3.2, *([1.0] * len(shown_c)), 1.1, 0.7),
+        widths=(18.0, *(_longest_word(h) for h in heads), 8.0, 5.0),
     )
     notes = [
         "Scores as given; shading runs from red (the bad end of the criterion's scale) through "
