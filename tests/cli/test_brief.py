@@ -120,3 +120,17 @@ def test_a_brief_open_in_word_is_not_overwritten(tmp_path, tiny_case):
     assert code == 2 and "lock file ~$brief.docx" in err
     assert snapshot(tmp_path) == before
     assert run("brief", str(tiny_case), "-o", str(target), "--force")[0] == 0
+
+
+def test_the_readme_excerpt_is_what_the_command_writes(tmp_path, monkeypatch):
+    import re
+
+    from helpers import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"```markdown\n(## Bottom line\n.*?)```", readme, re.S)
+    assert shown is not None
+    monkeypatch.chdir(tmp_path)
+    assert run("brief", "--format", "markdown")[0] == 0
+    written = (tmp_path / "north_korea-brief.md").read_text(encoding="utf-8")
+    assert shown.group(1) in written
