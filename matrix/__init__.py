@@ -30,6 +30,7 @@ __all__ = [
     "WorkbookError",
     "__version__",
     "break_even",
+    "brief_content",
     "compare",
     "evaluate",
     "flip_winner",
@@ -39,6 +40,7 @@ __all__ = [
     "scenario_analysis",
     "tornado",
     "weight_sweep",
+    "write_brief",
     "write_workbook",
 ]
 
@@ -63,6 +65,8 @@ _LAZY = {
     "Comparison": "matrix.methods",
     "load_case": "matrix.io",
     "write_workbook": "matrix.excel",
+    "brief_content": "matrix.brief",
+    "write_brief": "matrix.brief",
     "break_even": "matrix.robustness",
     "flip_winner": "matrix.robustness",
     "rank_acceptability": "matrix.robustness",
@@ -72,6 +76,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from matrix.brief import brief_content, write_brief
     from matrix.errors import (
         CaseFileError,
         MatrixError,

@@ -13,8 +13,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from matrix.brief.content import Brief, EvidenceItem, Shift, brief_content
+
+if TYPE_CHECKING:
+    from matrix.model import DecisionModel
 
 __all__ = [
     "FORMATS",
@@ -23,6 +27,7 @@ __all__ = [
     "Shift",
     "brief_content",
     "brief_markdown",
+    "check_path",
     "write_brief",
 ]
 
@@ -38,25 +43,16 @@ def brief_markdown(brief: Brief) -> str:
     return render_markdown(brief_document(brief))
 
 
-def write_brief(
-    brief: Brief,
-    path: str | Path,
-    *,
-    fmt: str = "docx",
-) -> Path:
-    """Write ``brief`` to ``path`` as Word (``"docx"``) or Markdown (``"markdown"``).
-
-    An existing file is replaced atomically: ``path`` holds the old brief or the whole new
-    one, never a part.
+def check_path(path: str | Path, fmt: str) -> Path:
+    """``path`` as a Path if a ``fmt`` brief can be written there, before any work is done.
 
     Raises
     ------
     MatrixError
-        For an unknown format, a name whose suffix does not match it, or a missing folder.
+        For an unknown format, a name whose suffix does not match it, a folder, or a folder
+        that does not exist.
     """
     from matrix.errors import MatrixError
-    from matrix.io.atomic import atomic_write
-    from matrix.text.brief import brief_document
 
     target = Path(path)
     if fmt not in FORMATS:
@@ -65,6 +61,56 @@ def write_brief(
         raise MatrixError(f"{target}: a {fmt} brief's name must end in {FORMATS[fmt]}")
     if target.is_dir():
         raise MatrixError(f"{target}: is a folder; give a file name ending in {FORMATS[fmt]}")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise MatrixError(f"{target}: the folder {folder} does not exist")
+    return target
+
+
+def write_brief(
+    source: DecisionModel | Brief,
+    path: str | Path,
+    *,
+    fmt: str = "docx",
+    **options: Any,
+) -> Path:
+    """Write a decision brief to ``path`` as Word (``"docx"``) or Markdown (``"markdown"``).
+
+    Parameters
+    ----------
+    source
+        A decision model (its brief is computed with :func:`brief_content`) or a brief
+        already computed.
+    path
+        Where to write; its suffix must be ``.docx`` or ``.md`` as ``fmt`` says. An existing
+        file is replaced atomically: ``path`` holds the old brief or the whole new one.
+    fmt
+        ``"docx"`` or ``"markdown"``.
+    **options
+        Passed to :func:`brief_content` with a model (``method``, ``perspective``,
+        ``samples``, ``seed``, ``origin``, ``date``, ...).
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    MatrixError
+        For an unknown format, a name whose suffix does not match it, a folder that does
+        not exist, or bad ``options``.
+    """
+    from matrix.io.atomic import atomic_write
+    from matrix.text.brief import brief_document
+
+    target = check_path(path, fmt)
+    if isinstance(source, Brief):
+        if options:
+            raise TypeError(f"write_brief() got options {sorted(options)} with a computed brief")
+        brief = source
+    else:
+        brief = brief_content(source, **options)
     document = brief_document(brief)
 
     def write(temp: Path) -> None:

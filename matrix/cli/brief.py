@@ -42,7 +42,7 @@ def _origin(args: argparse.Namespace, kind: str, name: str) -> str:
 
 
 def _run_brief(args: argparse.Namespace, out: TextIO) -> int:
-    from matrix.brief import FORMATS, brief_content, write_brief
+    from matrix.brief import FORMATS, brief_content, check_path, write_brief
     from matrix.cli.run import load_input
     from matrix.errors import MatrixError
     from matrix.io.guard import check_not_open
@@ -52,7 +52,7 @@ def _run_brief(args: argparse.Namespace, out: TextIO) -> int:
     fmt = args.format
     if fmt is None:
         suffix = Path(args.output).suffix.lower() if args.output else ""
-        fmt = "markdown" if suffix in (".md", ".markdown") else "docx"
+        fmt = "markdown" if suffix == ".md" else "docx"
     model, kind = load_input(args)
     if args.perspective:
         model.perspective(args.perspective)  # an unknown name fails before any work
@@ -62,13 +62,9 @@ def _run_brief(args: argparse.Namespace, out: TextIO) -> int:
             "consensus; 'policy-matrix rank --method consensus' shows it"
         )
     evaluate(model, args.method)  # an unknown method fails before any work
-    output = Path(args.output or f"{model.info.name}-brief{FORMATS[fmt]}").expanduser()
-    if output.suffix.lower() != FORMATS[fmt]:
-        raise MatrixError(f"{output}: a {fmt} brief's name must end in {FORMATS[fmt]}")
-    if output.is_dir():
-        raise MatrixError(f"{output}: is a folder; give a file name ending in {FORMATS[fmt]}")
-    if not output.parent.exists():
-        raise MatrixError(f"{output}: the folder {output.parent} does not exist")
+    output = check_path(
+        Path(args.output or f"{model.info.name}-brief{FORMATS[fmt]}").expanduser(), fmt
+    )
     check_not_open(output, force=args.force)
     bar = _progress()
     try:
