@@ -81,5 +81,8 @@ class Document:
     footer: str
 
     def section(self, key: str) -> Section:
-        """The section called ``key``."""
-        return next(s for s in self.sections if s.key == key)
+        """The section called ``key`` (KeyError if there is none)."""
+        for part in self.sections:
+            if part.key == key:
+                return part
+        raise KeyError(key)
