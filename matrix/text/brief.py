@@ -164,8 +164,14 @@ def _bottom_line(brief: Brief) -> Section:
     else:
         runner = options[brief.runner_up]
         runner_score = score_text(brief, float(brief.ranking.scores[brief.runner_up]))
-        if brief.margin == 0:
-            lead.append(Run(f"{how}, tied with {runner} ({runner_score}); ties go to the first."))
+        ranks = brief.ranking.ranks
+        if ranks[brief.runner_up] == ranks[brief.leader]:
+            lead.append(
+                Run(
+                    f"{how}, tied for first with {runner} ({runner_score}); it is named here "
+                    "because the case lists it first."
+                )
+            )
         else:
             lead.append(
                 Run(f"{how}, {margin_text(brief)} ahead of {runner}, next at {runner_score}.")

@@ -94,7 +94,9 @@ def test_a_tie_for_first_is_said_as_a_tie():
     model = model_from([[5, 5], [5, 5], [1, 2]], "bb", scales={"C1": (0, 10), "C2": (0, 10)})
     brief = brief_content(model, samples=200, seed=1)
     assert brief.margin == 0
-    assert "tied with A2" in brief_markdown(brief)
+    assert "tied for first with A2 (50.0); it is named here because the case lists it first." in (
+        brief_markdown(brief)
+    )
     assert brief.evidence == ()
 
 
