@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from matrix.brief.content import Brief, EvidenceItem
+from matrix.brief.content import MAX_OPTIONS, Brief, EvidenceItem
 from matrix.brief.layout import Bullets, Document, Paragraph, Run, Section, Table, paragraph
 from matrix.excel.styles import HEAT
-from matrix.text.format import method_name, percent
+from matrix.text.format import method_name, percent, plain_number
 
 __all__ = [
     "METHOD_SENTENCES",
@@ -98,7 +98,7 @@ def _first_sentence(text: str) -> str:
 
 
 def _score_value(value: float) -> str:
-    return f"{value:g}"
+    return plain_number(value)
 
 
 def _scale(brief: Brief, criterion: str) -> str:
@@ -192,12 +192,18 @@ def _question(brief: Brief) -> Section:
     blocks: list[Paragraph | Bullets | Table] = []
     if info.question:
         blocks.append(paragraph(Run("Question: ", bold=True), info.question))
+    model = brief.model
+    # a large case lists the options its matrix shows, best first, and counts the rest
+    listed = model.option_ids if len(model.options) <= MAX_OPTIONS else brief.shown_options
     items = []
-    for option in brief.model.options:
+    for option in map(model.option, listed):
         text = _first_sentence(option.description) if option.description else ""
         items.append(
             paragraph(Run(option.label or option.id, bold=True), f": {text}" if text else "")
         )
+    more = len(model.options) - len(listed)
+    if more:
+        items.append(paragraph(f"… and {more:,} more options."))
     blocks.append(Bullets(tuple(items)))
     return Section("question", "The question and the options", tuple(blocks))
 

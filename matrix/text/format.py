@@ -20,7 +20,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-__all__ = ["METHOD_NAMES", "WIDTH", "clip", "method_name", "percent", "rule", "table_lines"]
+__all__ = [
+    "METHOD_NAMES",
+    "WIDTH",
+    "clip",
+    "method_name",
+    "percent",
+    "plain_number",
+    "rule",
+    "table_lines",
+]
 
 #: The width, in characters, that text for a terminal is wrapped to.
 WIDTH = 100
@@ -52,6 +61,15 @@ def clip(text: str, width: int) -> str:
 def percent(value: float, digits: int = 1) -> str:
     """A share as a percentage with ``digits`` decimals; NaN as the empty string."""
     return "" if math.isnan(value) else f"{value:.{digits}%}"
+
+
+def plain_number(value: float) -> str:
+    """A score as people write it: at most two decimals, no trailing zeros.
+
+    >>> plain_number(7.0), plain_number(2.43552), plain_number(1250.5)
+    ('7', '2.44', '1250.5')
+    """
+    return f"{round(float(value), 2):g}"
 
 
 def rule(*widths: int) -> str:

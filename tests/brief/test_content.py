@@ -161,6 +161,13 @@ def test_large_case_shows_the_top_options_and_says_how_many_more(tmp_path):
     assert shown == matrix.evaluate(model, "wsm").order[:MAX_OPTIONS]
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     assert f"The {MAX_OPTIONS} best of 40 options are shown; 32 more are in the workbook." in text
+    # the options list names the same best ones, and counts the rest
+    listed = [p.text.split(":")[0] for p in docx.Document(str(path)).paragraphs]
+    assert [o for o in listed if o in shown] == shown
+    assert len([o for o in listed if o.startswith("o") and o[1:].isdigit()]) == MAX_OPTIONS
+    assert "… and 32 more options." in text
+    # scores are shown as people write them, not to six digits
+    assert table.rows[2].cells[1].text == f"{round(model.scores.loc[shown[0], 'c0'], 2):g}"
     heaviest = model.normalized_weights.sort_values(ascending=False).index[:MAX_CRITERIA]
     rest = model.normalized_weights.drop(heaviest).sum()
     assert f"4 more carry {rest:.1%} of the weight" in text
