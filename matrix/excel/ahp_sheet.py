@@ -23,9 +23,10 @@ import math
 
 import numpy as np
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix.ahp import CR_THRESHOLD, SCALE_MAX, AHPResult
@@ -35,7 +36,24 @@ from matrix.io.layout import AHP, AHP_ID_LABEL, AhpLayout
 from matrix.model import DecisionModel
 from matrix.perspective_report import consistency
 
-__all__ = ["JUDGEMENTS_CHANGED", "JUDGEMENTS_UNCHANGED", "power_iteration", "write_ahp"]
+__all__ = [
+    "JUDGEMENTS_CHANGED",
+    "JUDGEMENTS_UNCHANGED",
+    "SHRINK",
+    "page_break",
+    "power_iteration",
+    "write_ahp",
+]
+
+#: Ids above a grid's columns: shrunk to fit rather than cut off.
+SHRINK = Alignment(horizontal="center", vertical="top", shrink_to_fit=True)
+
+
+def page_break(ws: Worksheet, row: int) -> None:
+    """Start a new printed page at ``row`` (a table and its chart stay together)."""
+    if row > 1:
+        ws.row_breaks.append(Break(id=row - 1))
+
 
 #: Power-iteration steps: at least this many, and ten more than the exported matrix needs.
 MIN_STEPS, MAX_STEPS, SPARE_STEPS = 20, 100, 10
@@ -127,7 +145,7 @@ def _block(book: Book, ws: Worksheet, model: DecisionModel, pid: str, result: AH
     put_text(ws, lay.ids_row, 1, "Criterion id", "pm header")
     put_text(ws, lay.ids_row, 2, "Row over column", "pm header")
     for j, crit in enumerate(crits):
-        put_text(ws, lay.ids_row, lay.grid_col(j), crit.id, "pm centre")
+        put_text(ws, lay.ids_row, lay.grid_col(j), crit.id, "pm centre").alignment = SHRINK
         put_text(ws, lay.ids_row + 1, lay.grid_col(j), crit.label, "pm header")
         put_text(ws, lay.grid_row(j), 1, crit.id, "pm cell")
         put_text(ws, lay.grid_row(j), 2, crit.label, "pm label")
@@ -143,7 +161,7 @@ def _block(book: Book, ws: Worksheet, model: DecisionModel, pid: str, result: AH
                      "0.000")  # fmt: skip
 
     # The power iteration, below everything else in the block, folded away.
-    steps_head = lay.priority_row + 16
+    steps_head = lay.priority_row + 10
     first_step = steps_head + 2
     sums_span = _span(lay.column_sum_row, first, last)
     for k, line in enumerate(rows):
@@ -210,11 +228,12 @@ def _block(book: Book, ws: Worksheet, model: DecisionModel, pid: str, result: AH
                                                     fill=green))  # fmt: skip
     ws.conditional_formatting.add(where, CellIsRule(operator="equal", formula=[f'"{bad}"'],
                                                     fill=red))  # fmt: skip
-    ws.merge_cells(start_row=row + 4, start_column=4, end_row=row + 4, end_column=max(last, 6))
+    ws.merge_cells(start_row=row + 4, start_column=4, end_row=row + 4, end_column=5)
 
-    # The judgements furthest from the priorities: computed at export, with a warning.
-    row += 6
-    put_text(ws, row, 2, "Judgements furthest from what the priorities imply (at export)",
+    # Beside them, the judgements furthest from the priorities: computed at export, with a
+    # warning when a judgement has been edited since.
+    left = 6
+    put_text(ws, row, left, "Judgements furthest from what the priorities imply (at export)",
              "pm heading")  # fmt: skip
     pairs = [(i, j) for i in range(m) for j in range(i + 1, m)]
     coeffs = _coefficients(m)
@@ -224,7 +243,7 @@ def _block(book: Book, ws: Worksheet, model: DecisionModel, pid: str, result: AH
     warning = book.formula(
         ws,
         row + 1,
-        2,
+        left,
         f'=IF(ABS(({terms})-{total!r})>0.000000001*(1+{abs(total)!r}),"{JUDGEMENTS_CHANGED}",'
         f'"{JUDGEMENTS_UNCHANGED}")',
         JUDGEMENTS_UNCHANGED,
@@ -237,18 +256,26 @@ def _block(book: Book, ws: Worksheet, model: DecisionModel, pid: str, result: AH
                    font=Font(name=FONT, bold=True, color="FFFFFF"),
                    fill=PatternFill("solid", fgColor="C00000", bgColor="C00000")),
     )  # fmt: skip
-    ws.merge_cells(start_row=row + 1, start_column=2, end_row=row + 1, end_column=max(last, 6))
+    ws.merge_cells(start_row=row + 1, start_column=left, end_row=row + 1, end_column=left + 5)
     ws.row_dimensions[row + 1].height = 32
     header = row + 2
-    for col, text in ((2, "Row"), (3, "Column"), (4, "Judged"), (5, "Priorities imply")):
-        put_text(ws, header, col, text, "pm header")
+    columns = ((left, 2, "Row"), (left + 2, 2, "Column"), (left + 4, 1, "Judged"),
+               (left + 5, 1, "Priorities imply"))  # fmt: skip
     labels = {c.id: c.label for c in crits}
-    for offset, line in enumerate(result.most_inconsistent(3).to_dict("records")):
+    lines = result.most_inconsistent(3).to_dict("records")
+    for r in range(header, header + 1 + len(lines)):
+        for col, width, _ in columns:
+            if width > 1:
+                ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=col + 1)
+    for col, _, text in columns:
+        put_text(ws, header, col, text, "pm header")
+    ws.row_dimensions[header].height = 30
+    for offset, line in enumerate(lines):
         r = header + 1 + offset
-        put_text(ws, r, 2, labels[str(line["row"])], "pm cell")
-        put_text(ws, r, 3, labels[str(line["column"])], "pm cell")
-        put_number(ws, r, 4, float(line["given"]), "pm centre", "# ?/?")
-        put_number(ws, r, 5, float(line["implied"]), "pm centre", "0.00")
+        put_text(ws, r, left, labels[str(line["row"])], "pm cell")
+        put_text(ws, r, left + 2, labels[str(line["column"])], "pm cell")
+        put_number(ws, r, left + 4, float(line["given"]), "pm centre", "# ?/?")
+        put_number(ws, r, left + 5, float(line["implied"]), "pm centre", "0.00")
 
     put_text(ws, steps_head, 2, "Power iteration: each step multiplies the previous row by the "
              "matrix and divides by the sum (rows grouped: + in the margin shows them)",
@@ -284,9 +311,14 @@ def write_ahp(book: Book, ws: Worksheet, model: DecisionModel) -> dict[str, list
     ws.row_dimensions[2].height = 15 * max(3, math.ceil(560 / (12 * max(m + 2, 8) + 24)))
     cells: dict[str, list[str]] = {}
     row = 4
-    for pid, result in results.items():
+    last = row
+    for number, (pid, result) in enumerate(results.items()):
+        if number:
+            page_break(ws, row)  # one perspective a page
         cells[pid], row = _block(book, ws, model, pid, result, row)
+        last = row
         row += 1
-    set_widths(ws, [20, 30, *([12] * max(m, 4))])
+    set_widths(ws, [20, 30, *([13] * max(m, 9))])
+    ws.print_area = f"A1:{get_column_letter(2 + max(m, 9))}{last}"
     ws.sheet_properties.outlinePr.summaryBelow = False
     return cells

@@ -14,6 +14,7 @@ Formulas use only SUMPRODUCT, SUM, MIN, MAX, IF, COUNTIF and ``_xlfn.RANK.EQ``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from openpyxl.chart import BarChart, Reference
@@ -23,13 +24,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix import weights as W
 from matrix.excel import formulas
-from matrix.excel.ahp_sheet import write_ahp
+from matrix.excel.ahp_sheet import SHRINK, page_break, write_ahp
 from matrix.excel.book import Book
+from matrix.excel.computed import fit_rows
 from matrix.excel.layout import SCORES, cell
 from matrix.excel.styles import fit_height, put_number, put_text, set_widths
 from matrix.io.layout import (
     AHP,
+    DETAIL_COLUMNS,
     DETAIL_HEADERS,
+    DETAIL_LAST_COLUMN,
     DETAIL_TITLE,
     GIVEN_HEADERS,
     GIVEN_TITLE,
@@ -117,7 +121,7 @@ def _given_block(
     for col, text in enumerate(GIVEN_HEADERS, start=1):
         put_text(ws, lay.given_ids_row + 1, col, text, "pm header")
     for j, crit in enumerate(crits):
-        put_text(ws, lay.given_ids_row, first + j, crit.id, "pm centre")
+        put_text(ws, lay.given_ids_row, first + j, crit.id, "pm centre").alignment = SHRINK
         put_text(ws, lay.given_ids_row + 1, first + j, crit.label, "pm header")
     ws.row_dimensions[lay.given_ids_row + 1].height = 45
     methods = sorted({str(p.inputs.get("method", "roc")) for p, kind, _ in listed
@@ -130,6 +134,7 @@ def _given_block(
         means, kind_of_number, operator, low, high = GIVEN_MEANS[kind]
         put_text(ws, row, 1, persp.id, "pm cell")
         put_text(ws, row, 2, f"{persp.label}: {means}", "pm label")
+        fit_height(ws, row, [(f"{persp.label}: {means}", 42)])
         for j, crit in enumerate(crits):
             put_number(ws, row, first + j, float(values[crit.id]), "pm input", "General")
         rule = DataValidation(type=kind_of_number, operator=operator, formula1=low, formula2=high)
@@ -255,14 +260,18 @@ def write_weights(
         put_text(ws, head, first_norm, f"Too many options ({len(model.options):,}) to lay "
                  "across this sheet: run policy-matrix weights for the ranking under each "
                  "perspective.", "pm note")  # fmt: skip
-        _write_details(ws, model, after_given + 1)
+        details = _write_details(ws, model, after_given + 1)
         set_widths(ws, [20, 42, *([16] * max(first_norm - 3, m))])
         ws.row_dimensions[lay.header_row].height = 45
         ws.freeze_panes = ws.cell(row=first_row, column=3)
+        fit_rows(ws, details.start)
+        right = max(first_norm - 1, 2 + m, DETAIL_LAST_COLUMN)
+        ws.print_area = f"A1:{get_column_letter(right)}{details.stop - 1}"
         return
 
     # Score and rank tables: perspectives down, options across.
     score_head = after_given + 1
+    page_break(ws, score_head)
     score_first = score_head + 2
     rank_head = score_first + k + 1
     rank_first = rank_head + 2
@@ -317,7 +326,7 @@ def write_weights(
             }[kind]
             book.formula(ws, row, 3 + i, formula, expected, "pm centre", "0")
 
-    _write_details(ws, model, summary + len(labels) + 2)
+    details = _write_details(ws, model, summary + len(labels) + 2)
 
     chart = BarChart()
     chart.type = "col"
@@ -334,23 +343,32 @@ def write_weights(
     ws.add_chart(chart, f"{get_column_letter(first_norm)}{score_head}")
 
     set_widths(ws, [20, 42, *([16] * max(first_norm - 3, m)), *([14] * n)])
-    ws.column_dimensions[get_column_letter(first_norm - 1)].width = 3
+    if m <= k:  # a narrow gap before the normalised scores, unless the inputs run through it
+        ws.column_dimensions[get_column_letter(first_norm - 1)].width = 3
     ws.row_dimensions[lay.header_row].height = 45
     ws.freeze_panes = ws.cell(row=first_row, column=3)
+    fit_rows(ws, details.start)
+    chart_right = first_norm + math.ceil(chart.width / 2.6)  # a 14-character column: ~2.6 cm
+    right = max(first_norm + n - 1, 2 + m, DETAIL_LAST_COLUMN, chart_right)
+    ws.print_area = f"A1:{get_column_letter(right)}{details.stop - 1}"
 
 
-#: Widths (characters) the table about each perspective wraps its text in.
-DETAIL_WIDTHS = [20, 42, 16, 16, 40, 40, 40]
-
-
-def _write_details(ws: Worksheet, model: DecisionModel, head: int) -> None:
-    """Who each perspective speaks for, why, and how it was elicited (read back on import)."""
+def _write_details(ws: Worksheet, model: DecisionModel, head: int) -> range:
+    """Who each perspective speaks for, why, and how it was elicited (read back on import);
+    returns the table's rows, whose heights are set once the columns' widths are known."""
+    page_break(ws, head)
     put_text(ws, head, 1, DETAIL_TITLE, "pm heading")
     put_text(ws, head + 1, 1, "'Method' is the importance order's rule or the AHP random-index "
              "table. If you type over a perspective's weights above, it is read back as weights "
              "given directly.", "pm note")  # fmt: skip
-    for col, text in enumerate(DETAIL_HEADERS, start=1):
+    ws.merge_cells(start_row=head + 1, start_column=1, end_row=head + 1,
+                   end_column=DETAIL_LAST_COLUMN)  # fmt: skip
+    ends = [*(c - 1 for c in DETAIL_COLUMNS[1:]), DETAIL_LAST_COLUMN]
+    spans = list(zip(DETAIL_COLUMNS, ends, strict=True))
+    for (col, end), text in zip(spans, DETAIL_HEADERS, strict=True):
         put_text(ws, head + 2, col, text, "pm header")
+        if end > col:
+            ws.merge_cells(start_row=head + 2, start_column=col, end_row=head + 2, end_column=end)
     for offset, persp in enumerate(model.perspectives):
         row = head + 3 + offset
         kind = given(persp)[0]
@@ -358,9 +376,11 @@ def _write_details(ws: Worksheet, model: DecisionModel, head: int) -> None:
         default = {"order": "roc", "ahp": "saaty1980"}.get(kind, "")
         texts = (persp.id, persp.label, kind, str(persp.inputs.get(method, default)),
                  persp.description, persp.rationale, persp.evidence)  # fmt: skip
-        for col, text in enumerate(texts, start=1):
+        for (col, end), text in zip(spans, texts, strict=True):
             put_text(ws, row, col, text, "pm cell" if col == 1 else "pm input text")
-        fit_height(ws, row, zip(texts, DETAIL_WIDTHS, strict=True))
+            if end > col:
+                ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=end)
+    return range(head + 3, head + 3 + len(model.perspectives))
 
 
 def add_weight_sheets(book: Book, model: DecisionModel, *, options_across: bool = True) -> None:

@@ -289,7 +289,10 @@ GIVEN_HEADERS = ["Perspective id", "Elicited by"]  # then one column per criteri
 DETAIL_TITLE = "About each perspective"
 DETAIL_HEADERS = ["Perspective id", "Perspective", "Elicited by", "Method", "Description",
                   "Rationale", "Evidence"]  # fmt: skip
-#: Format 1 kept the elicitation's inputs as text in the fourth column.
+#: The first column of each of those headers: the three long texts span two columns each.
+DETAIL_COLUMNS = (1, 2, 3, 4, 5, 7, 9)
+DETAIL_LAST_COLUMN = 10
+#: Format 1 kept the elicitation's inputs as text in the fourth column (one column each).
 DETAIL_HEADERS_V1 = [*DETAIL_HEADERS[:3], "Given as", *DETAIL_HEADERS[4:]]
 
 

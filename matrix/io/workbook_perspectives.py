@@ -15,7 +15,7 @@ A workbook of format 1 (inputs kept as one cell of text) is read as before.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -25,6 +25,7 @@ from matrix import weights as W
 from matrix.errors import WeightError, WorkbookError
 from matrix.io.layout import (
     AHP_ID_LABEL,
+    DETAIL_COLUMNS,
     DETAIL_HEADERS,
     DETAIL_HEADERS_V1,
     DETAIL_TITLE,
@@ -43,10 +44,17 @@ _KINDS = ("direct", "swing", "order", "ahp")
 _GIVEN_KEY = {"direct": "weights", "swing": "points", "order": "positions"}
 
 
-def _table_rows(cells: Any, header_row: int, headers: list[str]) -> Iterator[int]:
-    cells.check_header(header_row, headers)
+def _table_rows(
+    cells: Any, header_row: int, headers: list[str], columns: Sequence[int]
+) -> Iterator[int]:
+    found = [cells.text(header_row, col) for col in columns]
+    if found != headers:
+        raise WorkbookError(
+            f"{cells.path}, sheet {cells.name}, row {header_row}: expected the headers "
+            f"{', '.join(headers)}; found {', '.join(h or '(blank)' for h in found)}"
+        )
     for row in range(header_row + 1, cells.ws.max_row + 1):
-        if all(cells.raw(row, col) is None for col in range(1, len(headers) + 1)):
+        if all(cells.raw(row, col) is None for col in columns):
             continue
         yield row
 
@@ -90,11 +98,11 @@ def _weight_cells(cells: Any, criteria: Sequence[str]) -> tuple[dict[str, int], 
     return columns, rows
 
 
-def _details(cells: Any, start: int, headers: list[str]) -> dict[str, int]:
+def _details(cells: Any, start: int, headers: list[str], columns: Sequence[int]) -> dict[str, int]:
     head = _find(cells, DETAIL_TITLE, start)
     if head is None:
         raise WorkbookError(f"{cells.path}, sheet {cells.name}: no table headed {DETAIL_TITLE!r}")
-    return {cells.text(r, 1): r for r in _table_rows(cells, head + 2, headers)}
+    return {cells.text(r, 1): r for r in _table_rows(cells, head + 2, headers, columns)}
 
 
 def read_perspectives(
@@ -113,7 +121,9 @@ def read_perspectives(
     if version == "1":
         return _read_v1(weights, criteria)
     columns, rows = _weight_cells(weights, criteria)
-    details = _details(weights, _LAY.first_row, DETAIL_HEADERS)
+    details = _details(weights, _LAY.first_row, DETAIL_HEADERS, DETAIL_COLUMNS)
+    about = dict(zip(("id", "label", "kind", "method", "description", "rationale", "evidence"),
+                     DETAIL_COLUMNS, strict=True))  # fmt: skip
     given = _Given(weights)
     grids = _grids(ahp) if ahp is not None else {}
     perspectives = []
@@ -124,9 +134,11 @@ def read_perspectives(
                 f"{DETAIL_TITLE!r}"
             )
         r = details[pid]
-        kind, method = weights.text(r, 3).strip().lower(), weights.text(r, 4).strip()
-        texts = dict(id=pid, label=weights.text(r, 2), description=weights.text(r, 5),
-                     rationale=weights.text(r, 6), evidence=weights.text(r, 7))  # fmt: skip
+        kind = weights.text(r, about["kind"]).strip().lower()
+        method = weights.text(r, about["method"]).strip()
+        texts = {field: weights.text(r, about[field])
+                 for field in ("label", "description", "rationale", "evidence")}  # fmt: skip
+        texts["id"] = pid
         if kind not in _KINDS:
             raise WorkbookError(
                 f"{weights.where(r, 3)}: perspective {pid!r} is elicited by {kind!r}; expected "
@@ -326,7 +338,7 @@ def _read_v1(cells: Any, criteria: Sequence[str]) -> list[Perspective]:
     from matrix.io.perspectives import derive, parse_inputs
 
     columns, rows = _weight_cells(cells, criteria)
-    details = _details(cells, _LAY.first_row, DETAIL_HEADERS_V1)
+    details = _details(cells, _LAY.first_row, DETAIL_HEADERS_V1, range(1, 8))
     perspectives = []
     for pid, col in columns.items():
         if pid not in details:
@@ -342,7 +354,7 @@ def _read_v1(cells: Any, criteria: Sequence[str]) -> list[Perspective]:
                            rationale=cells.text(r, 6), evidence=cells.text(r, 7))  # fmt: skip
         try:
             inputs = parse_inputs(cells.text(r, 4))
-            derived: Mapping[str, Any] = derive(elicitation, inputs, criteria)
+            derived = derive(elicitation, inputs, criteria)
             unchanged = all(
                 math.isclose(float(derived[c]), weights[c] or 0.0, rel_tol=1e-12, abs_tol=1e-15)
                 for c in criteria

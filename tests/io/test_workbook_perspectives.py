@@ -12,7 +12,14 @@ from helpers import add_perspectives, make_case
 
 import matrix
 from matrix import weights as W
-from matrix.io.layout import AHP_ID_LABEL, FORMAT_PROPERTY, AhpLayout, WeightsLayout
+from matrix.io.layout import (
+    AHP_ID_LABEL,
+    DETAIL_HEADERS_V1,
+    DETAIL_TITLE,
+    FORMAT_PROPERTY,
+    AhpLayout,
+    WeightsLayout,
+)
 
 
 def given_cell(ws, model, pid: str, crit: str) -> openpyxl.cell.Cell:
@@ -187,12 +194,18 @@ def test_a_format_1_workbook_is_still_read(bundled, tmp_path):
     for p, persp in enumerate(model.perspectives):
         for j, crit in enumerate(model.criterion_ids):
             ws.cell(lay.weight_row(j), lay.weight_col(p)).value = persp.weights[crit]
-    head = next(
-        r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "About each perspective"
-    )
-    ws.cell(head + 2, 4).value = "Given as"
-    tokyo = 3 + [p.id for p in model.perspectives].index("tokyo")
-    ws.cell(head + tokyo, 4).value = "weights: " + "; ".join(
+    head = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == DETAIL_TITLE)
+    for merged in [m for m in ws.merged_cells.ranges if m.min_row > head]:
+        ws.unmerge_cells(str(merged))
+    for col, text in enumerate(DETAIL_HEADERS_V1, start=1):  # one column each
+        ws.cell(head + 2, col).value = text
+    for offset, persp in enumerate(model.perspectives):
+        row = head + 3 + offset
+        texts = ("", persp.description, persp.rationale, persp.evidence, None, None, None)
+        for col, text in enumerate(texts, start=4):
+            ws.cell(row, col).value = text
+    tokyo = head + 3 + [p.id for p in model.perspectives].index("tokyo")
+    ws.cell(tokyo, 4).value = "weights: " + "; ".join(
         f"{c}={v:g}" for c, v in model.perspective("tokyo").inputs["weights"].items()
     )
     wb.save(tmp_path / "v1.xlsx")
