@@ -238,7 +238,7 @@ def _block(book: Book, ws: Worksheet, model: DecisionModel, pid: str, result: AH
     pairs = [(i, j) for i in range(m) for j in range(i + 1, m)]
     coeffs = _coefficients(m)
     terms = "+".join(f"{c}*{_ref(lay.grid_row(i), lay.grid_col(j))}"
-                     for c, (i, j) in zip(coeffs, pairs, strict=True))  # fmt: skip
+                     for c, (i, j) in zip(coeffs, pairs, strict=True)) or "0"  # fmt: skip
     total = float(sum(c * values[i, j] for c, (i, j) in zip(coeffs, pairs, strict=True)))
     warning = book.formula(
         ws,

@@ -62,17 +62,17 @@ GIVEN_MEANS = {
 def given(persp: Perspective) -> tuple[str, Mapping[str, float]]:
     """How a perspective is written out, and its inputs by criterion (empty for AHP).
 
-    A perspective without the inputs its elicitation needs is written as the
-    weights it holds, given directly.
+    A perspective without the inputs its elicitation needs (for every criterion
+    it weighs) is written as the weights it holds, given directly.
     """
     inputs = persp.inputs
     if persp.elicitation == "ahp" and "pairwise" in inputs:
         return "ahp", {}
-    if persp.elicitation == "swing" and "points" in inputs:
-        return "swing", inputs["points"]
-    if persp.elicitation == "order" and "positions" in inputs:
-        return "order", inputs["positions"]
-    return "direct", inputs.get("weights") or persp.weights
+    key = {"swing": "points", "order": "positions", "direct": "weights"}.get(persp.elicitation)
+    values = inputs.get(key) if key else None
+    if isinstance(values, Mapping) and all(c in values for c in persp.weights):
+        return persp.elicitation, values
+    return "direct", persp.weights
 
 
 def score_formula(normalised: str, weights: str) -> str:

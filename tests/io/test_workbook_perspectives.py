@@ -20,6 +20,7 @@ from matrix.io.layout import (
     AhpLayout,
     WeightsLayout,
 )
+from matrix.model import Perspective
 
 
 def given_cell(ws, model, pid: str, crit: str) -> openpyxl.cell.Cell:
@@ -215,3 +216,16 @@ def test_a_format_1_workbook_is_still_read(bundled, tmp_path):
     author = back.perspective("author")
     assert author.elicitation == "direct"
     assert dict(author.weights) == pytest.approx(dict(model.perspective("author").weights))
+
+
+def test_a_perspective_without_its_inputs_is_written_as_weights_given_directly(tmp_path):
+    model = matrix.load_case()
+    raw = {c: 1.0 + j for j, c in enumerate(model.criterion_ids)}
+    bare = Perspective(id="bare", weights=raw, elicitation="swing")  # no swing points kept
+    model = model.replace(perspectives=[*model.perspectives, bare])
+    back = matrix.load_case(matrix.write_workbook(model, tmp_path / "bare.xlsx"))
+    assert back.perspective("bare").elicitation == "direct"
+    assert back.perspective("bare").inputs["weights"] == raw
+    total = sum(raw.values())
+    assert dict(back.perspective("bare").weights) == {c: v / total for c, v in raw.items()}
+    assert back.perspective("seoul") == model.perspective("seoul")
