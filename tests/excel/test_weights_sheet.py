@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from engines import libreoffice
+from engines import gnumeric, libreoffice, needs_gnumeric, needs_libreoffice
 from helpers import TINY_PERSPECTIVES, add_perspectives, make_case
 
 import matrix
@@ -234,3 +235,66 @@ def test_editing_a_weight_changes_the_live_tables(tmp_path):
         model.with_weights({c: float(c == "war_risk") for c in model.criterion_ids})
     )
     np.testing.assert_allclose(scores[1], only_war.scores.to_numpy(), atol=1e-12)
+
+
+def _edited_inputs(path: Path, model: matrix.DecisionModel, out: Path) -> None:
+    """One judgement, one swing point and one importance position edited with openpyxl."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["AHP"]
+    top = next(r for r in range(1, ws.max_row + 1)
+               if ws.cell(r, 1).value == AHP_ID_LABEL and ws.cell(r, 2).value == "beijing") - 1  # fmt: skip
+    grid = AhpLayout(len(model.criteria), top)
+    ws.cell(grid.grid_row(0), grid.grid_col(2)).value = 9  # nuclear over alliance: 4 -> 9
+    lay = WeightsLayout(len(model.criteria), len(model.perspectives))
+    listed = [p.id for p in model.perspectives if p.elicitation != "ahp"]
+    weights = wb["Weights"]
+    weights.cell(lay.given_row(listed.index("max_pressure")), lay.first_col + 1).value = 100
+    weights.cell(lay.given_row(listed.index("seoul")), lay.first_col + 5).value = 1  # a tie
+    wb.save(out)
+
+
+@pytest.mark.engine
+@pytest.mark.parametrize("engine", [
+    pytest.param(libreoffice, marks=needs_libreoffice, id="libreoffice"),
+    pytest.param(gnumeric, marks=needs_gnumeric, id="gnumeric"),
+])  # fmt: skip
+def test_live_weights_and_consistency_equal_python_after_edits(tmp_path, engine):
+    """Each engine recalculates the weights from the edited judgements, points and positions;
+    they equal the weights Python derives when it reads the same edits back."""
+    model = matrix.load_case()
+    path = matrix.write_workbook(model, tmp_path / "nk.xlsx")
+    _edited_inputs(path, model, tmp_path / "edited.xlsx")
+    edited = matrix.load_case(tmp_path / "edited.xlsx")
+    assert edited.perspective("beijing").weights != model.perspective("beijing").weights
+    wb = openpyxl.load_workbook(engine(tmp_path / "edited.xlsx", tmp_path / "out"), data_only=True)
+    ws = wb["Weights"]
+    lay = WeightsLayout(len(model.criteria), len(model.perspectives))
+    for p, persp in enumerate(edited.perspectives):
+        live = [ws.cell(lay.weight_row(j), lay.weight_col(p)).value for j in range(lay.m)]
+        python = [persp.weights[c] for c in edited.criterion_ids]
+        np.testing.assert_allclose(live, python, rtol=1e-12, err_msg=persp.id)
+    result = perspective_ahp(edited.perspective("beijing"), edited.criterion_ids)
+    ahp = wb["AHP"]
+    top = next(r for r in range(1, ahp.max_row + 1) if ahp.cell(r, 2).value == "beijing")
+    row = next(r for r in range(top, ahp.max_row + 1) if ahp.cell(r, 2).value == "lambda_max")
+    assert ahp.cell(row, 3).value == pytest.approx(result.lambda_max, rel=1e-12)
+    assert ahp.cell(row + 3, 3).value == pytest.approx(result.cr, rel=1e-9)
+    assert ahp.cell(row - 3, 3).value == "settled"  # the power iteration's verdict
+
+
+def test_print_areas_and_no_chart_across_a_page_break(bundled):
+    """Each table starts a page; the chart sits beside the score table, on the same page."""
+    _, _, wb = bundled
+    for name in ("Weights", "AHP"):
+        assert wb[name].print_area, name
+    ws = wb["Weights"]
+    breaks = sorted(b.id for b in ws.row_breaks.brk)
+    (chart,) = ws._charts
+    first = chart.anchor._from.row  # 0-based: the row after a break
+    assert first in breaks
+    rows = math.ceil(chart.height / 0.53)  # cm, at the default 15-point row
+    following = [b for b in breaks if b > first]
+    assert not following or first + rows <= following[0]
+    ahp = wb["AHP"]
+    tops = [r - 1 for r in range(1, ahp.max_row + 1) if ahp.cell(r, 1).value == AHP_ID_LABEL]
+    assert sorted(b.id + 1 for b in ahp.row_breaks.brk) == tops[1:]  # a perspective a page
