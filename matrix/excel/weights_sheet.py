@@ -99,10 +99,11 @@ def _range(first_row: int, first_col: int, last_row: int, last_col: int) -> str:
 
 
 def _given_block(
-    book: Book, ws: Worksheet, model: DecisionModel, lay: WeightsLayout
+    ws: Worksheet, model: DecisionModel, lay: WeightsLayout
 ) -> tuple[dict[str, str], int]:
     """The table of what each stakeholder gave; each perspective's weight formulas by
-    criterion, as templates with ``{j}`` for the criterion's offset, and the next free row."""
+    criterion, as templates with ``{col}`` for the criterion's column letter, and the next
+    free row."""
     crits = model.criteria
     m = len(crits)
     first, last = lay.first_col, lay.first_col + m - 1
@@ -222,7 +223,7 @@ def write_weights(
         put_text(ws, lay.header_row, first_w + offset, persp.label, "pm header")
     for offset, option in enumerate(options):
         put_text(ws, lay.header_row, first_norm + offset, option.label, "pm header")
-    templates, after_given = _given_block(book, ws, model, lay)
+    templates, after_given = _given_block(ws, model, lay)
     priorities = priorities or {}
     for j, crit in enumerate(crits):
         row = lay.weight_row(j)
