@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from matrix import weights as W
+from matrix.ahp import RECIPROCAL_TOLERANCE
 from matrix.errors import WeightError, WorkbookError
 from matrix.io.layout import (
     AHP_ID_LABEL,
@@ -287,12 +288,39 @@ class _Grid:
                 pass
         return _reciprocal(float(cells.number(row, col, what, required=True)))
 
+    def _check_below(self, pairs: dict[tuple[str, str], float]) -> None:
+        """The diagonal and the reciprocals below it are formulas; a number typed over one
+        is accepted only when it agrees, so that no edit is silently dropped."""
+        cells, lay, names = self.cells, self.lay, list(self.ids)
+        for i in range(len(names)):
+            for j in range(i + 1):
+                row, col = lay.grid_row(i), lay.grid_col(j)
+                if cells.is_formula(row, col) or cells.raw(row, col) is None:
+                    continue
+                value = cells.raw(row, col)
+                upper = 1.0 if i == j else pairs[names[j], names[i]]
+                want = 1.0 if i == j else 1 / upper
+                try:
+                    number = float(Fraction(str(value).strip()))
+                except (ValueError, ZeroDivisionError):
+                    number = math.nan
+                if not abs(number * upper - 1) <= RECIPROCAL_TOLERANCE:
+                    mirror = cells.where(lay.grid_row(j), lay.grid_col(i)).rsplit(" ", 1)[-1]
+                    what = ("a criterion compared with itself, always 1" if i == j else
+                            f"the reciprocal of the judgement in cell {mirror} "
+                            f"({names[j]!r} over {names[i]!r}); edit that one")  # fmt: skip
+                    raise WorkbookError(
+                        f"{cells.where(row, col)}: perspective {self.pid!r}: this cell is {what}; "
+                        f"expected {want:.4g}, got {value!r}"
+                    )
+
     def derive(
         self, table: str, criteria: Sequence[str]
     ) -> tuple[pd.Series, dict[str, Any], set[str]]:
         names = list(self.ids)
         pairs = {(names[i], names[j]): self._judgement(i, j)
                  for i in range(len(names)) for j in range(i + 1, len(names))}  # fmt: skip
+        self._check_below(pairs)
         known = [c for c in criteria if c in self.ids]
         try:
             if table not in W.RANDOM_INDEX:

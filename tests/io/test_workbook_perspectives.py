@@ -137,6 +137,14 @@ def test_inputs_edited_and_saved_in_libreoffice_come_back(bundled, tmp_path):
         ),
         (("author", "war_risk", "human_rights"), 12, r"sheet AHP, cell .*off Saaty's scale"),
         (
+            ("author", "human_rights", "war_risk"),
+            3,
+            r"sheet AHP, cell \w+\d+: perspective 'author': this cell is the reciprocal of the "
+            r"judgement in cell \w+\d+ \('war_risk' over 'human_rights'\); edit that one; expected "
+            r"0.25, got 3",
+        ),
+        (("author", "war_risk", "war_risk"), 2, r"this cell is a criterion compared with itself"),
+        (
             ("seoul", "war_risk"),
             2.5,
             r"sheet Weights, cell \w+\d+: perspective 'seoul': importance order: a position must "
@@ -169,6 +177,7 @@ def test_a_judgement_typed_as_a_fraction_is_read(bundled, tmp_path):
     model, path = bundled
     wb = openpyxl.load_workbook(path)
     judgement_cell(wb["AHP"], model, "beijing", "war_risk", "human_rights").value = "1/7"
+    judgement_cell(wb["AHP"], model, "beijing", "human_rights", "war_risk").value = 7  # agrees
     wb.save(tmp_path / "fraction.xlsx")
     beijing = matrix.load_case(tmp_path / "fraction.xlsx").perspective("beijing")
     assert beijing.inputs["pairwise"][("war_risk", "human_rights")] == 1 / 7
