@@ -46,9 +46,7 @@ from matrix.model import DecisionModel, Perspective
 from matrix.perspective_report import ORDER_NAMES, consistency, elicitation_text
 from matrix.perspectives import ROBUST_RANK, rank_by_perspective
 
-__all__ = ["WEIGHTS_SHEET", "add_weight_sheets", "given", "write_weights"]
-
-WEIGHTS_SHEET = WEIGHTS
+__all__ = ["add_weight_sheets", "given", "write_weights"]
 
 #: What a row of "What each stakeholder gave" holds, by elicitation, and its allowed values.
 GIVEN_MEANS = {

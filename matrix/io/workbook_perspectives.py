@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -38,15 +39,38 @@ from matrix.io.layout import (
 )
 from matrix.model import Perspective
 
-__all__ = ["read_perspectives"]
+__all__ = ["Cells", "read_perspectives"]
+
+
+class Cells(Protocol):
+    """What is read of a sheet (the reader's ``matrix.io.workbook._Cells``)."""
+
+    path: Path
+    name: str
+    ws: Any  # the sheet's cells; ``max_row`` bounds the search for tables
+
+    def where(self, row: int, col: int) -> str: ...
+    def raw(self, row: int, col: int) -> Any: ...
+    def text(self, row: int, col: int) -> str: ...
+    def number(self, row: int, col: int, what: str, *, required: bool) -> float | None: ...
+    def is_formula(self, row: int, col: int) -> bool: ...
+    def check_header(self, row: int, headers: list[str]) -> None: ...
+
 
 _LAY = WeightsLayout(0, 0)  # positions that do not depend on the case's size
 _KINDS = ("direct", "swing", "order", "ahp")
 _GIVEN_KEY = {"direct": "weights", "swing": "points", "order": "positions"}
 
 
+def _number(cells: Cells, row: int, col: int, what: str) -> float:
+    """A number that must be there (an empty cell is an error naming it)."""
+    value = cells.number(row, col, what, required=True)
+    assert value is not None  # required: an empty cell has raised
+    return float(value)
+
+
 def _table_rows(
-    cells: Any, header_row: int, headers: list[str], columns: Sequence[int]
+    cells: Cells, header_row: int, headers: list[str], columns: Sequence[int]
 ) -> Iterator[int]:
     found = [cells.text(header_row, col) for col in columns]
     if found != headers:
@@ -60,11 +84,11 @@ def _table_rows(
         yield row
 
 
-def _find(cells: Any, title: str, start: int = 1) -> int | None:
+def _find(cells: Cells, title: str, start: int = 1) -> int | None:
     return next((r for r in range(start, cells.ws.max_row + 1) if cells.text(r, 1) == title), None)
 
 
-def _ids_across(cells: Any, row: int, col: int) -> dict[str, int]:
+def _ids_across(cells: Cells, row: int, col: int) -> dict[str, int]:
     found: dict[str, int] = {}
     while cells.text(row, col):
         found[cells.text(row, col)] = col
@@ -72,7 +96,7 @@ def _ids_across(cells: Any, row: int, col: int) -> dict[str, int]:
     return found
 
 
-def _ids_down(cells: Any, row: int) -> dict[str, int]:
+def _ids_down(cells: Cells, row: int) -> dict[str, int]:
     found: dict[str, int] = {}
     while cells.text(row, 1):
         found[cells.text(row, 1)] = row
@@ -80,7 +104,7 @@ def _ids_down(cells: Any, row: int) -> dict[str, int]:
     return found
 
 
-def _weight_cells(cells: Any, criteria: Sequence[str]) -> tuple[dict[str, int], dict[str, int]]:
+def _weight_cells(cells: Cells, criteria: Sequence[str]) -> tuple[dict[str, int], dict[str, int]]:
     """Perspective id -> column and criterion id -> row of the weights at the top."""
     columns = _ids_across(cells, _LAY.ids_row, _LAY.first_col)
     rows = _ids_down(cells, _LAY.first_row)
@@ -99,7 +123,9 @@ def _weight_cells(cells: Any, criteria: Sequence[str]) -> tuple[dict[str, int], 
     return columns, rows
 
 
-def _details(cells: Any, start: int, headers: list[str], columns: Sequence[int]) -> dict[str, int]:
+def _details(
+    cells: Cells, start: int, headers: list[str], columns: Sequence[int]
+) -> dict[str, int]:
     head = _find(cells, DETAIL_TITLE, start)
     if head is None:
         raise WorkbookError(f"{cells.path}, sheet {cells.name}: no table headed {DETAIL_TITLE!r}")
@@ -107,7 +133,7 @@ def _details(cells: Any, start: int, headers: list[str], columns: Sequence[int])
 
 
 def read_perspectives(
-    weights: Any, ahp: Any | None, criteria: Sequence[str], *, version: str
+    weights: Cells, ahp: Cells | None, criteria: Sequence[str], *, version: str
 ) -> list[Perspective]:
     """The perspectives on the Weights sheet (``weights``) and the AHP sheet (``ahp``).
 
@@ -154,8 +180,7 @@ def read_perspectives(
             derived, inputs, known = grids[pid].derive(method or "saaty1980", criteria)
         else:
             derived, inputs, known = given.derive(pid, kind, method, criteria)
-        typed = {c: weights.number(rows[c], col, f"the weight of {c!r} for {pid!r}",
-                                   required=True)
+        typed = {c: _number(weights, rows[c], col, f"the weight of {c!r} for {pid!r}")
                  for c in criteria if not weights.is_formula(rows[c], col)}  # fmt: skip
         edited = {
             c: v
@@ -203,7 +228,7 @@ def read_perspectives(
 class _Given:
     """The table "What each stakeholder gave": one row of inputs per perspective."""
 
-    def __init__(self, cells: Any) -> None:
+    def __init__(self, cells: Cells) -> None:
         self.cells = cells
         self.title = _find(cells, GIVEN_TITLE, _LAY.first_row)
         self.ids_row = 0
@@ -234,7 +259,7 @@ class _Given:
             )
         row = self.rows[pid]
         what = {"direct": "weight", "swing": "swing points", "order": "position"}[kind]
-        values = {c: cells.number(row, col, f"the {what} of {c!r} for {pid!r}", required=True)
+        values = {c: _number(cells, row, col, f"the {what} of {c!r} for {pid!r}")
                   for c, col in self.criteria.items()}  # fmt: skip
         known = [c for c in criteria if c in values]
         try:
@@ -260,7 +285,7 @@ class _Given:
 class _Grid:
     """One AHP perspective's judgements on the AHP sheet."""
 
-    def __init__(self, cells: Any, pid: str, top: int) -> None:
+    def __init__(self, cells: Cells, pid: str, top: int) -> None:
         self.cells, self.pid = cells, pid
         probe = AhpLayout(0, top)
         self.ids = _ids_across(cells, probe.ids_row, probe.first_col)
@@ -286,7 +311,7 @@ class _Grid:
                 return float(Fraction(raw.strip()))
             except (ValueError, ZeroDivisionError):
                 pass
-        return _reciprocal(float(cells.number(row, col, what, required=True)))
+        return _reciprocal(_number(cells, row, col, what))
 
     def _check_below(self, pairs: dict[tuple[str, str], float]) -> None:
         """The diagonal and the reciprocals below it are formulas; a number typed over one
@@ -353,7 +378,7 @@ def _reciprocal(value: float) -> float:
     return value
 
 
-def _grids(cells: Any) -> dict[str, _Grid]:
+def _grids(cells: Cells) -> dict[str, _Grid]:
     grids: dict[str, _Grid] = {}
     for row in range(1, cells.ws.max_row + 1):
         if cells.text(row, 1) == AHP_ID_LABEL and cells.text(row, 2):
@@ -361,7 +386,7 @@ def _grids(cells: Any) -> dict[str, _Grid]:
     return grids
 
 
-def _read_v1(cells: Any, criteria: Sequence[str]) -> list[Perspective]:
+def _read_v1(cells: Cells, criteria: Sequence[str]) -> list[Perspective]:
     """Format 1: weights typed in, the elicitation's inputs as one cell of text."""
     from matrix.io.perspectives import derive, parse_inputs
 
@@ -375,7 +400,7 @@ def _read_v1(cells: Any, criteria: Sequence[str]) -> list[Perspective]:
                 f"{DETAIL_TITLE!r}"
             )
         r = details[pid]
-        weights = {c: cells.number(rows[c], col, f"the weight of {c!r} for {pid!r}", required=True)
+        weights = {c: _number(cells, rows[c], col, f"the weight of {c!r} for {pid!r}")
                    for c in criteria}  # fmt: skip
         elicitation = cells.text(r, 3)
         perspective = dict(id=pid, label=cells.text(r, 2), description=cells.text(r, 5),
