@@ -39,7 +39,7 @@ def _configure_init(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_init(args: argparse.Namespace, out: TextIO) -> int:
-    from matrix.io.template import write_template
+    from matrix.template import write_template
 
     path = write_template(args.path, force=args.force)
     if path.suffix.lower() == ".xlsx":

@@ -31,6 +31,7 @@ ALLOWED_FUNCTIONS = frozenset(
     {
         "SUMPRODUCT",
         "SUM",
+        "GEOMEAN",
         "MIN",
         "MAX",
         "SQRT",

@@ -28,6 +28,7 @@ from matrix.excel.styles import (
     set_widths,
     title_block,
 )
+from matrix.io.layout import CRITERIA_HEADERS, EVIDENCE_HEADERS, HEADER_ROW, OPTION_HEADERS
 from matrix.model import DecisionModel
 from matrix.validation import fmt_number
 
@@ -41,16 +42,9 @@ __all__ = [
     "write_options",
 ]
 
-EVIDENCE_HEADERS = ["Option id", "Option", "Criterion id", "Criterion", "Score", "Low", "High",
-                    "Rationale", "Evidence"]  # fmt: skip
 EVIDENCE_WIDTHS = [14, 24, 16, 26, 8, 8, 8, 60, 60]
-OPTION_HEADERS = ["Option id", "Option", "Description", "Quote from the source"]
 OPTION_WIDTHS = [18, 26, 70, 60]
-CRITERIA_HEADERS = ["Criterion id", "Criterion", "Description", "Direction", "Scale min",
-                    "Scale max", "Scale min means", "Scale max means", "Weight",
-                    "Why this weight"]  # fmt: skip
 CRITERIA_WIDTHS = [20, 26, 50, 10, 10, 10, 26, 26, 9, 50]
-HEADER_ROW = 4  # on Options and Criteria
 
 
 def _scale_rule(low: float, high: float) -> DataValidation:

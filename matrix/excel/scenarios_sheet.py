@@ -14,6 +14,12 @@ from matrix.excel.book import Book
 from matrix.excel.computed import fit_rows, write_header, write_input_check
 from matrix.excel.layout import SCORES, cell
 from matrix.excel.styles import PALETTE, put_number, put_text, set_widths
+from matrix.io.layout import (
+    SCENARIO_CHANGES_HEADERS,
+    SCENARIO_CHANGES_TITLE,
+    SCENARIO_LIST_HEADERS,
+    SCENARIO_LIST_TITLE,
+)
 from matrix.model import DecisionModel
 from matrix.robustness.scenarios import ScenarioAnalysis
 
@@ -21,11 +27,8 @@ __all__ = ["write_scenarios"]
 
 
 #: Headings and columns of the two tables that define the scenarios (read back on import).
-LIST_TITLE = "The scenarios"
-LIST_HEADERS = ["Scenario id", "Scenario", "What happens", "Why consider it", "Evidence"]
-CHANGES_TITLE = "Scores each scenario changes"
-CHANGES_HEADERS = ["Scenario id", "Option id", "Criterion id", "Option", "Criterion",
-                   "Score as given", "Score in scenario", "Why"]  # fmt: skip
+LIST_TITLE, LIST_HEADERS = SCENARIO_LIST_TITLE, SCENARIO_LIST_HEADERS
+CHANGES_TITLE, CHANGES_HEADERS = SCENARIO_CHANGES_TITLE, SCENARIO_CHANGES_HEADERS
 
 
 def _scenario_list(ws: Worksheet, model: DecisionModel, row: int) -> int:

@@ -20,6 +20,7 @@ from matrix.excel.styles import (
     put_text,
     set_widths,
 )
+from matrix.io.layout import INFO_LABELS, INFO_ROWS
 from matrix.methods import Ranking
 from matrix.model import CaseInfo, DecisionModel
 from matrix.text.reading import ranking_table
@@ -48,10 +49,6 @@ HOW_TO = [
     "plausible range and source; Options and Criteria say what each row and column means.",
     "Scores are judgements, not measurements: read the evidence before quoting a number.",
 ]
-
-#: The case's description on the Summary sheet: label in column A, text in column B.
-INFO_LABELS = ("Question", "Source", "About", "Prepared by")
-INFO_ROWS = {label: row for row, label in enumerate(INFO_LABELS, start=3)}
 
 
 def _info_values(info: CaseInfo) -> tuple[str, str, str, str]:

@@ -1,45 +1,76 @@
-"""The Weights and AHP sheets: every perspective's weights, live, and AHP consistency.
+"""The Weights sheet: every perspective's weights, live from what each stakeholder gave.
 
-The Weights sheet holds each perspective's weights as editable inputs and
-computes, with formulas only, each option's weighted-sum score and rank under
-every perspective from the scores on the Scores sheet: change a weight or a
-score and the tables follow. The AHP sheet shows, for each perspective
-elicited by AHP, the pairwise matrix, the priorities and the consistency
-numbers, computed in Python (it says so on the sheet).
+Each perspective's weights are formulas over its elicitation, which the sheet
+holds as inputs: direct weights, swing points and importance positions as one
+row per perspective under "What each stakeholder gave", AHP judgements as a
+grid on the AHP sheet (:mod:`matrix.excel.ahp_sheet`). The sheet then computes,
+with formulas only, each option's weighted-sum score and rank under every
+perspective from the scores on the Scores sheet: change a judgement, a swing
+point, a position or a score and the tables follow. Where everything sits is
+described once, in :mod:`matrix.io.layout`, which the reader uses too.
 
 Formulas use only SUMPRODUCT, SUM, MIN, MAX, IF, COUNTIF and ``_xlfn.RANK.EQ``.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
+
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from matrix import weights as W
 from matrix.excel import formulas
+from matrix.excel.ahp_sheet import SHRINK, page_break, write_ahp
 from matrix.excel.book import Book
+from matrix.excel.computed import fit_rows
 from matrix.excel.layout import SCORES, cell
-from matrix.excel.styles import FONT, PALETTE, fit_height, put_number, put_text, set_widths
-from matrix.io.perspectives import format_inputs
+from matrix.excel.styles import fit_height, put_number, put_text, set_widths
+from matrix.io.layout import (
+    AHP,
+    DETAIL_COLUMNS,
+    DETAIL_HEADERS,
+    DETAIL_LAST_COLUMN,
+    DETAIL_TITLE,
+    GIVEN_HEADERS,
+    GIVEN_TITLE,
+    WEIGHTS,
+    WeightsLayout,
+)
 from matrix.methods import RANK_DECIMALS
 from matrix.methods.wsm import scale_normalize
-from matrix.model import DecisionModel
+from matrix.model import DecisionModel, Perspective
 from matrix.perspectives import ROBUST_RANK, rank_by_perspective
-from matrix.text.perspectives import consistency, elicitation_text
+from matrix.text.perspectives import ORDER_NAMES, consistency, elicitation_text
 
-__all__ = ["WEIGHTS_SHEET", "add_weight_sheets", "write_ahp", "write_weights"]
+__all__ = ["add_weight_sheets", "given", "write_weights"]
 
-WEIGHTS_SHEET = "Weights"
-AHP_SHEET = "AHP"
+#: What a row of "What each stakeholder gave" holds, by elicitation, and its allowed values.
+GIVEN_MEANS = {
+    "direct": ("weights as given (any total)", "decimal", "greaterThanOrEqual", "0", None),
+    "swing": ("swing points (100 = most valued swing)", "decimal", "between", "0", "100"),
+    "order": ("position (1 = most important; ties share)", "whole", "greaterThanOrEqual", "1",
+              None),
+}  # fmt: skip
 
-# Rows of the Weights sheet.
-_HEAD = 3  # block headings
-_IDS = 4  # perspective ids above the weights columns
-_HEADER = 5  # column headers of the weights and normalised blocks
-_FIRST = 6  # first criterion row
-_FIRST_WEIGHT_COLUMN = 3
+
+def given(persp: Perspective) -> tuple[str, Mapping[str, float]]:
+    """How a perspective is written out, and its inputs by criterion (empty for AHP).
+
+    A perspective without the inputs its elicitation needs (for every criterion
+    it weighs) is written as the weights it holds, given directly.
+    """
+    inputs = persp.inputs
+    if persp.elicitation == "ahp" and "pairwise" in inputs:
+        return "ahp", {}
+    key = {"swing": "points", "order": "positions", "direct": "weights"}.get(persp.elicitation)
+    values = inputs.get(key) if key else None
+    if isinstance(values, Mapping) and all(c in values for c in persp.weights):
+        return persp.elicitation, values
+    return "direct", persp.weights
 
 
 def score_formula(normalised: str, weights: str) -> str:
@@ -65,104 +96,189 @@ def _range(first_row: int, first_col: int, last_row: int, last_col: int) -> str:
     return f"{_ref(first_row, first_col)}:{_ref(last_row, last_col)}"
 
 
-def write_weights(
-    book: Book, ws: Worksheet, model: DecisionModel, *, options_across: bool = True
-) -> None:
-    """Weights by perspective (inputs), normalised scores, score and rank tables, a chart.
+def _given_block(
+    ws: Worksheet, model: DecisionModel, lay: WeightsLayout
+) -> tuple[dict[str, str], int]:
+    """The table of what each stakeholder gave; each perspective's weight formulas by
+    criterion, as templates with ``{col}`` for the criterion's column letter, and the next
+    free row."""
+    crits = model.criteria
+    m = len(crits)
+    first, last = lay.first_col, lay.first_col + m - 1
+    rows = [(p, *given(p)) for p in model.perspectives]
+    listed = [(p, kind, values) for p, kind, values in rows if kind != "ahp"]
+    top = lay.given_title_row
+    put_text(ws, top, 1, GIVEN_TITLE, "pm heading")
+    put_text(ws, top + 1, 1, "Edit the blue cells: the weights above follow. Direct weights may "
+             "have any total; swing points give 100 to the most valued swing and 0 to 100 to the "
+             "others; an importance order gives each criterion its place (1 = most important; "
+             "equal places are ties). AHP judgements are on the AHP sheet.",
+             "pm note")  # fmt: skip
+    ws.merge_cells(start_row=top + 1, start_column=1, end_row=top + 1, end_column=max(last, 8))
+    ws.row_dimensions[top + 1].height = 32
+    put_text(ws, lay.given_ids_row, 2, "Criterion id", "pm label")
+    for col, text in enumerate(GIVEN_HEADERS, start=1):
+        put_text(ws, lay.given_ids_row + 1, col, text, "pm header")
+    for j, crit in enumerate(crits):
+        put_text(ws, lay.given_ids_row, first + j, crit.id, "pm centre").alignment = SHRINK
+        put_text(ws, lay.given_ids_row + 1, first + j, crit.label, "pm header")
+    ws.row_dimensions[lay.given_ids_row + 1].height = 45
+    methods = sorted({str(p.inputs.get("method", "roc")) for p, kind, _ in listed
+                      if kind == "order"})  # fmt: skip
+    place_row = lay.given_row(len(listed)) + 1
+    base_rows = {method: place_row + 1 + k for k, method in enumerate(methods)}
+    templates: dict[str, str] = {}
+    for q, (persp, kind, values) in enumerate(listed):
+        row = lay.given_row(q)
+        means, kind_of_number, operator, low, high = GIVEN_MEANS[kind]
+        put_text(ws, row, 1, persp.id, "pm cell")
+        put_text(ws, row, 2, f"{persp.label}: {means}", "pm label")
+        fit_height(ws, row, [(f"{persp.label}: {means}", 42)])
+        for j, crit in enumerate(crits):
+            put_number(ws, row, first + j, float(values[crit.id]), "pm input", "General")
+        rule = DataValidation(type=kind_of_number, operator=operator, formula1=low, formula2=high)
+        rule.error, rule.errorTitle = f"Expected {means}.", "Input"
+        rule.add(f"{get_column_letter(first)}{row}:{get_column_letter(last)}{row}")
+        ws.add_data_validation(rule)
+        whole = _range(row, first, row, last)
+        here = "{col}" + str(row)
+        if kind == "order":
+            places = _range(place_row, first, place_row, last)
+            base_row = base_rows[str(persp.inputs.get("method", "roc"))]
+            base = _range(base_row, first, base_row, last)
+            before = f'COUNTIF({whole},"<"&{here})'
+            templates[persp.id] = (
+                f"=SUMPRODUCT(({places}>{before})*({places}<={before}+COUNTIF({whole},{here})),"
+                f"{base})/COUNTIF({whole},{here})"
+            )
+        else:
+            templates[persp.id] = f"={here}/SUM({whole})"
+    if methods:
+        put_text(ws, place_row, 2, "Place in an importance order", "pm label")
+        for j in range(m):
+            put_number(ws, place_row, first + j, float(j + 1), "pm centre", "0")
+        for method, row in base_rows.items():
+            put_text(ws, row, 2, f"Weight of each place ({ORDER_NAMES.get(method, method)})",
+                     "pm label")  # fmt: skip
+            for j, value in enumerate(W.ORDER_METHODS[method](m)):
+                put_number(ws, row, first + j, float(value), "pm cell", "0.0000")
+        return templates, max(base_rows.values()) + 2
+    return templates, lay.given_row(len(listed)) + 1
 
-    Without ``options_across`` (too many options to lay across columns) the sheet
-    holds the weights and the table about each perspective only: what is read back.
+
+def write_weights(
+    book: Book,
+    ws: Worksheet,
+    model: DecisionModel,
+    *,
+    options_across: bool = True,
+    priorities: Mapping[str, Sequence[str]] | None = None,
+) -> None:
+    """Weights by perspective (live from what each stakeholder gave), normalised scores,
+    score and rank tables, a chart.
+
+    ``priorities`` holds each AHP perspective's priority cells on the AHP sheet. Without
+    ``options_across`` (too many options to lay across columns) the sheet holds the
+    weights, the inputs and the table about each perspective only: what is read back.
     """
     persps, crits = model.perspectives, model.criteria
     options = model.options if options_across else []
     k, m, n = len(persps), len(crits), len(options)
     results = consistency(model)
-    lay = book.layout
+    book_lay = book.layout
+    lay = WeightsLayout(m, k)
     table = rank_by_perspective(model, method="wsm") if options_across else None
     bounds = model.bounds
     normalized = scale_normalize(
         model.values, bounds["min"].to_numpy(), bounds["max"].to_numpy(), model.is_max
     )
-    first_w, last_w = _FIRST_WEIGHT_COLUMN, _FIRST_WEIGHT_COLUMN + k - 1
+    first_w, last_w = lay.weight_col(0), lay.weight_col(k - 1)
     first_norm = last_w + 2
-    last_crit = _FIRST + m - 1
+    first_row, last_crit = lay.first_row, lay.last_row
     put_text(ws, 1, 1, "Weights and perspectives", "pm title")
     put_text(
         ws,
         2,
         1,
-        "How each stakeholder weighs the criteria, and how the options rank under each. The "
-        "yellow cells are the weights each perspective's elicitation gave (swing points, an "
-        "importance order or AHP judgements, derived in Python; see the AHP sheet); edit them "
-        "freely: each column is divided by its own sum. Every other number here is a formula "
-        "over these weights and the scores on the Scores sheet.",
+        "How each stakeholder weighs the criteria, and how the options rank under each. Each "
+        "perspective's weights are worked out from what the stakeholder gave (the blue cells "
+        "under 'What each stakeholder gave', and the AHP judgements on the AHP sheet): edit "
+        "those and every number here follows. Every other number is a formula over these "
+        "weights and the scores on the Scores sheet.",
         "pm subtitle",
     )
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(first_norm + n - 1, 6))
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(first_norm + n - 1, 8))
     ws.row_dimensions[2].height = 48
 
-    put_text(ws, _HEAD, 1, "Weights (each column is divided by its sum)", "pm heading")
-    put_text(ws, _HEAD, first_norm, "Scores on 0-1 (1 = best), from the Scores sheet", "pm heading")
-    put_text(ws, _HEADER, 1, "Criterion id", "pm header")
-    put_text(ws, _HEADER, 2, "Criterion", "pm header")
-    put_text(ws, _IDS, 2, "Perspective id", "pm label")
+    head = lay.ids_row - 1
+    put_text(ws, head, 1, "Weights (each column sums to 1)", "pm heading")
+    put_text(ws, head, first_norm, "Scores on 0-1 (1 = best), from the Scores sheet", "pm heading")
+    put_text(ws, lay.header_row, 1, "Criterion id", "pm header")
+    put_text(ws, lay.header_row, 2, "Criterion", "pm header")
+    put_text(ws, lay.ids_row, 2, "Perspective id", "pm label")
     for offset, persp in enumerate(persps):
-        put_text(ws, _IDS, first_w + offset, persp.id, "pm centre")
-        put_text(ws, _HEADER, first_w + offset, persp.label, "pm header")
+        put_text(ws, lay.ids_row, first_w + offset, persp.id, "pm centre")
+        put_text(ws, lay.header_row, first_w + offset, persp.label, "pm header")
     for offset, option in enumerate(options):
-        put_text(ws, _HEADER, first_norm + offset, option.label, "pm header")
+        put_text(ws, lay.header_row, first_norm + offset, option.label, "pm header")
+    templates, after_given = _given_block(ws, model, lay)
+    priorities = priorities or {}
     for j, crit in enumerate(crits):
-        row = _FIRST + j
+        row = lay.weight_row(j)
         put_text(ws, row, 1, crit.id, "pm cell")
         put_text(ws, row, 2, crit.label, "pm label")
         for offset, persp in enumerate(persps):
-            put_number(ws, row, first_w + offset, float(persp.weights[crit.id]), "pm input",
-                       "0.000")  # fmt: skip
-        col = lay.crit_col(j)
+            if persp.id in priorities:
+                formula = f"={priorities[persp.id][j]}"
+            else:
+                formula = templates[persp.id].format(col=get_column_letter(lay.first_col + j))
+            weight = float(persp.weights[crit.id]) / float(sum(persp.weights.values()))
+            book.formula(ws, row, first_w + offset, formula, weight, "pm output", "0.000")
+        col = book_lay.crit_col(j)
         for i in range(n):
             formula = formulas.normalised(
-                cell(SCORES, lay.score_row(i), col, fixed_row=True, fixed_col=True),
-                cell(SCORES, lay.scale_min_row, col, fixed_row=True, fixed_col=True),
-                cell(SCORES, lay.scale_max_row, col, fixed_row=True, fixed_col=True),
-                cell(SCORES, lay.direction_row, col, fixed_row=True, fixed_col=True),
+                cell(SCORES, book_lay.score_row(i), col, fixed_row=True, fixed_col=True),
+                cell(SCORES, book_lay.scale_min_row, col, fixed_row=True, fixed_col=True),
+                cell(SCORES, book_lay.scale_max_row, col, fixed_row=True, fixed_col=True),
+                cell(SCORES, book_lay.direction_row, col, fixed_row=True, fixed_col=True),
             )
             book.formula(ws, row, first_norm + i, formula, float(normalized[i, j]), "pm output",
                          "0.000")  # fmt: skip
-    sum_row, how_row = last_crit + 1, last_crit + 2
-    put_text(ws, sum_row, 2, "Sum", "pm label")
-    put_text(ws, how_row, 2, "Elicited by", "pm label")
+    put_text(ws, lay.sum_row, 2, "Sum", "pm label")
+    put_text(ws, lay.how_row, 2, "Elicited by", "pm label")
     for offset, persp in enumerate(persps):
         col = first_w + offset
-        book.formula(ws, sum_row, col, f"=SUM({_range(_FIRST, col, last_crit, col)})",
-                     float(sum(persp.weights.values())), "pm output", "0.000")  # fmt: skip
-        put_text(ws, how_row, col, elicitation_text(persp, results.get(persp.id)), "pm text")
-    ws.row_dimensions[how_row].height = 45
-    inputs = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
-    inputs.error = "A weight must be a number of 0 or more."
-    inputs.errorTitle = "Weight"
-    inputs.add(f"{get_column_letter(first_w)}{_FIRST}:{get_column_letter(last_w)}{last_crit}")
-    ws.add_data_validation(inputs)
+        book.formula(ws, lay.sum_row, col, f"=SUM({_range(first_row, col, last_crit, col)})",
+                     1.0, "pm output", "0.000")  # fmt: skip
+        how = elicitation_text(persp, results.get(persp.id))
+        put_text(ws, lay.how_row, col, how + (" (AHP sheet)" if persp.id in priorities else ""),
+                 "pm text")  # fmt: skip
+    ws.row_dimensions[lay.how_row].height = 45
 
     if table is None:
-        put_text(ws, _HEAD, first_norm, f"Too many options ({len(model.options):,}) to lay "
+        put_text(ws, head, first_norm, f"Too many options ({len(model.options):,}) to lay "
                  "across this sheet: run policy-matrix weights for the ranking under each "
                  "perspective.", "pm note")  # fmt: skip
-        _write_details(ws, model, how_row + 2)
-        set_widths(ws, [20, 42, *([16] * (first_norm - 3))])
-        ws.row_dimensions[_HEADER].height = 45
-        ws.freeze_panes = ws.cell(row=_FIRST, column=3)
+        details = _write_details(ws, model, after_given + 1)
+        set_widths(ws, [20, 42, *([16] * max(first_norm - 3, m))])
+        ws.row_dimensions[lay.header_row].height = 45
+        ws.freeze_panes = ws.cell(row=first_row, column=3)
+        fit_rows(ws, details.start)
+        right = max(first_norm - 1, 2 + m, DETAIL_LAST_COLUMN)
+        ws.print_area = f"A1:{get_column_letter(right)}{details.stop - 1}"
         return
 
     # Score and rank tables: perspectives down, options across.
-    score_head = how_row + 2
+    score_head = after_given + 1
+    page_break(ws, score_head)
     score_first = score_head + 2
     rank_head = score_first + k + 1
     rank_first = rank_head + 2
-    for head, first, title in (
+    for head_row, first, title in (
         (score_head, score_first, "Weighted-sum score by perspective (1 = best possible)"),
         (rank_head, rank_first, "Rank by perspective (1 = best; ties share the best rank)"),
     ):
-        put_text(ws, head, 1, title, "pm heading")
+        put_text(ws, head_row, 1, title, "pm heading")
         put_text(ws, first - 1, 1, "Perspective id", "pm header")
         put_text(ws, first - 1, 2, "Perspective", "pm header")
         for offset, option in enumerate(options):
@@ -173,11 +289,11 @@ def write_weights(
             put_text(ws, first + p, 2, persp.label, "pm label")
     for p in range(k):
         weight_col = first_w + p
-        weights = _range(_FIRST, weight_col, last_crit, weight_col)
+        weights = _range(first_row, weight_col, last_crit, weight_col)
         score_row = score_first + p
         row_range = _range(score_row, 3, score_row, 3 + n - 1)
         for i in range(n):
-            normalised = _range(_FIRST, first_norm + i, last_crit, first_norm + i)
+            normalised = _range(first_row, first_norm + i, last_crit, first_norm + i)
             score = table.scores.to_numpy()[p, i]
             rank = table.ranks.to_numpy()[p, i]
             book.formula(ws, score_row, 3 + i, score_formula(normalised, weights), float(score),
@@ -209,7 +325,7 @@ def write_weights(
             }[kind]
             book.formula(ws, row, 3 + i, formula, expected, "pm centre", "0")
 
-    _write_details(ws, model, summary + len(labels) + 2)
+    details = _write_details(ws, model, summary + len(labels) + 2)
 
     chart = BarChart()
     chart.type = "col"
@@ -225,117 +341,45 @@ def write_weights(
     chart.height, chart.width = 9, max(16, 3 * n)
     ws.add_chart(chart, f"{get_column_letter(first_norm)}{score_head}")
 
-    set_widths(ws, [20, 42, *([16] * (first_norm - 3)), *([14] * n)])
-    ws.column_dimensions[get_column_letter(first_norm - 1)].width = 3
-    ws.row_dimensions[_HEADER].height = 45
-    ws.freeze_panes = ws.cell(row=_FIRST, column=3)
+    set_widths(ws, [20, 42, *([16] * max(first_norm - 3, m)), *([14] * n)])
+    if m <= k:  # a narrow gap before the normalised scores, unless the inputs run through it
+        ws.column_dimensions[get_column_letter(first_norm - 1)].width = 3
+    ws.row_dimensions[lay.header_row].height = 45
+    ws.freeze_panes = ws.cell(row=first_row, column=3)
+    fit_rows(ws, details.start)
+    chart_right = first_norm + math.ceil(chart.width / 2.6)  # a 14-character column: ~2.6 cm
+    right = max(first_norm + n - 1, 2 + m, DETAIL_LAST_COLUMN, chart_right)
+    ws.print_area = f"A1:{get_column_letter(right)}{details.stop - 1}"
 
 
-#: Columns of the table that describes each perspective, below the rank table.
-DETAIL_HEADERS = ["Perspective id", "Perspective", "Elicited by", "Given as", "Description",
-                  "Rationale", "Evidence"]  # fmt: skip
-DETAIL_TITLE = "About each perspective"
-
-
-def _write_details(ws: Worksheet, model: DecisionModel, head: int) -> None:
-    """Who each perspective speaks for, why, and what the stakeholder gave (read back on import)."""
+def _write_details(ws: Worksheet, model: DecisionModel, head: int) -> range:
+    """Who each perspective speaks for, why, and how it was elicited (read back on import);
+    returns the table's rows, whose heights are set once the columns' widths are known."""
+    page_break(ws, head)
     put_text(ws, head, 1, DETAIL_TITLE, "pm heading")
-    put_text(ws, head + 1, 1, "'Given as' is what the elicitation started from; if you edit a "
-             "perspective's weights above, it is read back as weights given directly.",
-             "pm note")  # fmt: skip
-    for col, text in enumerate(DETAIL_HEADERS, start=1):
+    put_text(ws, head + 1, 1, "'Method' is the importance order's rule or the AHP random-index "
+             "table. If you type over a perspective's weights above, it is read back as weights "
+             "given directly.", "pm note")  # fmt: skip
+    ws.merge_cells(start_row=head + 1, start_column=1, end_row=head + 1,
+                   end_column=DETAIL_LAST_COLUMN)  # fmt: skip
+    ends = [*(c - 1 for c in DETAIL_COLUMNS[1:]), DETAIL_LAST_COLUMN]
+    spans = list(zip(DETAIL_COLUMNS, ends, strict=True))
+    for (col, end), text in zip(spans, DETAIL_HEADERS, strict=True):
         put_text(ws, head + 2, col, text, "pm header")
+        if end > col:
+            ws.merge_cells(start_row=head + 2, start_column=col, end_row=head + 2, end_column=end)
     for offset, persp in enumerate(model.perspectives):
         row = head + 3 + offset
-        texts = (persp.id, persp.label, persp.elicitation, format_inputs(persp.inputs),
+        kind = given(persp)[0]
+        method = {"order": "method", "ahp": "random_index"}.get(kind, "")
+        default = {"order": "roc", "ahp": "saaty1980"}.get(kind, "")
+        texts = (persp.id, persp.label, kind, str(persp.inputs.get(method, default)),
                  persp.description, persp.rationale, persp.evidence)  # fmt: skip
-        for col, text in enumerate(texts, start=1):
+        for (col, end), text in zip(spans, texts, strict=True):
             put_text(ws, row, col, text, "pm cell" if col == 1 else "pm input text")
-        widths = [20, 42, 16, 40, 40, 40, 40]
-        fit_height(ws, row, zip(texts, widths, strict=True))
-
-
-def write_ahp(ws: Worksheet, model: DecisionModel) -> None:
-    """For each perspective elicited by AHP: the matrix, priorities and consistency (static)."""
-    results = consistency(model)
-    crits = model.criteria
-    m = len(crits)
-    put_text(ws, 1, 1, "AHP: pairwise judgements and consistency", "pm title")
-    put_text(
-        ws,
-        2,
-        1,
-        "Computed by policy-matrix in Python, not live: priorities are the principal "
-        "eigenvector of each matrix; CI = (lambda_max - n)/(n - 1); CR = CI / RI. A CR above "
-        "0.10 means the judgements contradict each other: revisit the ones listed. To change a "
-        "judgement, write the case out with policy-matrix export-case, edit "
-        "perspective_pairwise.csv and run policy-matrix on the folder.",
-        "pm subtitle",
-    )
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=m + 3)
-    ws.row_dimensions[2].height = 48
-    row = 4
-    red = PatternFill("solid", fgColor=PALETTE["bad"])
-    green = PatternFill("solid", fgColor=PALETTE["winner"])
-    for persp in model.perspectives:
-        if persp.id not in results:
-            continue
-        result = results[persp.id]
-        put_text(ws, row, 1, f"{persp.label} ({persp.id})", "pm heading")
-        row += 1
-        put_text(ws, row, 1, "Row over column", "pm header")
-        for j, crit in enumerate(crits):
-            put_text(ws, row, 2 + j, crit.label, "pm header")
-        put_text(ws, row, 2 + m, "Priority", "pm header")
-        ws.row_dimensions[row].height = 45
-        values = result.matrix.to_numpy()
-        for i, crit in enumerate(crits):
-            r = row + 1 + i
-            put_text(ws, r, 1, crit.label, "pm label")
-            for j in range(m):
-                put_number(ws, r, 2 + j, float(values[i, j]), "pm centre", "# ?/?")
-            put_number(ws, r, 2 + m, float(result.weights[crit.id]), "pm output", "0.0%")
-        row += m + 2
-        facts = (
-            ("lambda_max", result.lambda_max, "0.000"),
-            ("CI", result.ci, "0.000"),
-            (f"RI ({result.random_index})", result.ri, "0.00"),
-            ("CR", result.cr, "0.000"),
-        )
-        for label, value, fmt in facts:
-            put_text(ws, row, 1, label, "pm label")
-            put_number(ws, row, 2, float(value), "pm output", fmt)
-            row += 1
-        verdict = ws.cell(row=row - 1, column=3)
-        put_text(
-            ws,
-            row - 1,
-            3,
-            "consistent (CR at most 0.10)" if result.consistent else "INCONSISTENT: CR above 0.10",
-            "pm output",
-        )
-        verdict.fill = green if result.consistent else red
-        verdict.font = Font(name=FONT, bold=True)
-        ws.merge_cells(start_row=row - 1, start_column=3, end_row=row - 1, end_column=6)
-        row += 1
-        put_text(ws, row, 1, "Judgements furthest from what the priorities imply", "pm heading")
-        row += 1
-        for col, text in ((1, "Row"), (2, "Column"), (4, "Judged"), (5, "Priorities imply")):
-            put_text(ws, row, col, text, "pm header")
-        put_text(ws, row, 3, "", "pm header")
-        ws.row_dimensions[row].height = 30
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-        labels = {c.id: c.label for c in crits}
-        for line in result.most_inconsistent(3).to_dict("records"):
-            row += 1
-            put_text(ws, row, 1, labels[str(line["row"])], "pm cell")
-            put_text(ws, row, 2, labels[str(line["column"])], "pm cell")
-            put_text(ws, row, 3, "", "pm cell")
-            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-            put_number(ws, row, 4, float(line["given"]), "pm centre", "# ?/?")
-            put_number(ws, row, 5, float(line["implied"]), "pm centre", "0.00")
-        row += 3
-    set_widths(ws, [34, *([14] * m), 12])
+            if end > col:
+                ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=end)
+    return range(head + 3, head + 3 + len(model.perspectives))
 
 
 def add_weight_sheets(book: Book, model: DecisionModel, *, options_across: bool = True) -> None:
@@ -343,7 +387,8 @@ def add_weight_sheets(book: Book, model: DecisionModel, *, options_across: bool 
     if not model.perspectives:
         return
     workbook = book.workbook
-    write_weights(book, workbook.create_sheet(WEIGHTS_SHEET), model,
-                  options_across=options_across)  # fmt: skip
-    if any(p.elicitation == "ahp" for p in model.perspectives):
-        write_ahp(workbook.create_sheet(AHP_SHEET), model)
+    priorities: dict[str, list[str]] = {}
+    if any(given(p)[0] == "ahp" for p in model.perspectives):
+        priorities = write_ahp(book, workbook.create_sheet(AHP), model)
+    write_weights(book, workbook.create_sheet(WEIGHTS), model, options_across=options_across,
+                  priorities=priorities)  # fmt: skip

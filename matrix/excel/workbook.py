@@ -26,6 +26,7 @@ from matrix.excel.topsis_sheet import TOPSIS_SHEET, write_topsis
 from matrix.excel.weights_sheet import add_weight_sheets
 from matrix.io.atomic import atomic_write
 from matrix.io.guard import check_not_open
+from matrix.io.layout import FORMAT_PROPERTY, FORMAT_VERSION
 from matrix.methods import Ranking, compare, evaluate
 from matrix.model import DecisionModel
 
@@ -37,11 +38,6 @@ __all__ = [
     "build_workbook",
     "write_workbook",
 ]
-
-#: A custom document property that marks a workbook as written by policy-matrix,
-#: with the version of its layout, so that it can be read back.
-FORMAT_PROPERTY = "policy-matrix format"
-FORMAT_VERSION = "1"
 
 #: The order of the sheets: the answer, its inputs and evidence, the analysis, the reference.
 SHEET_ORDER = (SUMMARY, SCORES, EVIDENCE, CALC, "TOPSIS", "Methods", "Weights", "AHP",

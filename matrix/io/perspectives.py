@@ -233,31 +233,9 @@ def derive(elicitation: str, inputs: Mapping[str, Any], criteria: Sequence[str])
                            criteria=criteria)  # fmt: skip
 
 
-def format_inputs(inputs: Mapping[str, Any]) -> str:
-    """A perspective's elicitation inputs as one line of text, for a spreadsheet cell.
-
-    >>> format_inputs({"points": {"cost": 100, "speed": 40}})
-    'points: cost=100; speed=40'
-    >>> format_inputs({"pairwise": {("cost", "speed"): 3}, "random_index": "saaty1980"})
-    'pairwise (saaty1980): cost/speed=3'
-    """
-    for key in ("weights", "points", "positions", "pairwise"):
-        if key in inputs:
-            values = inputs[key]
-            extra = inputs.get("method") or inputs.get("random_index")
-            head = f"{key} ({extra})" if extra else key
-            items = (
-                f"{a}/{b}={_num(v)}" if key == "pairwise" else f"{a}={_num(v)}"
-                for a, b, v in (
-                    (*(k if isinstance(k, tuple) else (k, None)), v) for k, v in values.items()
-                )
-            )
-            return f"{head}: " + "; ".join(items)
-    return ""
-
-
 def parse_inputs(text: str) -> dict[str, Any]:
-    """The inverse of :func:`format_inputs`; raises ``ValueError`` on text it cannot read.
+    """A perspective's inputs from the one line of text a format-1 workbook kept them in
+    (``points: cost=100; speed=40``); raises ``ValueError`` on text it cannot read.
 
     >>> parse_inputs("pairwise (saaty1980): cost/speed=3")
     {'pairwise': {('cost', 'speed'): 3.0}, 'random_index': 'saaty1980'}
@@ -280,16 +258,6 @@ def parse_inputs(text: str) -> dict[str, Any]:
     if extra:
         out["method" if key == "positions" else "random_index"] = extra.rstrip(")")
     return out
-
-
-def _num(value: float) -> str:
-    """A number as written in 'Given as': 3, 0.25, or 1/3 for a reciprocal judgement."""
-    number = float(value)
-    if number.is_integer() and abs(number) < 1e15:
-        return str(int(number))
-    if 0 < number < 1 and float(1 / round(1 / number)) == number:
-        return f"1/{round(1 / number)}"
-    return repr(number)
 
 
 def _parse_number(text: str) -> float:

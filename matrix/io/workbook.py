@@ -26,12 +26,23 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from matrix.errors import WorkbookError
-from matrix.excel.layout import EVIDENCE, SCORES, SUMMARY, Layout
-from matrix.excel.reference import CRITERIA_HEADERS, EVIDENCE_HEADERS, HEADER_ROW, OPTION_HEADERS
-from matrix.excel.summary import INFO_ROWS
-from matrix.excel.workbook import FORMAT_PROPERTY
 from matrix.io.case import IdRegistry
 from matrix.io.guard import check_archive
+from matrix.io.layout import (
+    AHP,
+    CRITERIA_HEADERS,
+    EVIDENCE,
+    EVIDENCE_HEADERS,
+    FORMAT_PROPERTY,
+    FORMAT_VERSION,
+    HEADER_ROW,
+    INFO_ROWS,
+    OPTION_HEADERS,
+    SCORES,
+    SUMMARY,
+    WEIGHTS,
+    Layout,
+)
 from matrix.model import (
     CaseInfo,
     Criterion,
@@ -51,7 +62,7 @@ _LAYOUT = Layout(0, 0)  # positions that do not depend on the case's size
 
 
 #: The sheets read back; the others (calculations, charts' data, results) are never opened.
-READ_SHEETS = (SUMMARY, SCORES, EVIDENCE, "Options", "Criteria", "Weights", "Scenarios")
+READ_SHEETS = (SUMMARY, SCORES, EVIDENCE, "Options", "Criteria", WEIGHTS, AHP, "Scenarios")
 
 
 class _Cell:
@@ -480,11 +491,7 @@ def read_workbook(path: str | Path) -> DecisionModel:
         rationale.loc[option_id, crit_id] = sheet.text(row, 8)
         evidence.loc[option_id, crit_id] = sheet.text(row, 9)
 
-    perspectives = (
-        _read_perspectives(_Cells(path, formulas, values, "Weights"), criterion_ids, where)
-        if "Weights" in formulas.sheetnames
-        else []
-    )
+    perspectives = _read_perspectives(path, formulas, values, criterion_ids)
 
     scenarios = (
         _read_scenarios(_Cells(path, formulas, values, "Scenarios"), where)
@@ -525,86 +532,18 @@ def read_workbook(path: str | Path) -> DecisionModel:
 
 
 def _read_perspectives(
-    cells: _Cells, criteria: list[str], where: _WorkbookLocator
+    path: Path, formulas: _Book, values: _SavedValues, criteria: list[str]
 ) -> list[Perspective]:
-    """Perspectives from the Weights sheet: their weights, and the table describing them."""
-    from matrix.excel.weights_sheet import (
-        _FIRST,
-        _FIRST_WEIGHT_COLUMN,
-        _IDS,
-        DETAIL_HEADERS,
-        DETAIL_TITLE,
-    )
-    from matrix.io.perspectives import derive, parse_inputs
+    """The perspectives on the Weights and AHP sheets (:mod:`matrix.io.workbook_perspectives`)."""
+    from matrix.io.workbook_perspectives import read_perspectives
 
-    columns: dict[str, int] = {}
-    col = _FIRST_WEIGHT_COLUMN
-    while cells.text(_IDS, col):
-        columns[cells.text(_IDS, col)] = col
-        col += 1
-    rows: dict[str, int] = {}
-    row = _FIRST
-    while cells.text(row, 1):
-        rows[cells.text(row, 1)] = row
-        row += 1
-    unknown = [c for c in rows if c not in criteria]
-    if unknown:
-        raise WorkbookError(
-            f"{cells.where(rows[unknown[0]], 1)}: criterion {unknown[0]!r} is not on the Scores "
-            "sheet; add it there or delete this row"
-        )
-    missing = [c for c in criteria if c not in rows]
-    if missing and columns:
-        raise WorkbookError(
-            f"{cells.where(row, 1)}: no row of weights for criterion {missing[0]!r}; add one "
-            "(its id in column A, a weight under each perspective)"
-        )
-    head = next((r for r in range(row, cells.ws.max_row + 1) if cells.text(r, 1) == DETAIL_TITLE),
-                None)  # fmt: skip
-    if head is None:
-        raise WorkbookError(f"{cells.path}, sheet Weights: no table headed {DETAIL_TITLE!r}")
-    details: dict[str, int] = {}
-    for r in _rows(cells, head + 2, DETAIL_HEADERS):
-        details[cells.text(r, 1)] = r
-    perspectives = []
-    for pid, col in columns.items():
-        if pid not in details:
-            raise WorkbookError(
-                f"{cells.where(_IDS, col)}: perspective {pid!r} has no row in the table "
-                f"{DETAIL_TITLE!r}"
-            )
-        r = details[pid]
-        weights = {c: cells.number(rows[c], col, f"the weight of {c!r} for {pid!r}", required=True)
-                   for c in criteria}  # fmt: skip
-        elicitation = cells.text(r, 3)
-        perspective = dict(id=pid, label=cells.text(r, 2), description=cells.text(r, 5),
-                           rationale=cells.text(r, 6), evidence=cells.text(r, 7))  # fmt: skip
-        try:
-            inputs = parse_inputs(cells.text(r, 4))
-            derived = derive(elicitation, inputs, criteria)
-            unchanged = all(
-                math.isclose(float(derived[c]), weights[c] or 0.0, rel_tol=1e-12, abs_tol=1e-15)
-                for c in criteria
-            )
-        except (ValueError, KeyError):
-            unchanged = False
-        if unchanged:
-            perspectives.append(
-                Perspective(
-                    weights={c: float(derived[c]) for c in criteria},
-                    elicitation=elicitation,
-                    inputs=inputs,
-                    **perspective,
-                )
-            )
-        else:  # weights edited in the workbook: they are now given directly
-            given = {c: float(weights[c] or 0.0) for c in criteria}
-            perspectives.append(
-                Perspective(
-                    weights=given, elicitation="direct", inputs={"weights": given}, **perspective
-                )
-            )
-    return perspectives
+    if WEIGHTS not in formulas.sheetnames:
+        return []
+    version = next((str(p.value) for p in formulas.custom_doc_props if p.name == FORMAT_PROPERTY),
+                   FORMAT_VERSION)  # fmt: skip
+    ahp = _Cells(path, formulas, values, AHP) if AHP in formulas.sheetnames else None
+    weights = _Cells(path, formulas, values, WEIGHTS)
+    return read_perspectives(weights, ahp, criteria, version=version)
 
 
 def _find(cells: _Cells, title: str, start: int = 1) -> int | None:
@@ -613,12 +552,10 @@ def _find(cells: _Cells, title: str, start: int = 1) -> int | None:
 
 def _read_scenarios(cells: _Cells, where: _WorkbookLocator) -> list[Scenario]:
     """Scenarios from the two tables on the Scenarios sheet that define them."""
-    from matrix.excel.scenarios_sheet import (
-        CHANGES_HEADERS,
-        CHANGES_TITLE,
-        LIST_HEADERS,
-        LIST_TITLE,
-    )
+    from matrix.io.layout import SCENARIO_CHANGES_HEADERS as CHANGES_HEADERS
+    from matrix.io.layout import SCENARIO_CHANGES_TITLE as CHANGES_TITLE
+    from matrix.io.layout import SCENARIO_LIST_HEADERS as LIST_HEADERS
+    from matrix.io.layout import SCENARIO_LIST_TITLE as LIST_TITLE
 
     head = _find(cells, LIST_TITLE)
     if head is None:

@@ -91,7 +91,11 @@ def test_options_and_criteria_added_and_removed_on_the_scores_sheet(tmp_path):
     assert edited.criterion("cost").direction == "min"
     assert edited.scores.loc["status_quo", "cost"] == lay.n
     assert edited.rationale.loc["status_quo", "cost"] == ""
-    assert all(p.weights["cost"] == 0.1 and p.elicitation == "direct" for p in edited.perspectives)
+    # A weight typed in makes the perspective one of weights given directly: the column as it
+    # stands (the other weights as derived), divided by its sum as any direct weights are.
+    for persp in edited.perspectives:
+        assert persp.elicitation == "direct" and persp.inputs["weights"]["cost"] == 0.1
+        assert persp.weights["cost"] == pytest.approx(0.1 / 1.1, rel=1e-12)
     assert matrix.load_case(write(edited, path)).equals(edited)
 
 

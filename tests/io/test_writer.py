@@ -14,8 +14,8 @@ import matrix
 from matrix.io import bundled_case_path
 from matrix.io.guard import backup_path, check_archive, check_not_open
 from matrix.io.table import read_table
-from matrix.io.template import write_template
 from matrix.io.writer import write_case
+from matrix.template import write_template
 
 
 def test_exported_bundled_case_is_the_same_case(tmp_path):
