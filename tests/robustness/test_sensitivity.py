@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from helpers import random_model
-from hypothesis import given, settings
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
+from strategies import describe, edge_models
 
 import matrix
 from matrix.errors import MethodError
@@ -236,3 +237,115 @@ def test_the_weighted_sums_exact_thresholds_equal_bisection(seed):
                 span = ends[1, j] - ends[0, j]
                 assert row["to"] == pytest.approx(to, abs=1e-5 * span), (option, crit)
                 assert row["new_winner"] == model.option_ids[new]
+
+
+# -- break-even with crossings both ways -----------------------------------------------
+
+
+def both_ways_model():
+    """a = (6, 6) is first between two specialists, b = (10, 0) and c = (0, 10), 0-10 scales.
+
+    With t the share of x: a = 0.6, b = t, c = 1 - t. b overtakes a above t = 0.6 and c
+    below t = 0.4. The weights 9 and 11 give x a share of 0.45: lowering x hands first
+    place to c after 0.05, raising it to b only after 0.15. For y (share 0.55) it is the
+    mirror image: rising 0.05 gives c first place, falling 0.15 gives it to b.
+    """
+    table = pd.DataFrame({"x": [6.0, 10.0, 0.0], "y": [6.0, 0.0, 10.0]}, index=["a", "b", "c"])
+    return matrix.from_frame(
+        table, directions=["max", "max"], weights=[9, 11], scales={"x": (0, 10), "y": (0, 10)}
+    )
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_break_even_both_ways_reports_the_nearer_crossing(exact, generic_wsm):
+    method = "wsm" if exact else generic_wsm
+    table = matrix.break_even(both_ways_model(), method=method)
+    assert table.attrs["winner"] == "a" and table.attrs["exact"] is exact
+    tolerance = 1e-12 if exact else 1e-6
+    x, y = table.loc["x"], table.loc["y"]
+    assert x["weight"] == pytest.approx(0.45, abs=1e-15)
+    assert x["rise_above"] == pytest.approx(0.6, abs=tolerance) and x["winner_if_rise"] == "b"
+    assert x["fall_below"] == pytest.approx(0.4, abs=tolerance) and x["winner_if_fall"] == "c"
+    assert (x["direction"], x["new_winner"]) == ("fall", "c")
+    assert x["break_even"] == pytest.approx(0.4, abs=tolerance)
+    assert y["rise_above"] == pytest.approx(0.6, abs=tolerance) and y["winner_if_rise"] == "c"
+    assert y["fall_below"] == pytest.approx(0.4, abs=tolerance) and y["winner_if_fall"] == "b"
+    assert (y["direction"], y["new_winner"]) == ("rise", "c")
+    # in the case's units: x at 0.4 against y's 11 is 11 * 0.4 / 0.6; y at 0.6 against 9 is
+    # 13.5 (d raw / d share = 9 / 0.4² = 56: the bisection's 1e-6 becomes 6e-5)
+    assert x["raw_break_even"] == pytest.approx(22 / 3, abs=100 * tolerance)
+    assert y["raw_break_even"] == pytest.approx(13.5, abs=100 * tolerance)
+    flip = matrix.flip_winner(both_ways_model(), method=method)
+    assert flip.weight["criterion"] in ("x", "y") and flip.weight["new_winner"] == "c"
+    assert abs(flip.weight["break_even"] - flip.weight["weight"]) == pytest.approx(0.05, abs=1e-6)
+
+
+def brute_force_crossings(model, j, leader):
+    """Where the leader first loses first place as criterion j's share rises from its value
+    to 1, and as it falls to 0, found by re-ranking the model with weights set by hand and
+    bisecting to 1e-12 (NaN: still first at the end). Plus the new winners there.
+
+    Weighted sum: each option's score is linear in the share, so past the first crossing
+    the leader stays beaten (the set where some option beats it is an interval).
+    """
+    raw = model.weights.to_numpy()
+    t0 = raw[j] / raw.sum()
+    others = np.delete(raw, j)
+
+    def ranking(t):
+        rest = others / others.sum() if others.sum() > 0 else np.full(others.size, 1 / others.size)
+        shares = np.insert((1 - t) * rest, j, t)
+        return matrix.evaluate(
+            model.with_weights(dict(zip(model.criterion_ids, shares, strict=True)))
+        )
+
+    found = []
+    for end in (1.0, 0.0):
+        if ranking(end).ranks[leader] == 1:
+            found.append((math.nan, ""))
+            continue
+        kept, gone = t0, end
+        while abs(gone - kept) > 1e-12:
+            middle = (kept + gone) / 2
+            if ranking(middle).ranks[leader] > 1:
+                gone = middle
+            else:
+                kept = middle
+        # the new winner: first a little past the crossing (within 1e-12 of it, scores that
+        # differ by less than the ranks' rounding still tie)
+        beyond = gone + (1e-7 if end > t0 else -1e-7)
+        found.append(((kept + gone) / 2, ranking(min(max(beyond, 0.0), 1.0)).winner))
+    return found
+
+
+@given(model=edge_models(min_options=2, max_criteria=3))
+@settings(max_examples=60, deadline=None)
+def test_break_even_equals_brute_force_bisection_both_ways(model):
+    """On models with ties, constant columns, zero weights and scores at the scale ends:
+    rise_above, fall_below, the new winners, and the nearer one reported."""
+    note(describe(model))
+    table = matrix.break_even(model)
+    leader = table.attrs["winner"]
+    assert matrix.evaluate(model).ranks[leader] == 1
+    for j, criterion in enumerate(model.criterion_ids):
+        row = table.loc[criterion]
+        if len(model.criteria) == 1:  # one criterion always has the whole weight
+            assert math.isnan(row["rise_above"]) and math.isnan(row["fall_below"])
+            continue
+        (up, up_winner), (down, down_winner) = brute_force_crossings(model, j, leader)
+        for got, want, winner, name in (
+            (row["rise_above"], up, up_winner, "rise"),
+            (row["fall_below"], down, down_winner, "fall"),
+        ):
+            if math.isnan(want):
+                assert math.isnan(got), (criterion, name, got)
+            else:
+                assert got == pytest.approx(want, abs=1e-9), (criterion, name)
+                assert row[f"winner_if_{name}"] == winner, (criterion, name)
+        t0 = row["weight"]
+        if math.isnan(up) and math.isnan(down):
+            assert row["direction"] == "never" and math.isnan(row["break_even"])
+        elif math.isnan(down) or (not math.isnan(up) and up - t0 <= t0 - down):
+            assert row["direction"] == "rise" and row["break_even"] == row["rise_above"]
+        else:
+            assert row["direction"] == "fall" and row["break_even"] == row["fall_below"]
