@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pytest
-from engines import libreoffice
+from engines import libreoffice, needs_libreoffice
 from helpers import TINY_PERSPECTIVES, add_perspectives, make_case
 
 import matrix
@@ -121,14 +120,8 @@ def _tables(ws, model):
     return grab(score_first), grab(rank_first), rank_first + k
 
 
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc",
-)
-
-
 @pytest.mark.engine
-@needs_soffice
+@needs_libreoffice
 @pytest.mark.parametrize("which", ["bundled", "tiny"])
 def test_libreoffice_recalculates_to_the_python_values(tmp_path, which):
     if which == "bundled":
@@ -160,7 +153,7 @@ def test_libreoffice_recalculates_to_the_python_values(tmp_path, which):
 
 
 @pytest.mark.engine
-@needs_soffice
+@needs_libreoffice
 def test_editing_a_weight_changes_the_live_tables(tmp_path):
     model = matrix.load_case()
     path = matrix.write_workbook(model, tmp_path / "nk.xlsx")
