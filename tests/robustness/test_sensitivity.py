@@ -165,17 +165,80 @@ def test_the_smallest_score_change_flips_the_winner_and_no_less(seed):
         short = matrix.evaluate(model.with_scores({(option, criterion): row.to - step}))
         assert beyond.ranks[flip.winner] > 1 and beyond.winner == row.new_winner
         assert short.ranks[flip.winner] == 1
-    if flip.score is not None:
-        assert flip.score["share_of_scale"] == flip.scores["share_of_scale"].min()
+    # the smallest change, found independently: every score bisected alone, re-ranked by a
+    # weighted sum written out again (which first agrees with the package's)
+    np.testing.assert_allclose(
+        weighted_sum(model, model.values), matrix.evaluate(model).scores, rtol=0, atol=1e-12
+    )
+    smallest = brute_force_smallest_score_change(model, flip.winner)
+    if flip.score is None:
+        assert math.isnan(smallest)
+    else:
+        assert flip.score["share_of_scale"] == pytest.approx(smallest, abs=1e-5)
+
+
+def weighted_sum(model, values):
+    """The weighted sum written out again in numpy: each score on 0-1 between its
+    criterion's declared scale (or the options' range), 1 = the best end, times the
+    weight's share, added up; rounded to 12 decimals as the ranks are."""
+    declared = np.array([c.has_scale for c in model.criteria])
+    low = np.where(declared, [c.scale_min or 0 for c in model.criteria], values.min(axis=0))
+    high = np.where(declared, [c.scale_max or 0 for c in model.criteria], values.max(axis=0))
+    span = np.where(high > low, high - low, 1.0)
+    up = np.array([c.direction == "max" for c in model.criteria])
+    normal = np.where(high > low, np.where(up, values - low, high - values) / span, 0.0)
+    return np.round(normal @ model.normalized_weights.to_numpy(), 12)
+
+
+def brute_force_smallest_score_change(model, leader):
+    """The least share of its scale by which one score, moved alone towards its helpful end
+    (a challenger's up, the leader's down), takes first place from the leader; NaN if none."""
+    best = math.nan
+    bounds = model.bounds
+    first = model.option_ids.index(leader)
+    for i, option in enumerate(model.option_ids):
+        for j, crit in enumerate(model.criteria):
+            low, high = bounds.loc[crit.id, ["min", "max"]]
+            if high <= low:
+                continue
+            up = (crit.direction == "max") != (option == leader)
+            start = float(model.values[i, j])
+            end = float(high if up else low)
+
+            def lost(value, i=i, j=j):
+                values = model.values.copy()
+                values[i, j] = value
+                scores = weighted_sum(model, values)
+                return bool((scores > scores[first]).any())
+
+            if start == end or not lost(end):
+                continue
+            kept, gone = start, end
+            while abs(gone - kept) > 1e-9 * (high - low):
+                middle = (kept + gone) / 2
+                kept, gone = (kept, middle) if lost(middle) else (middle, gone)
+            share = abs(gone - start) / (high - low)
+            best = share if math.isnan(best) else min(best, share)
+    return best
 
 
 def test_flip_winner_on_the_bundled_case_names_the_nearest_break_even():
     model = matrix.load_case()
     flip = matrix.flip_winner(model)
-    table = flip.weights
-    distance = (table["break_even"] - table["weight"]).abs()
-    assert flip.weight["criterion"] == distance.idxmin()
-    assert flip.score is None  # the lead is too large for any single score to overturn
+    # independent: every criterion's crossings found by re-ranking and bisection
+    shares = model.normalized_weights
+    nearest = {}
+    for j, criterion in enumerate(model.criterion_ids):
+        for share, winner in brute_force_crossings(model, j, flip.winner):
+            if not math.isnan(share):
+                nearest[(abs(share - shares[criterion]), criterion)] = (share, winner)
+    (_, criterion), (share, winner) = min(nearest.items())
+    assert flip.weight["criterion"] == criterion == "time_to_effect"
+    assert flip.weight["break_even"] == pytest.approx(share, abs=1e-9)
+    assert flip.weight["new_winner"] == winner
+    # the lead is too large for any single score to overturn
+    assert flip.score is None
+    assert math.isnan(brute_force_smallest_score_change(model, flip.winner))
 
 
 def test_unknown_method_is_refused_naming_the_valid_ones():
