@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from helpers import random_model
-from hypothesis import given, settings
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
+from strategies import describe, edge_models
 
 import matrix
 from matrix.errors import MethodError
@@ -422,3 +423,30 @@ def test_score_draws_have_the_moments_of_their_distribution(kind):
     assert (np.abs(draws.mean(axis=0) - mean) <= spread).all(), draws.mean(axis=0)
     got = draws.var(axis=0, ddof=1)
     assert (np.abs(got - variance) <= Z * variance * np.sqrt(3.2 / k)).all(), got
+
+
+@pytest.mark.parametrize("kind", DISTRIBUTIONS, ids=lambda d: f"{d['weights']}-{d['score_dist']}")
+@given(model=edge_models(ranges=True))
+@settings(max_examples=25, deadline=None)
+def test_on_the_edges_identical_options_share_every_rank_and_zero_weights_stay_zero(kind, model):
+    """Single options, ties, constant criteria, zero weights and scores at the scale ends."""
+    note(describe(model))
+    result = matrix.rank_acceptability(model, samples=300, seed=3, **kind)
+    table = result.acceptability.to_numpy()
+    n = model.shape[0]
+    np.testing.assert_allclose(table.sum(axis=1), 1.0, atol=1e-12)
+    if n == 1:
+        assert table.tolist() == [[1.0]] and result.confidence.iloc[0] == 1.0
+    # options identical in scores and ranges draw the same numbers: the same rank every draw
+    values, low, high = model.values, model.low.to_numpy(), model.high.to_numpy()
+    for i in range(n):
+        for k in range(i):
+            same = (values[i] == values[k]).all() and (low[i] == low[k]).all()
+            if same and (high[i] == high[k]).all() and (low[i] == high[i]).all():
+                np.testing.assert_array_equal(table[i], table[k])
+    # with the case's weights spread by a Dirichlet, a criterion of weight 0 never gets any
+    zero = [c.id for c in model.criteria if c.weight == 0]
+    firsts = result.acceptability[1] > 0
+    if kind["weights"] == "dirichlet" and zero:
+        assert (result.central_weights.loc[firsts, zero] == 0).all().all()
+    assert result.central_weights[firsts].sum(axis=1).round(12).eq(1).all()
