@@ -195,3 +195,35 @@ def test_degenerate_data():
 def test_v_outside_0_1_is_refused(v, message):
     with pytest.raises(matrix.MethodError, match=message):
         matrix.evaluate(model_from(OPRICOVIC_F, "cb"), "vikor", v=v)
+
+
+def test_an_advantage_of_exactly_dq_is_acceptable():
+    """C1 reads Q(a'') - Q(a') >= DQ (Opricovic & Tzeng 2004): equality counts.
+
+    A = (10, 10), B = (5, 5), C = (0, 0), equal weights: S = (0, 0.5, 1), R = (0, 0.25,
+    0.5), Q = (0, 0.5, 1), all exact in binary; DQ = 1/(3 - 1) = 0.5 = Q(B) - Q(A).
+    """
+    model = model_from([[10, 10], [5, 5], [0, 0]], "bb", [1, 1])
+    result = matrix.evaluate(model, "vikor")
+    assert result.scores.tolist() == [0.0, 0.5, 1.0]
+    assert result.details["acceptable_advantage"] is True
+    assert result.details["acceptable_stability"] is True
+    assert result.details["compromise_set"] == ["A1"]
+
+
+def test_stability_needs_the_best_s_or_the_best_r_not_both():
+    """C2: a' is also best by S *or* by R (Opricovic & Tzeng 2004). Worked by hand:
+
+    x: best 10, worst 1; y: best 5, worst 0; weights 1/2. A2 (4, 3): S = 1/3 + 1/5 =
+    8/15, R = 1/3. A3 (10, 0) and A4 (1, 5): S = R = 1/2. A1 (9, 0): S = 1/18 + 1/2,
+    R = 1/2. A5 (7, 0): S = 1/6 + 1/2, R = 1/2. S* = 1/2, S- = 2/3, R* = 1/3, R- = 1/2:
+    Q(A2) = 0.5 (1/30) / (1/6) = 0.1, Q(A3) = Q(A4) = 0.5. C1 holds (0.4 >= DQ = 1/4);
+    A2 has the best R but not the best S, so C2 holds and A2 alone is the compromise.
+    """
+    model = model_from([[9, 0], [4, 3], [10, 0], [1, 5], [7, 0]], "bb", [1, 1])
+    result = matrix.evaluate(model, "vikor")
+    np.testing.assert_allclose(result.details["S"], [5 / 9, 8 / 15, 0.5, 0.5, 2 / 3], atol=1e-12)
+    np.testing.assert_allclose(result.details["R"], [0.5, 1 / 3, 0.5, 0.5, 0.5], atol=1e-12)
+    np.testing.assert_allclose(result.scores, [2 / 3, 0.1, 0.5, 0.5, 1.0], atol=1e-12)
+    assert result.details["acceptable_advantage"] and result.details["acceptable_stability"]
+    assert result.details["compromise_set"] == ["A2"]

@@ -131,6 +131,10 @@ def test_precision_stops_early_and_matches_the_first_draws():
     assert stopped.std_error.to_numpy().max() <= 0.01
     same = matrix.rank_acceptability(model, samples=stopped.samples, seed=3)
     pd.testing.assert_frame_equal(stopped.acceptability, same.acceptability)
+    # everything is a share of the draws made, not of those asked for
+    pd.testing.assert_frame_equal(stopped.central_weights, same.central_weights)
+    pd.testing.assert_series_equal(stopped.confidence, same.confidence)
+    assert stopped.confidence.max() > 0.5
     loose = matrix.rank_acceptability(model, samples=1_500, seed=3, precision=0.0001)
     assert not loose.params["stopped_early"] and loose.samples == 1_500
 

@@ -407,9 +407,31 @@ def test_break_even_equals_brute_force_bisection_both_ways(model):
                 assert got == pytest.approx(want, abs=1e-9), (criterion, name)
                 assert row[f"winner_if_{name}"] == winner, (criterion, name)
         t0 = row["weight"]
+        # a share above which first place changes lies at or above the share now, and one
+        # below which it changes at or below it (exactly, also for a tie at the share now)
+        assert not row["rise_above"] < t0 and not row["fall_below"] > t0, (criterion, t0)
         if math.isnan(up) and math.isnan(down):
             assert row["direction"] == "never" and math.isnan(row["break_even"])
         elif math.isnan(down) or (not math.isnan(up) and up - t0 <= t0 - down):
             assert row["direction"] == "rise" and row["break_even"] == row["rise_above"]
         else:
             assert row["direction"] == "fall" and row["break_even"] == row["fall_below"]
+
+
+def test_a_tie_for_first_breaks_at_the_share_now_exactly():
+    """o0 (2, 9.5, 4.5) and o1 (7.5, 4.5, 8) tie for first at weights 3 : 4 : 1 (0-10
+    scales): 0.375 x 0.2 + 0.5 x 0.95 + 0.125 x 0.45 = 0.375 x 0.75 + 0.5 x 0.45 +
+    0.125 x 0.8 = 0.60625. Any rise of c0's share hands first place to o1, so the
+    break-even is the share now, 3/8, exactly (in floating point the crossing computes
+    as 0.37499999999999994, just below it)."""
+    table = pd.DataFrame(
+        [[2.0, 9.5, 4.5], [7.5, 4.5, 8.0], [8.0, 1.0, 3.5]],
+        index=["o0", "o1", "o2"],
+        columns=["c0", "c1", "c2"],
+    )
+    scales = {c: (0, 10) for c in table.columns}
+    model = matrix.from_frame(table, directions=["max"] * 3, weights=[3, 4, 1], scales=scales)
+    assert matrix.evaluate(model).ranks.tolist() == [1, 1, 3]
+    row = matrix.break_even(model).loc["c0"]
+    assert row["rise_above"] == row["weight"] == 0.375
+    assert (row["direction"], row["new_winner"], row["break_even"]) == ("rise", "o1", 0.375)
