@@ -49,8 +49,11 @@ def span(sheet: str, cells: list[tuple[int, int]]) -> set[tuple[str, str]]:
 class Book:
     """The written workbook, found by content."""
 
-    def __init__(self, path):
-        self.wb = openpyxl.load_workbook(path)
+    def __init__(self, path_or_workbook):
+        if isinstance(path_or_workbook, openpyxl.Workbook):
+            self.wb = path_or_workbook
+        else:
+            self.wb = openpyxl.load_workbook(path_or_workbook)
         self.defined = {name: refs(d.attr_text, "") for name, d in self.wb.defined_names.items()}
         scores = self.wb["Scores"]
         self.label_row = {  # column B labels of the criterion rows
@@ -205,3 +208,25 @@ def test_a_total_pointing_at_the_wrong_row_is_caught(tmp_path):
     cell.value = re.sub(r"(\d+)(?=\)|:)", lambda m: str(int(m.group(1)) + 1), cell.value)
     with pytest.raises(AssertionError, match=option):
         test_each_total_adds_its_own_options_contributions_and_ranks_itself(book)
+
+
+def test_a_large_cases_totals_read_their_own_options_scores(tmp_path):
+    """Without the option x criterion tables (a large case; forced here on the tiny one),
+    each total is one SUMPRODUCT over its own option's row of scores."""
+    from matrix.excel.workbook import build_workbook
+
+    model = matrix.load_case(make_case(tmp_path / "case"))
+    book = Book(build_workbook(model, detail=False))
+    ws = book.wb["Calculation"]
+    rows, columns = book.totals_rows()
+    for option, row in rows.items():
+        formula = ws.cell(row, columns["Total"]).value
+        cells = [(book.options[option], c) for c in book.criteria.values()]
+        assert refs(formula, "Calculation") == span("Scores", cells), (option, formula)
+        assert names(formula) == {"Coefficients", "WorstEnds"}, formula
+    # the per-criterion terms sit in the criterion's own column
+    for name in ("Coefficients", "WorstEnds"):
+        letters = {re.sub(r"\d", "", c) for _, c in book.defined[name]}
+        assert sorted(column_index_from_string(x) for x in letters) == sorted(
+            book.criteria.values()
+        ), name
