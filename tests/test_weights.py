@@ -163,9 +163,12 @@ def test_weight_errors_say_which_criterion():
 # fighter-aircraft example, 4 aircraft x 6 attributes (max speed in Mach, ferry range in
 # NM, max payload in lb, cost in $10^6, reliability and manoeuvrability on their 1-9
 # interval scale: low 3, average 5, high 7, very high 9), and its entropy weights.
-# TRANSCRIBED FROM MEMORY of the textbook, not checked against the printed page here.
-# Corroboration: recomputing from these inputs reproduces the remembered e_j to within
-# 2e-4, and the remembered weights are exactly what those rounded e_j give.
+# The e_j and weights are TRANSCRIBED FROM MEMORY of the textbook: issue 17's search found
+# no copy of that page. The inputs are checked: the same matrix is the book's TOPSIS
+# example (pp. 133-134, tests/methods/test_topsis.py), whose published closeness it
+# reproduces. Corroboration: recomputing from these inputs reproduces the remembered e_j
+# to within 2e-4, the remembered weights are exactly what those rounded e_j give, and two
+# independent implementations give our unrounded weights (the test after this one).
 FIGHTERS = pd.DataFrame(
     [
         [2.0, 1500, 20000, 5.5, 5, 9],
@@ -196,6 +199,32 @@ def test_entropy_reproduces_hwang_and_yoon():
     np.testing.assert_allclose(e.to_numpy(), PUBLISHED_E, atol=3e-4)
     np.testing.assert_allclose(weights.to_numpy(), PUBLISHED_W, atol=2e-3)
     assert weights.idxmax() == "reliability" and weights.idxmin() == "payload"
+
+
+def test_entropy_of_the_fighters_equals_pymcdm_and_scikit_criteria():
+    """Both peers implement the same convention (p = x / column sum on the raw values)."""
+    values = FIGHTERS.to_numpy(dtype=float)
+    ours = entropy(_fighters()).to_numpy()
+    found = 0
+    try:
+        from pymcdm.weights import entropy_weights
+    except ImportError:
+        pass
+    else:
+        np.testing.assert_allclose(entropy_weights(values), ours, rtol=0, atol=1e-12)
+        found += 1
+    try:
+        import skcriteria
+        from skcriteria.preprocessing.weighters import EntropyWeighter
+    except ImportError:
+        pass
+    else:
+        dm = skcriteria.mkdm(values, [max, max, max, min, max, max])
+        theirs = EntropyWeighter().transform(dm).weights.to_numpy()
+        np.testing.assert_allclose(theirs, ours, rtol=0, atol=1e-12)
+        found += 1
+    if found == 0:
+        pytest.skip("neither pymcdm nor scikit-criteria is installed (pip install '.[bench]')")
 
 
 def test_entropy_edge_cases():

@@ -4,8 +4,9 @@ Every formula the package writes is recorded with the value the Python code
 computes for it (``Book.expected``). Here the saved file is recalculated by
 LibreOffice and by Gnumeric, independently, and every formula cell must agree
 with Python to 1e-9, before and after inputs are edited in the file. These
-tests skip, saying why, when an engine is not installed; ``.ci/run`` installs
-both.
+tests skip, saying why, when an engine is not installed, except in CI (``CI``
+set), where they fail; ``.ci/run`` installs both. test_formula_references.py
+checks the formulas' references without an engine.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -180,14 +179,8 @@ def _tables(ws, model):
     return grab(score_first), grab(rank_first), rank_first + k
 
 
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc",
-)
-
-
 @pytest.mark.engine
-@needs_soffice
+@needs_libreoffice
 @pytest.mark.parametrize("which", ["bundled", "tiny"])
 def test_libreoffice_recalculates_to_the_python_values(tmp_path, which):
     if which == "bundled":
@@ -219,7 +212,7 @@ def test_libreoffice_recalculates_to_the_python_values(tmp_path, which):
 
 
 @pytest.mark.engine
-@needs_soffice
+@needs_libreoffice
 def test_editing_a_weight_changes_the_live_tables(tmp_path):
     model = matrix.load_case()
     path = matrix.write_workbook(model, tmp_path / "nk.xlsx")

@@ -21,15 +21,21 @@ consensus (all defaults, no scale) unchanged                         changes
 
 Every method ranks an option at least as high as any option it dominates
 (at least as good on every criterion), and permuting the options permutes the
-results.
+results. On the edges (tests/strategies.py: a single option, identical options,
+constant criteria, criteria of weight 0, scores at the ends of a declared scale)
+every method gives finite scores and competition ranks, identical options tie,
+and neither a constant criterion nor the scores of a criterion of weight 0 change
+any ranking.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from helpers import model_from
-from hypothesis import given, settings
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
+from strategies import describe, edge_models
 
 import matrix
 
@@ -89,6 +95,11 @@ def cases(draw, all_max=False):
     values = np.array(
         [[draw(st.integers(1, 20)) / 2 for _ in range(n)] for _ in range(m)], dtype=float
     )
+    if m > 1 and draw(st.booleans()):  # identical options
+        values[draw(st.integers(1, m - 1))] = values[0]
+    if draw(st.booleans()):  # a criterion on which every option scores the same
+        j = draw(st.integers(0, n - 1))
+        values[:, j] = values[0, j]
     weights = [draw(st.integers(0, 4)) for _ in range(n)]
     if sum(weights) == 0:
         weights[0] = 1
@@ -208,3 +219,72 @@ def test_a_declared_scale_rescaled_with_its_criterion_keeps_the_weighted_sum():
     a = model_from(values, "bc", [2, 1], scales={"C1": (0, 10), "C2": (0, 10)})
     b = model_from(values * [100, 1], "bc", [2, 1], scales={"C1": (0, 1000), "C2": (0, 10)})
     np.testing.assert_allclose(matrix.evaluate(a).scores, matrix.evaluate(b).scores, atol=1e-12)
+
+
+# -- the edges -------------------------------------------------------------------------
+
+EDGE_CONFIGS = [c for c in CONFIGS if c != "wsm none"]
+
+
+def evaluate_or_refuse(model, config):
+    """The ranking, or None when the method refuses these scores with a MatrixError
+    (the weighted product and 'max' normalisation need positive scores)."""
+    name, params = CONFIGS[config]
+    try:
+        return matrix.evaluate(model, name, **params)
+    except matrix.MatrixError as error:
+        assert config.startswith(("wpm", "wsm max", "wsm sum", "consensus")), error
+        return None
+
+
+@settings(max_examples=100, deadline=None)
+@given(edge_models(), st.sampled_from(EDGE_CONFIGS))
+def test_every_method_on_the_edges_gives_finite_scores_and_competition_ranks(model, config):
+    note(describe(model))
+    result = evaluate_or_refuse(model, config)
+    if result is None:
+        return
+    scores = result.scores.to_numpy()
+    assert np.isfinite(scores).all(), scores
+    oriented = np.round(scores if result.higher_is_better else -scores, 12)
+    better = (oriented[None, :] > oriented[:, None]).sum(axis=1)
+    np.testing.assert_array_equal(result.ranks.to_numpy(), better + 1)
+    values = model.values
+    for i in range(len(values)):
+        for k in range(i):
+            if (values[i] == values[k]).all():  # identical options tie
+                assert result.ranks.iloc[i] == result.ranks.iloc[k]
+                assert scores[i] == pytest.approx(scores[k], abs=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(edge_models(), st.sampled_from(EDGE_CONFIGS), st.data())
+def test_a_criterion_of_weight_zero_changes_nothing(model, config, data):
+    note(describe(model))
+    zero = [c.id for c in model.criteria if c.weight == 0]
+    if not zero:
+        return
+    criterion = data.draw(st.sampled_from(zero))
+    new = data.draw(
+        st.lists(st.integers(1, 20), min_size=len(model.options), max_size=len(model.options))
+    )
+    changed = model.with_scores(
+        {(o, criterion): v / 2 for o, v in zip(model.option_ids, new, strict=True)}
+    )
+    before, after = evaluate_or_refuse(model, config), evaluate_or_refuse(changed, config)
+    if before is None or after is None:
+        return
+    assert before.ranks.tolist() == after.ranks.tolist()
+    np.testing.assert_allclose(after.scores, before.scores, rtol=1e-9, atol=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(cases(), st.sampled_from(list(CONFIGS)), st.integers(0, 4), st.sampled_from([1.0, 5.0]))
+def test_a_constant_criterion_changes_no_ranking(case, config, weight, constant):
+    values, directions, weights = case
+    if not applicable(config, directions):
+        return
+    before = run(config, values, directions, weights)
+    wider = np.column_stack([values, np.full(len(values), constant)])
+    after = run(config, wider, [*directions, "max"], [*weights, weight])
+    assert_same_ranking(before.scores, after.scores)

@@ -91,9 +91,11 @@ def test_opricovic_tzeng_2007_four_weight_sets(weight_set):
     of the last printed digit), hence atol 1e-3. The weights as printed do not
     sum to 1; VIKOR uses them divided by their sum, as we always do.
 
-    The compromise sets are as that transcription gives them; we could not
-    check that the paper prints them (they may be derived). W3 and W4 take the
-    "C1 fails" branch: every option within DQ = 0.2 of the best Q.
+    The compromise sets are as that transcription gives them; the paper could
+    not be obtained here to check that it prints them, so they are also derived
+    from the printed S, R and Q by the paper's conditions, by hand in this test.
+    W3 and W4 take the "C1 fails" branch: every option within DQ = 0.2 of the
+    best Q.
     """
     weights, s, r, q, chosen = OPRICOVIC_2007_PUBLISHED[weight_set]
     model = model_from(OPRICOVIC_2007, OPRICOVIC_2007_DIRECTIONS, weights)
@@ -103,6 +105,18 @@ def test_opricovic_tzeng_2007_four_weight_sets(weight_set):
     np.testing.assert_allclose(result.scores, q, rtol=0, atol=1e-3)
     assert result.details["compromise_set"] == chosen
     assert result.details["acceptable_advantage"] is (len(chosen) == 1)
+    # The compromise set follows from the printed S, R and Q by the paper's two conditions
+    # (C1: Q(2nd) - Q(1st) >= DQ = 1/(m - 1); C2: the first is also best by S or R; if C1
+    # fails, every option within DQ of the best Q), worked here from the printed numbers:
+    # a check of the transcription, independent of our code.
+    order = np.argsort(q, kind="stable")
+    dq = 1 / (len(q) - 1)
+    if q[order[1]] - q[order[0]] >= dq:
+        best_s_or_r = s[order[0]] == min(s) or r[order[0]] == min(r)
+        derived = [order[0]] if best_s_or_r else [order[0], order[1]]
+    else:
+        derived = [k for k in order if q[k] - q[order[0]] < dq]
+    assert [f"A{k + 1}" for k in derived] == chosen
 
 
 def test_c1_fails_on_the_4x3_example():
@@ -181,3 +195,35 @@ def test_degenerate_data():
 def test_v_outside_0_1_is_refused(v, message):
     with pytest.raises(matrix.MethodError, match=message):
         matrix.evaluate(model_from(OPRICOVIC_F, "cb"), "vikor", v=v)
+
+
+def test_an_advantage_of_exactly_dq_is_acceptable():
+    """C1 reads Q(a'') - Q(a') >= DQ (Opricovic & Tzeng 2004): equality counts.
+
+    A = (10, 10), B = (5, 5), C = (0, 0), equal weights: S = (0, 0.5, 1), R = (0, 0.25,
+    0.5), Q = (0, 0.5, 1), all exact in binary; DQ = 1/(3 - 1) = 0.5 = Q(B) - Q(A).
+    """
+    model = model_from([[10, 10], [5, 5], [0, 0]], "bb", [1, 1])
+    result = matrix.evaluate(model, "vikor")
+    assert result.scores.tolist() == [0.0, 0.5, 1.0]
+    assert result.details["acceptable_advantage"] is True
+    assert result.details["acceptable_stability"] is True
+    assert result.details["compromise_set"] == ["A1"]
+
+
+def test_stability_needs_the_best_s_or_the_best_r_not_both():
+    """C2: a' is also best by S *or* by R (Opricovic & Tzeng 2004). Worked by hand:
+
+    x: best 10, worst 1; y: best 5, worst 0; weights 1/2. A2 (4, 3): S = 1/3 + 1/5 =
+    8/15, R = 1/3. A3 (10, 0) and A4 (1, 5): S = R = 1/2. A1 (9, 0): S = 1/18 + 1/2,
+    R = 1/2. A5 (7, 0): S = 1/6 + 1/2, R = 1/2. S* = 1/2, S- = 2/3, R* = 1/3, R- = 1/2:
+    Q(A2) = 0.5 (1/30) / (1/6) = 0.1, Q(A3) = Q(A4) = 0.5. C1 holds (0.4 >= DQ = 1/4);
+    A2 has the best R but not the best S, so C2 holds and A2 alone is the compromise.
+    """
+    model = model_from([[9, 0], [4, 3], [10, 0], [1, 5], [7, 0]], "bb", [1, 1])
+    result = matrix.evaluate(model, "vikor")
+    np.testing.assert_allclose(result.details["S"], [5 / 9, 8 / 15, 0.5, 0.5, 2 / 3], atol=1e-12)
+    np.testing.assert_allclose(result.details["R"], [0.5, 1 / 3, 0.5, 0.5, 0.5], atol=1e-12)
+    np.testing.assert_allclose(result.scores, [2 / 3, 0.1, 0.5, 0.5, 1.0], atol=1e-12)
+    assert result.details["acceptable_advantage"] and result.details["acceptable_stability"]
+    assert result.details["compromise_set"] == ["A2"]

@@ -14,6 +14,18 @@ import matrix
 from matrix.methods import competition_ranks
 
 
+def test_ranks_tie_only_within_the_twelfth_decimal():
+    """Scores are compared rounded to 12 decimals (RANK_DECIMALS), as the workbook's
+    ROUND(..., 12) does: closer than that they tie; 1e-10 apart they do not."""
+    assert competition_ranks(np.array([0.5, 0.5 + 1e-10, 0.5 - 1e-10])).tolist() == [2, 1, 3]
+    assert competition_ranks(np.array([0.5, 0.5 + 1e-14, 0.25])).tolist() == [1, 1, 3]
+    assert competition_ranks(np.array([3.0, 3.0 - 1e-9]), higher_is_better=False).tolist() == [2, 1]
+    # a weighted sum whose totals differ by 1e-10 of a point
+    table = pd.DataFrame({"x": [5.0, 5.0 + 1e-9]}, index=["a", "b"])
+    model = matrix.from_frame(table, directions=["max"], weights=[1], scales={"x": (0, 10)})
+    assert matrix.evaluate(model).ranks.tolist() == [2, 1]
+
+
 def test_hand_checked_example():
     # Two criteria on 0-10: x is 'max' with weight 3, y is 'min' with weight 1.
     # a: x=2 -> 0.2, y=4 -> (10-4)/10 = 0.6  => 0.75*0.2 + 0.25*0.6 = 0.30
