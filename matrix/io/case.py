@@ -420,6 +420,18 @@ def _read_folder(folder: Path) -> DecisionModel:
     return model.replace(scenarios=scenarios) if scenarios else model
 
 
+#: Spreadsheet files policy-matrix does not read, and what to call them.
+_SPREADSHEET_FORMATS = {
+    ".xlsm": "a macro-enabled workbook (.xlsm)",
+    ".xltx": "an Excel template (.xltx)",
+    ".xltm": "a macro-enabled Excel template (.xltm)",
+    ".xlsb": "a binary Excel workbook (.xlsb)",
+    ".xls": "an Excel 97-2003 workbook (.xls)",
+    ".ods": "an OpenDocument spreadsheet (.ods)",
+    ".numbers": "an Apple Numbers file",
+}
+
+
 def load_case(path: str | Path | None = None) -> DecisionModel:
     """Read a case and return its validated model.
 
@@ -452,6 +464,12 @@ def load_case(path: str | Path | None = None) -> DecisionModel:
         from matrix.io.workbook import read_workbook
 
         return read_workbook(folder)
+    other = _SPREADSHEET_FORMATS.get(folder.suffix.lower())
+    if folder.is_file() and other:
+        raise CaseFileError(
+            f"{folder}: {other}; policy-matrix reads .xlsx workbooks and .csv tables: save it "
+            "from your spreadsheet as Excel Workbook (.xlsx)"
+        )
     if not folder.is_dir():
         raise CaseFileError(
             f"{folder}: expected a case folder holding "

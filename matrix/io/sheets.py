@@ -113,7 +113,7 @@ def _bad_number(data: bytes) -> tuple[str, str] | None:
         if attrs.get(b"t", b"n") != b"n" or not found.group(3):
             continue
         value = _VALUE.search(found.group(3))
-        if value is None:
+        if value is None or not value.group(1).strip():
             continue
         text = value.group(1).strip()
         try:
