@@ -122,7 +122,16 @@ def lock_files(path: Path) -> list[Path]:
     candidates = [path.parent / f"~${path.name}", path.parent / f".~lock.{path.name}#"]
     if len(path.name) > 2:  # Excel drops up to two leading characters of long names
         candidates.append(path.parent / f"~${path.name[2:]}")
-    return [c for c in candidates if c.exists()]
+    return [c for c in candidates if _exists(c)]
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; a name too long to exist (a lock file's name for a workbook
+    whose own name is near the limit) does not."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def check_not_open(path: Path, *, force: bool = False) -> None:
@@ -153,7 +162,7 @@ def backup_path(path: Path, *, now: datetime | None = None) -> Path:
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     candidate = path.with_name(short_name(path.stem, f".backup-{stamp}{path.suffix}"))
     counter = 2
-    while candidate.exists() or candidate.is_symlink():
+    while _exists(candidate) or candidate.is_symlink():
         tail = f".backup-{stamp}-{counter}{path.suffix}"
         candidate = path.with_name(short_name(path.stem, tail))
         counter += 1
