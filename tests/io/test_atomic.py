@@ -50,7 +50,7 @@ def test_a_backup_never_overwrites_a_file(tmp_path):
     book.write_text("the analyst's workbook")
     taken.write_text("another file that happens to have the backup's name")
     before = snapshot(tmp_path)
-    with pytest.raises(matrix.MatrixError, match="taken.xlsx: a file of that name appeared"):
+    with pytest.raises(matrix.MatrixError, match=r"taken\.xlsx: a file of that name appeared"):
         atomic_write(book, _put("new"), backup_to=taken)
     assert snapshot(tmp_path) == before  # nothing changed, no temporary file left
 
