@@ -40,6 +40,7 @@ from matrix.validation import (
     MAX_TEXT_LENGTH,
     Direction,
     Locator,
+    _plain_text,
     check_ids,
     check_text,
     check_weight,
@@ -246,9 +247,10 @@ class DecisionModel:
         if not self._options:
             raise ValidationError(located("the case has no options", where.table("options")))
         for option in self._options:
-            check_text(option.label, where.option(option.id, "label"))
-            check_text(option.description, where.option(option.id, "description"))
-            check_text(option.quote, where.option(option.id, "quote"))
+            for field in ("label", "description", "quote"):
+                text = getattr(option, field)
+                if not _plain_text(text):  # where it is, only when it must be said
+                    check_text(text, where.option(option.id, field))
         rows = [o.id for o in self._options]
         cols = [c.id for c in self._criteria]
         # pandas indexes are immutable: built once, shared by every table and result

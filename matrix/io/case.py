@@ -176,7 +176,7 @@ def _read_csv(
                 raise CaseFileError(f"{path} row 1: column {dupes[0]!r} appears twice")
             rows = []
             for cells in reader:
-                if not any(c.strip() for c in cells):
+                if not "".join(cells).strip():
                     continue  # blank lines are allowed
                 if len(cells) != len(header):
                     raise CaseFileError(
