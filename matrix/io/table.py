@@ -87,7 +87,7 @@ def _read_rows(path: Path) -> list[list[object]]:
         # the cells present, whatever range the sheet declares (its <dimension> is only a hint)
         wb = open_workbook(path, data_only=True, what="table")
         try:
-            rows = []
+            rows: list[list[object]] = []
             for _, cells in sheet_cells(wb, wb.sheetnames[0], path, max_cells=MAX_TABLE_CELLS):
                 width = max(c["column"] for c in cells)
                 if len(rows) > MAX_OPTIONS or width > MAX_COLUMNS:

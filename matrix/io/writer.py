@@ -200,19 +200,19 @@ def _replace_files(target: Path, files: Mapping[str, str]) -> None:
     try:
         for name, text in files.items():
             final = target / name
-            handle, temp = tempfile.mkstemp(prefix=temp_name(final), suffix=".tmp", dir=target)
+            handle, name_made = tempfile.mkstemp(prefix=temp_name(final), suffix=".tmp", dir=target)
             os.close(handle)
-            staged[final] = Path(temp)
-            _put(Path(temp), text)
+            staged[final] = Path(name_made)
+            _put(staged[final], text)
             mode = stat.S_IMODE(final.stat().st_mode) if final.is_file() else 0o666 & ~_umask()
-            os.chmod(temp, mode)
+            os.chmod(staged[final], mode)
     except BaseException:
-        for temp in staged.values():
+        for made in staged.values():
             with contextlib.suppress(OSError):
-                temp.unlink()
+                made.unlink()
         raise
-    for final, temp in staged.items():
-        os.replace(temp, final)
+    for final, made in staged.items():
+        os.replace(made, final)
     for name in sorted(_case_file_names() - set(files)):
         with contextlib.suppress(FileNotFoundError):
             (target / name).unlink()
