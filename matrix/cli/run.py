@@ -216,9 +216,10 @@ def _check_not_an_input(
         inputs.append(Path(args.case))
     for given in inputs:
         if _same_file(output, given):
+            also = "" if str(given) == str(output) else f" (as {given})"
             raise MatrixError(
-                f"{output}: is an input of this run ({given}); write the workbook elsewhere "
-                "with -o NEW.xlsx"
+                f"{output}: is an input of this run{also}, so the workbook cannot replace it; "
+                "write the workbook elsewhere with -o NEW.xlsx"
             )
     if not explicit and output.is_file() and not is_policy_workbook(output):
         raise MatrixError(

@@ -43,7 +43,7 @@ def test_a_plain_xlsx_table_is_never_its_own_output(tmp_path, monkeypatch):
     assert f"Workbook: {tmp_path / 'mine-matrix.xlsx'}" in out
     assert not list(tmp_path.glob("*.backup-*"))
     code, _, err = run("mine.xlsx", "--directions", "Cost=min,Riders=max", "-o", "mine.xlsx")
-    assert code == 2 and "mine.xlsx: is an input of this run" in err
+    assert code == 2 and "mine.xlsx: is an input of this run, so the workbook cannot" in err
     assert (tmp_path / "mine.xlsx").read_bytes() == mine
 
 
