@@ -60,7 +60,13 @@ CRITERION_COLUMNS = {
 #: Limits on a case folder, checked before the work that grows with them: the size of a
 #: file (before it is parsed), the rows of a file (as they are read) and the number of
 #: scores (options x criteria, before scores.csv is read).
-LIMITS = {"file_bytes": 200 * 2**20, "rows": 5_000_000, "scores": 5_000_000}
+LIMITS = {
+    "file_bytes": 200 * 2**20,
+    "rows": 5_000_000,
+    "options": 1_000_000,  # a spreadsheet's rows
+    "criteria": 10_000,  # within a spreadsheet's 16,384 columns, with room for the layout
+    "scores": 5_000_000,
+}
 
 SCORE_COLUMNS = {
     "required": ("option", "criterion", "score"),
@@ -186,8 +192,8 @@ def _read_csv(
                 rows.append(_Row(reader.line_num, dict(zip(header, cells, strict=True))))
                 if len(rows) > max_rows:
                     raise CaseFileError(
-                        f"{path} row {reader.line_num}: more than {max_rows:,} rows; "
-                        "policy-matrix reads no more here"
+                        f"{path} row {reader.line_num}: more than {max_rows:,} data rows, the "
+                        "most policy-matrix reads from this file"
                     )
     except UnicodeDecodeError as exc:
         raise CaseFileError(not_utf8(path, exc)) from None
@@ -307,7 +313,7 @@ def _read_folder(folder: Path) -> DecisionModel:
     options = []
     path = folder / OPTIONS_FILE
     seen = IdRegistry()
-    for row in _read_csv(path, OPTION_COLUMNS):
+    for row in _read_csv(path, OPTION_COLUMNS, max_rows=LIMITS["options"]):
         option_id = _id(row, "id", path)
         first = seen.add(option_id, row.line)
         if first is not None:
@@ -325,7 +331,7 @@ def _read_folder(folder: Path) -> DecisionModel:
     criteria = []
     path = folder / CRITERIA_FILE
     seen = IdRegistry()
-    for row in _read_csv(path, CRITERION_COLUMNS):
+    for row in _read_csv(path, CRITERION_COLUMNS, max_rows=LIMITS["criteria"]):
         criterion_id = _id(row, "id", path)
         first = seen.add(criterion_id, row.line)
         if first is not None:

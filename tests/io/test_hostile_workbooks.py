@@ -183,6 +183,11 @@ def test_case_folder_limits_are_checked_before_the_scores_are_read(tmp_path, mon
     monkeypatch.setitem(case.LIMITS, "scores", 5)
     with pytest.raises(matrix.MatrixError, match=r"scores.csv: 3 options x 2 criteria make 6"):
         matrix.load_case(folder)
+    monkeypatch.setitem(case.LIMITS, "criteria", 1)
+    with pytest.raises(
+        matrix.MatrixError, match=r"criteria.csv row 3: more than 1 data rows, the most"
+    ):
+        matrix.load_case(folder)
     monkeypatch.setitem(case.LIMITS, "file_bytes", 10)
     with pytest.raises(matrix.MatrixError, match=r"options.csv: 0 MiB; .* at most 0 MiB"):
         matrix.load_case(folder)
