@@ -30,35 +30,43 @@ __all__ = ["CellData", "count_cells", "open_workbook", "sheet_cells"]
 #: One cell as openpyxl's parser gives it: ``row``, ``column``, ``value``, ``data_type``.
 CellData = dict[str, Any]
 
-#: The start tag of a cell, with or without a namespace prefix (``<c r=...>``, ``<x:c>``).
-_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+#: The start tag of a row or a cell, with or without a namespace prefix (``<c r=...>``, ``<x:c>``).
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s/>]")
+#: A spreadsheet's columns: no row of a real sheet holds more cells.
+MAX_ROW_CELLS = 16_384
 _CHUNK = 1 << 20
 #: A tag cut by a chunk's end is carried into the next chunk; no honest tag is this long.
 _LONGEST_TAG = 64 * 2**10
 
 
-def count_cells(stream: Any, limit: int) -> int:
-    """The number of cells in a sheet's XML, read in chunks; stops once past ``limit``.
+def count_cells(stream: Any, limit: int) -> tuple[int, int]:
+    """The number of cells in a sheet's XML and of the widest row, read in chunks; stops
+    once past ``limit`` cells or :data:`MAX_ROW_CELLS` in a row.
 
     >>> import io
-    >>> count_cells(io.BytesIO(b'<row><c r="A1"><v>1</v></c><x:c r="B1"/></row>'), 10)
-    2
+    >>> count_cells(io.BytesIO(b'<row><c r="A1"><v>1</v></c><x:c r="B1"/></row><row/>'), 10)
+    (2, 2)
     """
-    count, carry = 0, b""
+    count = widest = in_row = 0
+    carry = b""
     while True:
         chunk = stream.read(_CHUNK)
-        if not chunk:
-            return count + len(_CELL_TAG.findall(carry))
         data = carry + chunk
-        cut = data.rfind(b"<")
+        cut = data.rfind(b"<") if chunk else len(data)
         if cut == -1 or data.find(b">", cut) != -1:
             cut = len(data)
         elif len(data) - cut > _LONGEST_TAG:
             raise ValueError("a tag longer than 64 KiB")
-        count += len(_CELL_TAG.findall(data, 0, cut))
+        for tag in _TAG.findall(data, 0, cut):
+            if tag == b"c":
+                count += 1
+                in_row += 1
+            else:
+                widest, in_row = max(widest, in_row), 0
+        widest = max(widest, in_row)
         carry = data[cut:]
-        if count > limit:
-            return count
+        if not chunk or count > limit or widest > MAX_ROW_CELLS:
+            return count, widest
 
 
 @contextmanager
@@ -141,9 +149,14 @@ def sheet_cells(
     archive = workbook._archive
     try:
         with archive.open(part) as stream:
-            count = count_cells(stream, max_cells)
+            count, widest = count_cells(stream, max_cells)
     except ValueError as exc:
         raise WorkbookError(f"{path}, sheet {name}: the sheet's XML is damaged ({exc})") from None
+    if widest > MAX_ROW_CELLS:
+        raise WorkbookError(
+            f"{path}, sheet {name}: a row of more than {MAX_ROW_CELLS:,} cells, which no "
+            "spreadsheet holds; the sheet is damaged or hostile"
+        )
     if count > max_cells:
         raise WorkbookError(
             f"{path}, sheet {name}: more than the {max_cells:,} cells policy-matrix reads from "

@@ -111,11 +111,17 @@ def test_a_wide_row_is_refused_before_it_is_built(tmp_path, tiny, monkeypatch):
 
     def parse(self):
         for number, row in real(self):
-            assert len(row) < 2_000, "a row past the limit was built"
+            assert len(row) < 1_500, "a row past the limit was built"
             yield number, row
 
     monkeypatch.setattr(parser.WorkSheetParser, "parse", parse)
     with pytest.raises(matrix.WorkbookError, match=r"sheet Evidence: more than the 2,000 cells"):
+        matrix.load_case(path)
+    import matrix.io.sheets as sheets
+
+    monkeypatch.setattr(reader, "MAX_CELLS", 1_000_000)  # within the sheet's limit, but no
+    monkeypatch.setattr(sheets, "MAX_ROW_CELLS", 1_500)  # spreadsheet has a row this wide
+    with pytest.raises(matrix.WorkbookError, match=r"sheet Evidence: a row of more than 1,500"):
         matrix.load_case(path)
 
 
