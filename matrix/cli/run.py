@@ -209,7 +209,6 @@ def _check_not_an_input(
     """Never write the workbook over a file the run reads (a plain table, a criteria file), nor,
     by default, over an .xlsx file that policy-matrix did not write."""
     from matrix.errors import MatrixError
-    from matrix.io.workbook import is_policy_workbook
 
     inputs = [Path(p) for p in (args.criteria,) if p]
     if kind != "workbook" and args.case:
@@ -221,11 +220,22 @@ def _check_not_an_input(
                 f"{output}: is an input of this run{also}, so the workbook cannot replace it; "
                 "write the workbook elsewhere with -o NEW.xlsx"
             )
-    if not explicit and output.is_file() and not is_policy_workbook(output):
+    if not explicit and output.is_file() and not _ours(output):
         raise MatrixError(
             f"{output}: exists and was not written by policy-matrix, so it is not replaced; "
             "choose where the workbook goes with -o NEW.xlsx"
         )
+
+
+def _ours(path: Path) -> bool:
+    """Whether policy-matrix wrote ``path`` (a damaged file is not ours either)."""
+    from matrix.errors import MatrixError
+    from matrix.io.workbook import is_policy_workbook
+
+    try:
+        return is_policy_workbook(path)
+    except MatrixError:
+        return False
 
 
 def _follow_up_case(args: argparse.Namespace, output: Path | None, from_table: bool) -> str:

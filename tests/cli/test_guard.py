@@ -56,6 +56,11 @@ def test_a_default_output_that_policy_matrix_did_not_write_is_not_replaced(tmp_p
     assert code == 2
     assert "lines.xlsx: exists and was not written by policy-matrix" in err and "-o" in err
     assert snapshot(tmp_path) == before
+    (tmp_path / "lines.xlsx").write_bytes(b"PK\x03\x04 a damaged file is not ours either")
+    before = snapshot(tmp_path)
+    code, _, err = run("lines.csv", "--directions", "Cost=min,Riders=max")
+    assert code == 2 and "lines.xlsx: exists and was not written by policy-matrix" in err
+    assert snapshot(tmp_path) == before
 
 
 def test_no_workbook_with_an_output_is_a_contradiction(tmp_path, monkeypatch):
