@@ -65,16 +65,15 @@ def _scale_rule(low: float, high: float) -> DataValidation:
 
 def listed_scores(model: DecisionModel, *, every: bool = True) -> list[tuple[int, int]]:
     """The (option, criterion) positions the Evidence sheet lists: every score, or (a large
-    case) only those with a rationale, evidence or a plausible range wider than the score."""
+    case) only those with a rationale, evidence or a plausible range given."""
     n, m = model.shape
     if every:
         return [(i, j) for i in range(n) for j in range(m)]
-    values = model.values
-    notable = (
+    notable = (  # a range given, even one equal to the score, is listed: it reads back as given
         (model.rationale.to_numpy() != "")
         | (model.evidence.to_numpy() != "")
-        | (model.low.to_numpy() != values)
-        | (model.high.to_numpy() != values)
+        | model.given_low.notna().to_numpy()
+        | model.given_high.notna().to_numpy()
     )
     return [(int(i), int(j)) for i, j in zip(*notable.nonzero(), strict=True)]
 
