@@ -40,6 +40,7 @@ from matrix.validation import (
     MAX_TEXT_LENGTH,
     Direction,
     Locator,
+    _plain_text,
     check_ids,
     check_text,
     check_weight,
@@ -209,6 +210,7 @@ class DecisionModel:
     """
 
     __slots__ = (
+        "_blank_range",
         "_criteria",
         "_evidence",
         "_high",
@@ -245,16 +247,19 @@ class DecisionModel:
         if not self._options:
             raise ValidationError(located("the case has no options", where.table("options")))
         for option in self._options:
-            check_text(option.label, where.option(option.id, "label"))
-            check_text(option.description, where.option(option.id, "description"))
-            check_text(option.quote, where.option(option.id, "quote"))
+            for field in ("label", "description", "quote"):
+                text = getattr(option, field)
+                if not _plain_text(text):  # where it is, only when it must be said
+                    check_text(text, where.option(option.id, field))
         rows = [o.id for o in self._options]
         cols = [c.id for c in self._criteria]
         # pandas indexes are immutable: built once, shared by every table and result
         self._index = (pd.Index(rows, name="option"), pd.Index(cols, name="criterion"))
         self._scores = _frozen(numeric_table(scores, rows, cols, "score", where))
-        self._low = self._bound(low, "low", rows, cols, where)
-        self._high = self._bound(high, "high", rows, cols, where)
+        self._low, blank_low = self._bound(low, "low", rows, cols, where)
+        self._high, blank_high = self._bound(high, "high", rows, cols, where)
+        # where the case left a range blank: it follows the score, and is written back blank
+        self._blank_range = (blank_low, blank_high)
         self._rationale = text_table(rationale, rows, cols, "rationale", where)
         self._evidence = text_table(evidence, rows, cols, "evidence", where)
         self._check_scores(where)
@@ -270,11 +275,13 @@ class DecisionModel:
         rows: list[str],
         cols: list[str],
         where: Locator,
-    ) -> np.ndarray:
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The bound as used (the score where blank), and where it was blank."""
         if table is None:
-            return self._scores
+            return self._scores, _frozen(np.ones(self._scores.shape, dtype=bool))
         values = numeric_table(table, rows, cols, field, where, allow_missing=True)
-        return _frozen(np.where(np.isnan(values), self._scores, values))
+        blank = np.isnan(values)
+        return _frozen(np.where(blank, self._scores, values)), _frozen(blank)
 
     def _check_scores(self, where: Locator) -> None:
         lower = np.array([c.scale_min if c.has_scale else -np.inf for c in self._criteria])
@@ -486,6 +493,17 @@ class DecisionModel:
         return self._frame(self._high)
 
     @property
+    def given_low(self) -> pd.DataFrame:
+        """The low ends as the case gives them: NaN where it left one blank (:attr:`low`
+        then holds the score). Writers use it, so that blank stays blank."""
+        return self._frame(np.where(self._blank_range[0], np.nan, self._low))
+
+    @property
+    def given_high(self) -> pd.DataFrame:
+        """The high ends as the case gives them: NaN where it left one blank."""
+        return self._frame(np.where(self._blank_range[1], np.nan, self._high))
+
+    @property
     def rationale(self) -> pd.DataFrame:
         """Each score's rationale (a copy)."""
         return self._frame(self._rationale)
@@ -581,8 +599,8 @@ class DecisionModel:
             "options": self._options,
             "criteria": self._criteria,
             "scores": self.scores,
-            "low": self.low,
-            "high": self.high,
+            "low": self.given_low,
+            "high": self.given_high,
             "rationale": self.rationale,
             "evidence": self.evidence,
             "info": self._info,
@@ -609,11 +627,13 @@ class DecisionModel:
     def with_scores(self, changes: Mapping[tuple[str, str], float]) -> DecisionModel:
         """A new model with some scores changed, given as ``{(option, criterion): value}``.
 
-        Each changed score's low/high range is widened to include the new value.
+        Each changed score's low/high range is widened to include the new value; a
+        range left blank stays blank (it follows the score).
         """
         rows = {o: i for i, o in enumerate(self.option_ids)}
         cols = {c: j for j, c in enumerate(self.criterion_ids)}
-        scores, low, high = self._scores.copy(), self._low.copy(), self._high.copy()
+        scores = self._scores.copy()
+        low, high = self.given_low.to_numpy(copy=True), self.given_high.to_numpy(copy=True)
         for (option, criterion), value in changes.items():
             if option not in rows or criterion not in cols:
                 raise ValidationError(
@@ -621,8 +641,10 @@ class DecisionModel:
                 )
             i, j = rows[option], cols[criterion]
             scores[i, j] = value
-            low[i, j] = min(low[i, j], value)
-            high[i, j] = max(high[i, j], value)
+            if not np.isnan(low[i, j]):
+                low[i, j] = min(low[i, j], value)
+            if not np.isnan(high[i, j]):
+                high[i, j] = max(high[i, j], value)
         return self.replace(
             scores=self._frame(scores), low=self._frame(low), high=self._frame(high)
         )
@@ -665,6 +687,10 @@ class DecisionModel:
             and all(
                 np.array_equal(getattr(self, name), getattr(other, name))
                 for name in ("_scores", "_low", "_high", "_rationale", "_evidence")
+            )
+            and all(
+                np.array_equal(mine, theirs)
+                for mine, theirs in zip(self._blank_range, other._blank_range, strict=True)
             )
         )
 

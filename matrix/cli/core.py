@@ -1,14 +1,18 @@
 """The command line's frame: the parser, the sub-command registry and ``main``.
 
-Exit status: 0 success, 2 bad input or usage (one line on stderr), 1 internal error.
+Exit status: 0 success, 2 bad input or usage (one line on stderr), 1 internal error,
+130 interrupted (SIGINT), 143 terminated (SIGTERM); after a signal no file is left
+half-written.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -36,7 +40,8 @@ examples:
   policy-matrix table.csv --directions cost=min,riders=max
   policy-matrix --perspective seoul      rank as one perspective weighs the criteria
 
-exit status: 0 success, 2 bad input or usage, 1 internal error"""
+exit status: 0 success, 2 bad input or usage, 1 internal error, 130 interrupted (Ctrl-C),
+143 stopped by SIGTERM"""
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,29 @@ class _Parser(argparse.ArgumentParser):
 
 class _UsageError(Exception):
     pass
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that it unwinds as Ctrl-C does: files
+    being written are removed and nothing half-written is left."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Handle SIGTERM like SIGINT while the command runs (the main thread only)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _add_case(parser: argparse.ArgumentParser) -> None:
@@ -178,6 +206,11 @@ def main(
     out = out or sys.stdout
     err = err or sys.stderr
     argv = list(sys.argv[1:] if argv is None else argv)
+    with _sigterm_as_interrupt():
+        return _main(argv, out, err)
+
+
+def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
     try:
         try:
             command = argv[0] if argv and argv[0] in COMMANDS else None
@@ -200,6 +233,9 @@ def main(
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except _Terminated:
+        print(f"{PROG}: terminated (SIGTERM); nothing was written", file=err)
+        return 143
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; nothing was written", file=err)
         return 130

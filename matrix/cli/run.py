@@ -102,12 +102,21 @@ def load_input(args: argparse.Namespace) -> tuple[DecisionModel, str]:
 
 
 def run_default(args: argparse.Namespace, out: TextIO) -> int:
+    from matrix.errors import MatrixError
     from matrix.excel import write_workbook
+    from matrix.io.atomic import file_state
     from matrix.io.guard import backup_path, check_not_open
     from matrix.methods import compare, evaluate
     from matrix.text.ranking import format_methods_summary
     from matrix.text.reading import ranking_table
 
+    if args.no_workbook and args.output:
+        raise MatrixError(
+            f"-o {args.output} asks for a workbook and --no-workbook for none; give one of them"
+        )
+    # what the input was when it was read: a workbook regenerated in place must still be
+    # that file when it is replaced (another run or a spreadsheet may save it meanwhile)
+    read_state = file_state(args.case) if args.case and Path(args.case).is_file() else None
     model, kind = load_input(args)
     from_table = kind == "table"
     persp = model.perspective(args.perspective) if args.perspective else None
@@ -121,9 +130,14 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
             output = Path(args.case)
         else:
             output = Path(f"{model.info.name}.xlsx")
+            if from_table and _same_file(output, Path(args.case)):  # mine.xlsx -> mine-matrix.xlsx
+                output = Path(f"{model.info.name}-matrix.xlsx")
         output = output.expanduser()
         _check_output(output)
+        _check_not_an_input(output, args, kind, explicit=bool(args.output))
         check_not_open(output, force=args.force)
+        in_place = kind == "workbook" and _same_file(output, Path(args.case))
+        expected = read_state if in_place else file_state(output)
     result = evaluate(model, "wsm")
     width = _width()
     info = model.info
@@ -157,7 +171,9 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
     _print_robustness(model, out, width, case=follow)
     if output is not None:
         backup = None if args.no_backup or not output.exists() else backup_path(output)
-        written = write_workbook(model, output, result=result, backup_to=backup, force=args.force)
+        written = write_workbook(
+            model, output, result=result, backup_to=backup, force=args.force, expect=expected
+        )
         print(f"\nWorkbook: {written.resolve()}", file=out)
         if backup is not None:
             print(f"Previous version kept as: {backup.resolve()}", file=out)
@@ -178,6 +194,48 @@ def _check_output(output: Path) -> None:
         raise MatrixError(f"{output}: is a folder; give a file name ending in .xlsx")
     if not output.parent.exists():
         raise MatrixError(f"{output}: the folder {output.parent} does not exist")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _check_not_an_input(
+    output: Path, args: argparse.Namespace, kind: str, *, explicit: bool
+) -> None:
+    """Never write the workbook over a file the run reads (a plain table, a criteria file), nor,
+    by default, over an .xlsx file that policy-matrix did not write."""
+    from matrix.errors import MatrixError
+
+    inputs = [Path(p) for p in (args.criteria,) if p]
+    if kind != "workbook" and args.case:
+        inputs.append(Path(args.case))
+    for given in inputs:
+        if _same_file(output, given):
+            also = "" if str(given) == str(output) else f" (as {given})"
+            raise MatrixError(
+                f"{output}: is an input of this run{also}, so the workbook cannot replace it; "
+                "write the workbook elsewhere with -o NEW.xlsx"
+            )
+    if not explicit and output.is_file() and not _ours(output):
+        raise MatrixError(
+            f"{output}: exists and was not written by policy-matrix, so it is not replaced; "
+            "choose where the workbook goes with -o NEW.xlsx"
+        )
+
+
+def _ours(path: Path) -> bool:
+    """Whether policy-matrix wrote ``path`` (a damaged file is not ours either)."""
+    from matrix.errors import MatrixError
+    from matrix.io.workbook import is_policy_workbook
+
+    try:
+        return is_policy_workbook(path)
+    except MatrixError:
+        return False
 
 
 def _follow_up_case(args: argparse.Namespace, output: Path | None, from_table: bool) -> str:

@@ -10,6 +10,7 @@ row is about when the workbook is read back.
 
 from __future__ import annotations
 
+import numpy as np
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.cell_range import MultiCellRange
@@ -58,16 +59,15 @@ def _scale_rule(low: float, high: float) -> DataValidation:
 
 def listed_scores(model: DecisionModel, *, every: bool = True) -> list[tuple[int, int]]:
     """The (option, criterion) positions the Evidence sheet lists: every score, or (a large
-    case) only those with a rationale, evidence or a plausible range wider than the score."""
+    case) only those with a rationale, evidence or a plausible range given."""
     n, m = model.shape
     if every:
         return [(i, j) for i in range(n) for j in range(m)]
-    values = model.values
-    notable = (
+    notable = (  # a range given, even one equal to the score, is listed: it reads back as given
         (model.rationale.to_numpy() != "")
         | (model.evidence.to_numpy() != "")
-        | (model.low.to_numpy() != values)
-        | (model.high.to_numpy() != values)
+        | model.given_low.notna().to_numpy()
+        | model.given_high.notna().to_numpy()
     )
     return [(int(i), int(j)) for i, j in zip(*notable.nonzero(), strict=True)]
 
@@ -102,7 +102,7 @@ def write_evidence(
     widths: list[float] = list(EVIDENCE_WIDTHS)
     widths[0] = fit_width(model.option_ids, low=12, high=30)
     widths[2] = fit_width(model.criterion_ids, low=12, high=30)
-    low, high = model.low.to_numpy(), model.high.to_numpy()
+    low, high = model.given_low.to_numpy(), model.given_high.to_numpy()  # NaN: left blank
     rationale, evidence = model.rationale.to_numpy(), model.evidence.to_numpy()
     rules: dict[int, DataValidation] = {}
     ranges: dict[int, list[str]] = {j: [] for j in range(m)}
@@ -133,8 +133,9 @@ def write_evidence(
             "pm output",
             NUMBER_FORMATS["input"],
         )
-        put_number(ws, row, 6, float(low[i, j]), "pm input", NUMBER_FORMATS["input"])
-        put_number(ws, row, 7, float(high[i, j]), "pm input", NUMBER_FORMATS["input"])
+        for col, bound in ((6, low[i, j]), (7, high[i, j])):  # a blank range stays blank
+            put_number(ws, row, col, None if np.isnan(bound) else float(bound), "pm input",
+                       NUMBER_FORMATS["input"])  # fmt: skip
         put_text(ws, row, 8, rationale[i, j], "pm input text")
         put_text(ws, row, 9, evidence[i, j], "pm input text")
         if j in rules:
@@ -148,7 +149,9 @@ def write_evidence(
     ws.conditional_formatting.add(
         f"E{first}:E{last}",
         FormulaRule(
-            formula=[f"(E{first}<F{first})+(E{first}>G{first})>0"],
+            formula=[
+                f'((F{first}<>"")*(E{first}<F{first}))+((G{first}<>"")*(E{first}>G{first}))>0'
+            ],
             fill=PatternFill("solid", bgColor="FFC7CE"),
             font=Font(name=FONT, color="9C0006"),
         ),

@@ -181,11 +181,12 @@ def put_number(
     ws: Worksheet,
     row: int,
     column: int,
-    value: float | int,
+    value: float | int | None,
     style: str | None = None,
     number_format: str | None = None,
 ) -> Cell:
-    """Write a number, with an optional named style and number format."""
+    """Write a number (``None``: an empty input cell), with an optional named style and
+    number format."""
     cell = ws.cell(row=row, column=column, value=value)
     _apply(cell, style, number_format)
     return cell

@@ -372,7 +372,7 @@ def _write_details(ws: Worksheet, model: DecisionModel, head: int) -> range:
         row = head + 3 + offset
         kind = given(persp)[0]
         method = {"order": "method", "ahp": "random_index"}.get(kind, "")
-        default = {"order": "roc", "ahp": "saaty1980"}.get(kind, "")
+        default = {"order": "roc"}.get(kind, "")  # a blank random-index table stays blank
         texts = (persp.id, persp.label, kind, str(persp.inputs.get(method, default)),
                  persp.description, persp.rationale, persp.evidence)  # fmt: skip
         for (col, end), text in zip(spans, texts, strict=True):

@@ -24,7 +24,7 @@ from matrix.excel.styles import add_styles
 from matrix.excel.summary import write_summary
 from matrix.excel.topsis_sheet import TOPSIS_SHEET, write_topsis
 from matrix.excel.weights_sheet import add_weight_sheets
-from matrix.io.atomic import atomic_write
+from matrix.io.atomic import FileState, atomic_write
 from matrix.io.guard import check_not_open
 from matrix.io.layout import FORMAT_PROPERTY, FORMAT_VERSION
 from matrix.methods import Ranking, compare, evaluate
@@ -224,6 +224,7 @@ def write_workbook(
     backup_to: Path | None = None,
     force: bool = False,
     detail: bool | None = None,
+    expect: FileState | None = None,
 ) -> Path:
     """Write the workbook to ``path`` atomically and return the path.
 
@@ -232,9 +233,11 @@ def write_workbook(
     existing file is copied there first. A workbook that a spreadsheet has
     open (its lock file is present) is not written over unless ``force``.
     ``detail`` chooses the layout (see :func:`build_book`; by default it follows
-    the case's size).
+    the case's size). With ``expect`` (:func:`matrix.io.atomic.file_state` of ``path`` when
+    it was read) nothing is written if another program changed ``path`` since. A symbolic
+    link is kept: the file it points to is replaced. See :func:`matrix.io.atomic.atomic_write`.
     """
     target = Path(path)
     check_not_open(target, force=force)
     workbook = build_workbook(model, result, detail=detail)
-    return atomic_write(target, workbook.save, verify=_verify, backup_to=backup_to)
+    return atomic_write(target, workbook.save, verify=_verify, backup_to=backup_to, expect=expect)

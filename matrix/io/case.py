@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from matrix.errors import CaseFileError
@@ -56,6 +57,17 @@ CRITERION_COLUMNS = {
         "weight_rationale",
     ),
 }
+#: Limits on a case folder, checked before the work that grows with them: the size of a
+#: file (before it is parsed), the rows of a file (as they are read) and the number of
+#: scores (options x criteria, before scores.csv is read).
+LIMITS = {
+    "file_bytes": 200 * 2**20,
+    "rows": 5_000_000,
+    "options": 1_000_000,  # a spreadsheet's rows
+    "criteria": 10_000,  # within a spreadsheet's 16,384 columns, with room for the layout
+    "scores": 5_000_000,
+}
+
 SCORE_COLUMNS = {
     "required": ("option", "criterion", "score"),
     "optional": ("low", "high", "rationale", "evidence"),
@@ -131,9 +143,18 @@ def not_utf8(path: Path, exc: UnicodeDecodeError) -> str:
     )
 
 
-def _read_csv(path: Path, columns: dict[str, tuple[str, ...]]) -> Iterator[_Row]:
+def _read_csv(
+    path: Path, columns: dict[str, tuple[str, ...]], *, max_rows: int | None = None
+) -> Iterator[_Row]:
     if not path.is_file():
         raise CaseFileError(f"{path}: file not found")
+    size = path.stat().st_size
+    if size > LIMITS["file_bytes"]:
+        raise CaseFileError(
+            f"{path}: {size / 2**20:,.0f} MiB; policy-matrix reads case files of at most "
+            f"{LIMITS['file_bytes'] / 2**20:,.0f} MiB"
+        )
+    max_rows = LIMITS["rows"] if max_rows is None else min(max_rows, LIMITS["rows"])
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle, strict=True)
@@ -161,7 +182,7 @@ def _read_csv(path: Path, columns: dict[str, tuple[str, ...]]) -> Iterator[_Row]
                 raise CaseFileError(f"{path} row 1: column {dupes[0]!r} appears twice")
             rows = []
             for cells in reader:
-                if not any(c.strip() for c in cells):
+                if not "".join(cells).strip():
                     continue  # blank lines are allowed
                 if len(cells) != len(header):
                     raise CaseFileError(
@@ -169,6 +190,11 @@ def _read_csv(path: Path, columns: dict[str, tuple[str, ...]]) -> Iterator[_Row]
                         f"({', '.join(header)})"
                     )
                 rows.append(_Row(reader.line_num, dict(zip(header, cells, strict=True))))
+                if len(rows) > max_rows:
+                    raise CaseFileError(
+                        f"{path} row {reader.line_num}: more than {max_rows:,} data rows, the "
+                        "most policy-matrix reads from this file"
+                    )
     except UnicodeDecodeError as exc:
         raise CaseFileError(not_utf8(path, exc)) from None
     except csv.Error as exc:
@@ -287,7 +313,7 @@ def _read_folder(folder: Path) -> DecisionModel:
     options = []
     path = folder / OPTIONS_FILE
     seen = IdRegistry()
-    for row in _read_csv(path, OPTION_COLUMNS):
+    for row in _read_csv(path, OPTION_COLUMNS, max_rows=LIMITS["options"]):
         option_id = _id(row, "id", path)
         first = seen.add(option_id, row.line)
         if first is not None:
@@ -305,7 +331,7 @@ def _read_folder(folder: Path) -> DecisionModel:
     criteria = []
     path = folder / CRITERIA_FILE
     seen = IdRegistry()
-    for row in _read_csv(path, CRITERION_COLUMNS):
+    for row in _read_csv(path, CRITERION_COLUMNS, max_rows=LIMITS["criteria"]):
         criterion_id = _id(row, "id", path)
         first = seen.add(criterion_id, row.line)
         if first is not None:
@@ -328,16 +354,19 @@ def _read_folder(folder: Path) -> DecisionModel:
 
     option_ids = [o.id for o in options]
     criterion_ids = [c.id for c in criteria]
-    frames = {
-        name: pd.DataFrame(math.nan, index=option_ids, columns=criterion_ids, dtype=float)
-        for name in ("score", "low", "high")
-    }
-    texts = {
-        name: pd.DataFrame("", index=option_ids, columns=criterion_ids, dtype=object)
-        for name in ("rationale", "evidence")
-    }
     path = folder / SCORES_FILE
-    for row in _read_csv(path, SCORE_COLUMNS):
+    n, m = len(option_ids), len(criterion_ids)
+    if n * m > LIMITS["scores"]:
+        raise CaseFileError(
+            f"{path}: {n:,} options x {m:,} criteria make {n * m:,} scores; policy-matrix reads "
+            f"at most {LIMITS['scores']:,}"
+        )
+    # filled row by row into arrays (a pandas .loc per cell would make loading quadratic)
+    row_of = {o: i for i, o in enumerate(option_ids)}
+    col_of = {c: j for j, c in enumerate(criterion_ids)}
+    numbers = {name: np.full((n, m), np.nan) for name in ("score", "low", "high")}
+    texts = {name: np.full((n, m), "", dtype=object) for name in ("rationale", "evidence")}
+    for row in _read_csv(path, SCORE_COLUMNS, max_rows=2 * n * m + 100):
         option_id, criterion_id = _id(row, "option", path), _id(row, "criterion", path)
         if option_id not in where.options:
             raise CaseFileError(
@@ -356,18 +385,22 @@ def _read_folder(folder: Path) -> DecisionModel:
                 f"{criterion_id!r} (first on row {where.scores[key]})"
             )
         where.scores[key] = row.line
-        for name, frame in frames.items():
+        i, j = row_of[option_id], col_of[criterion_id]
+        for name, array in numbers.items():
             value = _number(row, name, path, required=name == "score")
-            frame.loc[option_id, criterion_id] = math.nan if value is None else value
-        for name, frame in texts.items():
-            frame.loc[option_id, criterion_id] = _text(row, name)
-    for option_id in option_ids:
-        for criterion_id in criterion_ids:
-            if (option_id, criterion_id) not in where.scores:
-                raise CaseFileError(
-                    f"{path}: no score for option {option_id!r}, criterion {criterion_id!r}; "
-                    "every option needs a row for every criterion"
-                )
+            array[i, j] = math.nan if value is None else value
+        for name, array in texts.items():
+            array[i, j] = _text(row, name)
+    if len(where.scores) < n * m:
+        option_id, criterion_id = next(
+            (o, c) for o in option_ids for c in criterion_ids if (o, c) not in where.scores
+        )
+        raise CaseFileError(
+            f"{path}: no score for option {option_id!r}, criterion {criterion_id!r}; "
+            "every option needs a row for every criterion"
+        )
+    frames = {name: pd.DataFrame(array, index=option_ids, columns=criterion_ids)
+              for name, array in {**numbers, **texts}.items()}  # fmt: skip
 
     # Imported here: the perspectives reader uses this module's CSV helpers.
     from matrix.io.perspectives import PerspectiveLines, read_perspectives
@@ -381,8 +414,8 @@ def _read_folder(folder: Path) -> DecisionModel:
         frames["score"],
         low=frames["low"],
         high=frames["high"],
-        rationale=texts["rationale"],
-        evidence=texts["evidence"],
+        rationale=frames["rationale"],
+        evidence=frames["evidence"],
         info=info,
         perspectives=perspectives,
         locator=where,
@@ -391,6 +424,18 @@ def _read_folder(folder: Path) -> DecisionModel:
 
     scenarios = read_scenarios(folder, model.option_ids, {c.id: c for c in model.criteria})
     return model.replace(scenarios=scenarios) if scenarios else model
+
+
+#: Spreadsheet files policy-matrix does not read, and what to call them.
+_SPREADSHEET_FORMATS = {
+    ".xlsm": "a macro-enabled workbook (.xlsm)",
+    ".xltx": "an Excel template (.xltx)",
+    ".xltm": "a macro-enabled Excel template (.xltm)",
+    ".xlsb": "a binary Excel workbook (.xlsb)",
+    ".xls": "an Excel 97-2003 workbook (.xls)",
+    ".ods": "an OpenDocument spreadsheet (.ods)",
+    ".numbers": "an Apple Numbers file",
+}
 
 
 def load_case(path: str | Path | None = None) -> DecisionModel:
@@ -425,6 +470,12 @@ def load_case(path: str | Path | None = None) -> DecisionModel:
         from matrix.io.workbook import read_workbook
 
         return read_workbook(folder)
+    other = _SPREADSHEET_FORMATS.get(folder.suffix.lower())
+    if folder.is_file() and other:
+        raise CaseFileError(
+            f"{folder}: {other}; policy-matrix reads .xlsx workbooks and .csv tables: save it "
+            "from your spreadsheet as Excel Workbook (.xlsx)"
+        )
     if not folder.is_dir():
         raise CaseFileError(
             f"{folder}: expected a case folder holding "

@@ -16,6 +16,10 @@ __all__ = [
     "lock_files",
 ]
 
+#: The first bytes of an OLE compound file: what Excel writes for a password-protected
+#: workbook (an "EncryptedPackage" inside) and for the old .xls format.
+_OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+
 #: Limits on a workbook we are asked to read (a zip bomb can declare gigabytes).
 LIMITS = {
     "file_bytes": 200 * 2**20,  # the .xlsx itself
@@ -39,6 +43,20 @@ def check_archive(path: Path, *, what: str = "workbook") -> None:
         raise WorkbookError(
             f"{path}: the {what} is {size / 2**20:,.0f} MiB; the limit is "
             f"{LIMITS['file_bytes'] / 2**20:,.0f} MiB"
+        )
+    with path.open("rb") as stream:
+        head = stream.read(8)
+        body = stream.read(min(size, 4 * 2**20)) if head == _OLE_MAGIC else b""
+    if head == _OLE_MAGIC:  # an OLE compound file: a password-protected .xlsx or an old .xls
+        if "EncryptedPackage".encode("utf-16-le") in body:
+            raise WorkbookError(
+                f"{path}: the {what} is protected with a password (encrypted); policy-matrix "
+                "cannot read it. Open it in your spreadsheet, remove the password (in Excel: "
+                "File > Info > Protect Workbook > Encrypt with Password) and save it"
+            )
+        raise WorkbookError(
+            f"{path}: an Excel 97-2003 (.xls) file, not an .xlsx {what}; save it from your "
+            "spreadsheet as Excel Workbook (.xlsx)"
         )
     if size == 0 or not zipfile.is_zipfile(path):
         raise WorkbookError(
@@ -104,7 +122,16 @@ def lock_files(path: Path) -> list[Path]:
     candidates = [path.parent / f"~${path.name}", path.parent / f".~lock.{path.name}#"]
     if len(path.name) > 2:  # Excel drops up to two leading characters of long names
         candidates.append(path.parent / f"~${path.name[2:]}")
-    return [c for c in candidates if c.exists()]
+    return [c for c in candidates if _exists(c)]
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; a name too long to exist (a lock file's name for a workbook
+    whose own name is near the limit) does not."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def check_not_open(path: Path, *, force: bool = False) -> None:
@@ -122,13 +149,21 @@ def check_not_open(path: Path, *, force: bool = False) -> None:
 def backup_path(path: Path, *, now: datetime | None = None) -> Path:
     """Where the previous version of ``path`` is kept: beside it, stamped with the time.
 
+    The name is free now (a counter follows the stamp when a backup of the same
+    second exists) and short enough for the file system: a long name is
+    shortened, never refused. :func:`matrix.io.atomic.atomic_write` creates it
+    exclusively, so a backup never overwrites anything.
+
     >>> backup_path(Path("out/nk.xlsx"), now=datetime(2026, 11, 28, 9, 30, 5)).as_posix()
     'out/nk.backup-20261128-093005.xlsx'
     """
+    from matrix.io.atomic import short_name
+
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    candidate = path.with_name(short_name(path.stem, f".backup-{stamp}{path.suffix}"))
     counter = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}.backup-{stamp}-{counter}{path.suffix}")
+    while _exists(candidate) or candidate.is_symlink():
+        tail = f".backup-{stamp}-{counter}{path.suffix}"
+        candidate = path.with_name(short_name(path.stem, tail))
         counter += 1
     return candidate

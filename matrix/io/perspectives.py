@@ -137,7 +137,7 @@ def _read_specs(folder: Path, lines: PerspectiveLines) -> dict[str, _Spec]:
                     f"{', '.join(choices)}; got {value!r}"
                 )
         texts = {k: _text(row, k) for k in ("label", "description", "rationale", "evidence")}
-        specs[pid] = _Spec(pid, row.line, elicitation, texts, method or "roc", table or "saaty1980")
+        specs[pid] = _Spec(pid, row.line, elicitation, texts, method or "roc", table)
         lines.rows[pid] = row.line
     return specs
 
@@ -209,8 +209,10 @@ def _read_pairs(
 
 def _derive(spec: _Spec, criteria: Sequence[str]) -> tuple[pd.Series, dict[str, Any]]:
     if spec.elicitation == "ahp":
-        result = W.ahp(W.pairwise_frame(spec.pairs, criteria), random_index=spec.table)
-        return result.weights, {"pairwise": dict(spec.pairs), "random_index": spec.table}
+        frame = W.pairwise_frame(spec.pairs, criteria)
+        result = W.ahp(frame, random_index=spec.table or "saaty1980")
+        given = {"random_index": spec.table} if spec.table else {}  # blank stays blank
+        return result.weights, {"pairwise": dict(spec.pairs), **given}
     if spec.elicitation == "direct":
         return W.direct(spec.values, criteria=criteria), {"weights": dict(spec.values)}
     if spec.elicitation == "swing":

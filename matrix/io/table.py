@@ -26,6 +26,8 @@ __all__ = ["parse_assignments", "read_table"]
 
 #: The largest plain table read: options (rows below the header) and columns.
 MAX_OPTIONS, MAX_COLUMNS = 100_000, 1_000
+#: The most cells read from a plain .xlsx table, counted before its rows are built.
+MAX_TABLE_CELLS = 5_000_000
 
 
 def slug(text: str) -> str:
@@ -80,21 +82,28 @@ def _read_rows(path: Path) -> list[list[object]]:
         from matrix.io.guard import check_archive
 
         check_archive(path, what="table")
-        import openpyxl
+        from matrix.io.sheets import open_workbook, sheet_cells
 
+        # the cells present, whatever range the sheet declares (its <dimension> is only a hint)
+        wb = open_workbook(path, data_only=True, what="table")
         try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise CaseFileError(f"{path}: cannot read the workbook ({exc})") from None
-        ws = wb.worksheets[0]
-        if (ws.max_row or 0) > MAX_OPTIONS + 1 or (ws.max_column or 0) > MAX_COLUMNS:
-            raise CaseFileError(
-                f"{path}: more than {MAX_OPTIONS:,} options (rows below the header) or "
-                f"{MAX_COLUMNS:,} columns"
-            )
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        wb.close()
-        return [r for r in rows if any(v is not None and str(v).strip() for v in r)]
+            rows: list[list[object]] = []
+            for _, cells in sheet_cells(wb, wb.sheetnames[0], path, max_cells=MAX_TABLE_CELLS):
+                width = max(c["column"] for c in cells)
+                if len(rows) > MAX_OPTIONS or width > MAX_COLUMNS:
+                    raise CaseFileError(
+                        f"{path}: more than {MAX_OPTIONS:,} options (rows below the header) or "
+                        f"{MAX_COLUMNS:,} columns"
+                    )
+                row: list[object] = [None] * width
+                for c in cells:
+                    row[c["column"] - 1] = c["value"]
+                if any(v is not None and str(v).strip() for v in row):
+                    rows.append(row)
+        finally:
+            wb.close()
+        width = max((len(r) for r in rows), default=0)
+        return [r + [None] * (width - len(r)) for r in rows]
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = [list(r) for r in csv.reader(handle, strict=True)]

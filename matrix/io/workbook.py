@@ -17,6 +17,7 @@ are errors, so that no rationale is dropped by mistake.
 
 from __future__ import annotations
 
+import bisect
 import math
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from matrix import __version__
 from matrix.errors import WorkbookError
 from matrix.io.case import IdRegistry
 from matrix.io.guard import check_archive
@@ -43,6 +45,7 @@ from matrix.io.layout import (
     WEIGHTS,
     Layout,
 )
+from matrix.io.sheets import open_workbook, reason, sheet_cells
 from matrix.model import (
     CaseInfo,
     Criterion,
@@ -79,26 +82,42 @@ class _Cell:
 
 
 class _Sheet:
-    """A sheet's non-empty cells, read once in openpyxl's streaming (read-only) mode, which
-    is several times faster than building a full worksheet, and holds only the values."""
+    """A sheet's non-empty cells, streamed once by :func:`matrix.io.sheets.sheet_cells`
+    (only the cells present, whatever range the sheet declares; counted before they are
+    built), holding only the values."""
 
-    def __init__(self, path: Path, title: str, rows: Any) -> None:
+    def __init__(self, path: Path, workbook: Any, title: str) -> None:
         self.title = title
         self._cells: dict[tuple[int, int], _Cell] = {}
         self.max_row = self.max_column = 1
-        for row in rows:
+        for r, row in sheet_cells(workbook, title, path, max_cells=MAX_CELLS):
             for cell in row:
-                value = getattr(cell, "value", None)
+                value = cell["value"]
                 if value is None:
                     continue
-                r, c = cell.row, cell.column
-                self._cells[(r, c)] = _Cell(r, c, value, cell.data_type)
+                c = cell["column"]
+                self._cells[(r, c)] = _Cell(r, c, value, cell["data_type"])
                 self.max_row, self.max_column = max(self.max_row, r), max(self.max_column, c)
-            if len(self._cells) > MAX_CELLS:
-                raise WorkbookError(
-                    f"{path}, sheet {title}: more than the {MAX_CELLS:,} cells policy-matrix "
-                    "reads from a sheet"
-                )
+        #: The numbers of the rows that hold a value, in order: loops over rows visit these,
+        #: so a stray cell far down the sheet costs nothing.
+        self.rows = sorted({r for r, _ in self._cells})
+
+    def rows_from(self, first: int) -> list[int]:
+        """The rows from ``first`` down that hold a value."""
+        return self.rows[bisect.bisect_left(self.rows, first) :]
+
+    def run_from(self, first: int) -> list[int]:
+        """The rows from ``first`` down to the first row that holds no value."""
+        run: list[int] = []
+        for row in self.rows_from(first):
+            if row != first + len(run):
+                break
+            run.append(row)
+        return run
+
+    def columns_in(self, row: int) -> list[int]:
+        """The columns of ``row`` that hold a value, in order."""
+        return sorted(c for r, c in self._cells if r == row)
 
     def cell(self, row: int, column: int) -> _Cell:
         return self._cells.get((row, column)) or _Cell(row, column)
@@ -112,9 +131,7 @@ class _Book:
         self.sheetnames: list[str] = list(workbook.sheetnames)
         self.custom_doc_props = list(workbook.custom_doc_props)
         self._sheets = {
-            name: _Sheet(path, name, workbook[name].iter_rows())
-            for name in READ_SHEETS
-            if name in self.sheetnames
+            name: _Sheet(path, workbook, name) for name in READ_SHEETS if name in self.sheetnames
         }
 
     def __getitem__(self, name: str) -> _Sheet:
@@ -131,20 +148,11 @@ class _SavedValues:
 
     def __getitem__(self, name: str) -> _Sheet:
         if name not in self._sheets:
-            import openpyxl
-
+            workbook = open_workbook(self.path, data_only=True)
             try:
-                workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-                try:
-                    self._sheets[name] = _Sheet(self.path, name, workbook[name].iter_rows())
-                finally:
-                    workbook.close()
-            except WorkbookError:
-                raise
-            except Exception as exc:  # damaged or hostile files
-                raise WorkbookError(
-                    f"{self.path}: cannot read the workbook ({_reason(exc)})"
-                ) from None
+                self._sheets[name] = _Sheet(self.path, workbook, name)
+            finally:
+                workbook.close()
         return self._sheets[name]
 
 
@@ -268,24 +276,6 @@ class _WorkbookLocator(Locator):
         return self._cell(SCORES, None, None)
 
 
-def _reason(exc: BaseException) -> str:
-    """The root cause of an openpyxl failure, in words; XML attacks are named as such."""
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and len(chain) < 10:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    for item in chain:
-        if type(item).__module__.startswith("defusedxml"):
-            return (
-                f"{type(item).__name__}: it declares XML entities or a DTD, which policy-matrix "
-                "refuses (a possible XML bomb or external-entity attack)"
-            )
-    root = chain[-1]
-    text = str(root).splitlines()[0] if str(root) else ""
-    return f"{type(root).__name__}: {text}" if text else type(root).__name__
-
-
 def is_policy_workbook(path: str | Path) -> bool:
     """Whether ``path`` is an .xlsx file that policy-matrix wrote (read from its parts list only).
 
@@ -310,20 +300,18 @@ def is_policy_workbook(path: str | Path) -> bool:
 
 def _open(path: Path) -> tuple[Any, Any]:
     check_archive(path)
-    import openpyxl
-
+    workbook = open_workbook(path, data_only=False)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
-        try:
-            formulas = _Book(path, workbook)
-        finally:
-            workbook.close()
+        formulas = _Book(path, workbook)
     except WorkbookError:
         raise
     except Exception as exc:  # openpyxl raises many kinds on damaged or hostile files
-        raise WorkbookError(f"{path}: cannot read the workbook ({_reason(exc)})") from None
+        raise WorkbookError(f"{path}: cannot read the workbook ({reason(exc)})") from None
+    finally:
+        workbook.close()
     values = _SavedValues(path)
     ours = any(p.name == FORMAT_PROPERTY for p in formulas.custom_doc_props)
+    _check_format(path, formulas.custom_doc_props)
     missing = [s for s in (SUMMARY, SCORES, EVIDENCE, "Options", "Criteria")
                if s not in formulas.sheetnames]  # fmt: skip
     if missing:
@@ -334,6 +322,21 @@ def _open(path: Path) -> tuple[Any, Any]:
             f"{', '.join(formulas.sheetnames)}"
         )
     return formulas, values
+
+
+def _check_format(path: Path, props: list[Any]) -> None:
+    """Refuse a workbook whose layout is newer than this version reads (a newer
+    policy-matrix wrote it), rather than misread it."""
+    version = next((str(p.value) for p in props if p.name == FORMAT_PROPERTY), FORMAT_VERSION)
+    try:
+        newer = int(version) > int(FORMAT_VERSION)
+    except ValueError:
+        newer = version != FORMAT_VERSION
+    if newer:
+        raise WorkbookError(
+            f"{path}: written by a newer policy-matrix (workbook format {version}; this version, "
+            f"{__version__}, reads format {FORMAT_VERSION}); upgrade policy-matrix to read it"
+        )
 
 
 def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd.DataFrame]:
@@ -374,9 +377,17 @@ def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd
             )
         )
         col += 1
+    stray = [c for c in cells.ws.columns_in(lay.id_row) if c > col]
+    if stray:
+        raise WorkbookError(
+            f"{cells.where(lay.id_row, col)}: column {get_column_letter(col)} is blank between "
+            f"criteria (the next criterion, {cells.text(lay.id_row, stray[0])!r}, is in column "
+            f"{get_column_letter(stray[0])}); delete the empty column, or fill in its criterion "
+            "(label, id, direction, scale, weight and a score for every option)"
+        )
     options = []
     rows: dict[str, dict[str, float | None]] = {}
-    for row in range(lay.first_option_row, cells.ws.max_row + 1):
+    for row in cells.ws.rows_from(lay.first_option_row):
         option_id = cells.text(row, 1)
         values = [cells.raw(row, lay.first_col + j) for j in range(len(criteria))]
         if not option_id:
@@ -414,7 +425,7 @@ def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd
 
 def _rows(cells: _Cells, header_row: int, headers: list[str]):  # type: ignore[no-untyped-def]
     cells.check_header(header_row, headers)
-    for row in range(header_row + 1, cells.ws.max_row + 1):
+    for row in cells.ws.rows_from(header_row + 1):
         if all(cells.raw(row, col) is None for col in range(1, len(headers) + 1)):
             continue
         yield row
@@ -547,7 +558,7 @@ def _read_perspectives(
 
 
 def _find(cells: _Cells, title: str, start: int = 1) -> int | None:
-    return next((r for r in range(start, cells.ws.max_row + 1) if cells.text(r, 1) == title), None)
+    return next((r for r in cells.ws.rows_from(start) if cells.text(r, 1) == title), None)
 
 
 def _read_scenarios(cells: _Cells, where: _WorkbookLocator) -> list[Scenario]:
@@ -574,7 +585,7 @@ def _read_scenarios(cells: _Cells, where: _WorkbookLocator) -> list[Scenario]:
     if head is None:
         raise WorkbookError(f"{cells.path}, sheet Scenarios: no table headed {CHANGES_TITLE!r}")
     cells.check_header(head + 1, CHANGES_HEADERS)
-    for row in range(head + 2, cells.ws.max_row + 1):
+    for row in cells.ws.run_from(head + 2):
         sid = cells.text(row, 1)
         if not sid:
             break  # the tables below start after a blank row

@@ -47,7 +47,7 @@ class Cells(Protocol):
 
     path: Path
     name: str
-    ws: Any  # the sheet's cells; ``max_row`` bounds the search for tables
+    ws: Any  # the sheet's cells; ``rows_from(row)``: the rows from ``row`` down that hold a value
 
     def where(self, row: int, col: int) -> str: ...
     def raw(self, row: int, col: int) -> Any: ...
@@ -78,14 +78,14 @@ def _table_rows(
             f"{cells.path}, sheet {cells.name}, row {header_row}: expected the headers "
             f"{', '.join(headers)}; found {', '.join(h or '(blank)' for h in found)}"
         )
-    for row in range(header_row + 1, cells.ws.max_row + 1):
+    for row in cells.ws.rows_from(header_row + 1):
         if all(cells.raw(row, col) is None for col in columns):
             continue
         yield row
 
 
 def _find(cells: Cells, title: str, start: int = 1) -> int | None:
-    return next((r for r in range(start, cells.ws.max_row + 1) if cells.text(r, 1) == title), None)
+    return next((r for r in cells.ws.rows_from(start) if cells.text(r, 1) == title), None)
 
 
 def _ids_across(cells: Cells, row: int, col: int) -> dict[str, int]:
@@ -177,7 +177,7 @@ def read_perspectives(
                     f"{weights.where(r, 3)}: perspective {pid!r} is elicited by AHP but the AHP "
                     "sheet has no judgements for it"
                 )
-            derived, inputs, known = grids[pid].derive(method or "saaty1980", criteria)
+            derived, inputs, known = grids[pid].derive(method, criteria)
         else:
             derived, inputs, known = given.derive(pid, kind, method, criteria)
         typed = {c: _number(weights, rows[c], col, f"the weight of {c!r} for {pid!r}")
@@ -348,10 +348,10 @@ class _Grid:
         self._check_below(pairs)
         known = [c for c in criteria if c in self.ids]
         try:
-            if table not in W.RANDOM_INDEX:
+            if table and table not in W.RANDOM_INDEX:
                 raise WeightError(f"unknown random-index table {table!r}; choose one of "
                                   f"{', '.join(W.RANDOM_INDEX)}")  # fmt: skip
-            result = W.ahp(W.pairwise_frame(pairs, known), random_index=table)
+            result = W.ahp(W.pairwise_frame(pairs, known), random_index=table or "saaty1980")
         except WeightError as exc:
             subject = exc.subject
             if isinstance(subject, tuple) and all(s in self.ids for s in subject):
@@ -361,7 +361,8 @@ class _Grid:
             else:
                 place = self.cells.where(self.lay.id_row, 2)
             raise WorkbookError(f"{place}: perspective {self.pid!r}: {exc}") from None
-        return result.weights, {"pairwise": pairs, "random_index": table}, set(self.ids)
+        given = {"random_index": table} if table else {}  # a blank table stays blank
+        return result.weights, {"pairwise": pairs, **given}, set(self.ids)
 
 
 def _reciprocal(value: float) -> float:
@@ -380,7 +381,7 @@ def _reciprocal(value: float) -> float:
 
 def _grids(cells: Cells) -> dict[str, _Grid]:
     grids: dict[str, _Grid] = {}
-    for row in range(1, cells.ws.max_row + 1):
+    for row in cells.ws.rows_from(1):
         if cells.text(row, 1) == AHP_ID_LABEL and cells.text(row, 2):
             grids[cells.text(row, 2)] = _Grid(cells, cells.text(row, 2), row - 1)
     return grids

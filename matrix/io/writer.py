@@ -10,13 +10,16 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import math
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from matrix.errors import MatrixError
+from matrix.io.atomic import remove_stale_temps, temp_name
 from matrix.io.case import (
     CASE_FILE,
     CRITERIA_FILE,
@@ -34,6 +37,8 @@ def _number(value: float | None) -> str:
     if value is None:
         return ""
     number = float(value)
+    if math.isnan(number):
+        return ""
     return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
 
 
@@ -148,6 +153,8 @@ def case_files(model: DecisionModel) -> dict[str, str]:
           c.scale_max_means, c.weight, c.weight_rationale] for c in model.criteria],
     )  # fmt: skip
     table = model.evidence_table()
+    table["low"] = model.given_low.to_numpy().ravel()  # blank stays blank
+    table["high"] = model.given_high.to_numpy().ravel()
     files[SCORES_FILE] = _csv(
         ["option", "criterion", "score", "low", "high", "rationale", "evidence"],
         table[["option", "criterion", "score", "low", "high", "rationale", "evidence"]].itertuples(
@@ -159,6 +166,58 @@ def case_files(model: DecisionModel) -> dict[str, str]:
     return files
 
 
+def _case_file_names() -> set[str]:
+    """Every file name a case folder can hold (the others in a folder are the user's own)."""
+    from matrix.io.perspectives import PAIRWISE_FILE, PERSPECTIVES_FILE, WEIGHTS_FILE
+    from matrix.io.scenarios import SCENARIO_SCORES_FILE, SCENARIOS_FILE
+
+    return {CASE_FILE, OPTIONS_FILE, CRITERIA_FILE, SCORES_FILE, PERSPECTIVES_FILE,
+            WEIGHTS_FILE, PAIRWISE_FILE, SCENARIOS_FILE, SCENARIO_SCORES_FILE}  # fmt: skip
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def _put(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _replace_files(target: Path, files: Mapping[str, str]) -> None:
+    """Replace the case files in an existing folder, and nothing else in it.
+
+    Every new file is written and flushed beside its final place first; only
+    then are they renamed over the old ones, and case files the model no longer
+    has (a perspectives file when it has no perspectives) removed. The folder's
+    other content (.git, notes, a README) and its permissions are left alone.
+    """
+    staged: dict[Path, Path] = {}
+    try:
+        for name, text in files.items():
+            final = target / name
+            handle, name_made = tempfile.mkstemp(prefix=temp_name(final), suffix=".tmp", dir=target)
+            os.close(handle)
+            staged[final] = Path(name_made)
+            _put(staged[final], text)
+            mode = stat.S_IMODE(final.stat().st_mode) if final.is_file() else 0o666 & ~_umask()
+            os.chmod(staged[final], mode)
+    except BaseException:
+        for made in staged.values():
+            with contextlib.suppress(OSError):
+                made.unlink()
+        raise
+    for final, made in staged.items():
+        os.replace(made, final)
+    for name in sorted(_case_file_names() - set(files)):
+        with contextlib.suppress(FileNotFoundError):
+            (target / name).unlink()
+
+
 def write_case(
     model: DecisionModel,
     folder: str | Path,
@@ -168,8 +227,11 @@ def write_case(
 ) -> Path:
     """Write ``model`` as a case folder at ``folder`` (which must not hold files, unless ``force``).
 
-    The folder is assembled beside its final place and renamed into it; with
-    ``force`` an existing folder is replaced only once the new one is complete.
+    A new folder is assembled beside its final place and renamed into it, so it
+    appears whole or not at all, with the permissions the umask gives (0755
+    under 022). With ``force``, an existing folder keeps everything that is not
+    a case file (.git, notes, a README) and its permissions: only its case files
+    are replaced.
     """
     target = Path(folder)
     if target.exists() and not target.is_dir():
@@ -183,21 +245,17 @@ def write_case(
     if not parent.is_dir():
         raise MatrixError(f"{target}: the folder {parent} does not exist")
     files = {**case_files(model), **(extra or {})}
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    if target.is_dir():
+        _replace_files(target, files)
+        return target
+    remove_stale_temps(target)
+    staging = Path(tempfile.mkdtemp(prefix=temp_name(target), suffix=".tmp", dir=parent))
     try:
         for name, text in files.items():
-            with (staging / name).open("w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-        if target.is_dir():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
-            os.rmdir(old)
-            os.replace(target, old)
-            os.replace(staging, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, target)
+            _put(staging / name, text)
+            os.chmod(staging / name, 0o666 & ~_umask())
+        os.chmod(staging, 0o777 & ~_umask())
+        os.replace(staging, target)
     except BaseException:
         with contextlib.suppress(OSError):
             shutil.rmtree(staging)

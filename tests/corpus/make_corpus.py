@@ -8,6 +8,7 @@ piece of the one-line error that must name what is wrong and where.
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import sys
 import zipfile
@@ -288,6 +289,68 @@ def main() -> None:
         "sheet Evidence, cell A5: option 'ghost' is not on the Scores sheet",
         lambda wb: setattr(wb["Evidence"].cell(5, 1), "value", "ghost"),
     )
+
+    # hostile workbook families (issue 13): each must be refused naming the cell, and fast
+    def rewrite(source, name, change):
+        """Copy a workbook part by part, with ``change(part name, bytes) -> bytes``."""
+        with (
+            zipfile.ZipFile(source) as src,
+            zipfile.ZipFile(HERE / name, "w", zipfile.ZIP_DEFLATED) as dst,
+        ):
+            for item in src.infolist():
+                dst.writestr(item, change(item.filename, src.read(item)))
+
+    def understate(part, data):  # every sheet claims to be one cell (a writer's hint, a lie)
+        return re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', data)
+
+    wb = openpyxl.load_workbook(good)
+    ghost_row = wb["Evidence"].max_row + 1
+    wb["Evidence"].cell(ghost_row, 1, "ghost")
+    wb.save(HERE / "_ghost.xlsx")
+    rewrite(HERE / "_ghost.xlsx", "wb_dimension_lie.xlsx", understate)
+    (HERE / "_ghost.xlsx").unlink()
+    manifest.append(("wb_dimension_lie.xlsx", "wb_dimension_lie.xlsx",
+                     f"sheet Evidence, cell A{ghost_row}: option 'ghost' is not on the Scores sheet"))  # fmt: skip
+
+    def far_cell(wb):  # Excel and LibreOffice then record the used range to the sheet's end
+        wb["Scores"]["XFD1048576"] = "stray"
+        wb["Scores"].cell(lay.weight_row, lay.crit_col(1)).value = "heavy"
+
+    workbook("wb_far_cell.xlsx", "sheet Scores, cell D9: weight must be a number", far_cell)
+
+    def nan_score(part, data):
+        if part != "xl/worksheets/sheet2.xml":  # Scores
+            return data
+        cell = f'<c r="C{lay.score_row(0)}"'.encode()
+        start = data.index(cell)
+        value = data.index(b"<v>", start)
+        end = data.index(b"</v>", value)
+        return data[: value + 3] + b"NaN" + data[end:]
+
+    rewrite(good, "wb_nan_score.xlsx", nan_score)
+    manifest.append(("wb_nan_score.xlsx", "wb_nan_score.xlsx",
+                     f"sheet Scores, cell C{lay.score_row(0)}: the value stored is 'NaN'"))  # fmt: skip
+
+    workbook(
+        "wb_blank_column.xlsx",
+        "sheet Scores, cell D5: column D is blank between criteria",
+        lambda wb: wb["Scores"].insert_cols(lay.crit_col(1)),
+    )
+
+    def newer(part, data):
+        return re.sub(rb"(policy-matrix format.*?>)1(</vt:lpwstr>)", rb"\g<1>99\2", data, count=1)
+
+    rewrite(good, "wb_newer_format.xlsx", newer)
+    manifest.append(("wb_newer_format.xlsx", "wb_newer_format.xlsx",
+                     "written by a newer policy-matrix (workbook format 99"))  # fmt: skip
+
+    # what Excel writes for a workbook with a password: an OLE compound file holding an
+    # "EncryptedPackage" stream (the header and the stream's name are enough to tell)
+    ole = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504) + "EncryptedPackage".encode("utf-16-le")
+    (HERE / "encrypted.xlsx").write_bytes(ole + bytes(1024))
+    manifest.append(("encrypted.xlsx", "encrypted.xlsx", "protected with a password"))
+    shutil.copyfile(HERE / "wb_far_cell.xlsx", HERE / "macros.xlsm")
+    manifest.append(("macros.xlsm", "macros.xlsm", "a macro-enabled workbook (.xlsm)"))
 
     wb = openpyxl.Workbook()
     wb.active.title = "Budget"

@@ -29,7 +29,7 @@ def sparse_bundled() -> matrix.DecisionModel:
     for option, crit in ((model.option_ids[0], model.criterion_ids[0]),
                          (model.option_ids[2], model.criterion_ids[4])):  # fmt: skip
         rationale.loc[option, crit] = evidence.loc[option, crit] = ""
-        low.loc[option, crit] = high.loc[option, crit] = model.scores.loc[option, crit]
+        low.loc[option, crit] = high.loc[option, crit] = float("nan")  # no range given
     return matrix.DecisionModel(
         model.options, model.criteria, model.scores, low=low, high=high, rationale=rationale,
         evidence=evidence, info=model.info, perspectives=model.perspectives,
