@@ -78,7 +78,7 @@ def test_a_stray_cell_at_the_sheets_end_costs_nothing(tmp_path, tiny, monkeypatc
 
     path = matrix.write_workbook(tiny, tmp_path / "t.xlsx")
     wb = openpyxl.load_workbook(path)
-    for name in ("Scores", "Evidence", "Options", "Criteria", "Weights"):
+    for name in ("Scores", "Evidence", "Options", "Criteria", "Weights", "AHP"):
         wb[name]["XFD1048576"] = "stray"
     wb.save(path)
     looked_up = 0
