@@ -29,8 +29,13 @@ def _rows(table: pd.DataFrame) -> list[Any]:
 
 _SHARE = "0.0%"
 
-#: Rows a chart takes on the sheet (charts are about 10 cm tall).
-_CHART_ROWS = 21
+#: Charts' height (cm), and the rows each row of charts takes on the sheet: the chart (16
+#: rows of 15 points), a line for a note under it, and a gap. Two rows of sweep charts fit
+#: on a printed page.
+_CHART_HEIGHT = 8.0
+_CHART_ROWS = 18
+#: A tornado bar narrower than this (in score) is no bar: the input cannot move the score.
+_STILL = 1e-12
 _HEADERS = [
     "Criterion",
     "Weight now (share)",
@@ -181,7 +186,7 @@ def _sweep_charts(
             "Share of the total weight",
             "Score",
             width=15.5,
-            height=10,
+            height=_CHART_HEIGHT,
         )
         chart.y_axis.number_format = "0.0"
         chart.x_axis.scaling.min, chart.x_axis.scaling.max = 0, 1
@@ -196,7 +201,11 @@ def _sweep_charts(
 def _tornado(
     ws: Worksheet, model: DecisionModel, data: Tornado, option: str, row: int, anchor_row: int
 ) -> int:
-    """Two tornado charts for ``option`` (weights, then scores); their data from ``row``."""
+    """Two tornado charts for ``option`` (weights, then scores); their data from ``row``.
+
+    Inputs that cannot move the option's score (a score with no range, say) would be
+    bars of no width: they are left out, and a note under the chart names them.
+    """
     criteria = {c.id: c.label for c in model.criteria}
     label = next(o.label for o in model.options if o.id == option)
     low, high = data.params["weight_range"]
@@ -212,6 +221,7 @@ def _tornado(
             ],
             "Lowest weight",
             "Highest weight",
+            "weight",
         ),
         (
             "each score low to high",
@@ -226,12 +236,33 @@ def _tornado(
             ],
             "Score at its low",
             "Score at its high",
+            "score",
         ),
     ]
     put_text(ws, row, 1, f"Tornado data: change in {label}'s score (now {base:.3f})", "pm heading")
     r = row + 1
-    for number, (title, lines, low_name, high_name) in enumerate(blocks):
+    for number, (title, lines, low_name, high_name, what) in enumerate(blocks):
+        still = [line[0] for line in lines if max(abs(line[1]), abs(line[2])) <= _STILL]
+        lines = [line for line in lines if max(abs(line[1]), abs(line[2])) > _STILL]
         lines.sort(key=lambda line: line[3])  # biggest swing last: at the top of a bar chart
+        first_col = 1 if number == 0 else 5
+        note_row = anchor_row + _CHART_ROWS - 2
+        if still:
+            names = ", ".join(still)
+            note = (
+                f"Not shown: {names}. No change of that {what} within its range moves "
+                f"{label}'s score."
+                if len(still) == 1
+                else f"Not shown: {names}. No change of these {what}s within their ranges "
+                f"moves {label}'s score."
+            )
+            if not lines:
+                note = f"No {what} within its range moves {label}'s score: no chart."
+            put_text(ws, note_row, first_col, note, "pm note")
+            ws.merge_cells(start_row=note_row, start_column=first_col, end_row=note_row,
+                           end_column=first_col + 3)  # fmt: skip
+        if not lines:
+            continue
         for col, name in enumerate(("Input", low_name, high_name), start=1):
             put_text(ws, r, col, name, "pm header")
         for offset, (name, at_low, at_high, _) in enumerate(lines, start=1):
@@ -254,11 +285,11 @@ def _tornado(
             "",
             f"Change in score (now {base:.3f})",
             width=15.5,
-            height=10,
+            height=_CHART_HEIGHT,
         )
         chart.x_axis.tickLblPos = "low"
         chart.y_axis.number_format = "+0.00;-0.00;0"
-        ws.add_chart(chart, f"{'A' if number == 0 else 'E'}{anchor_row}")
+        ws.add_chart(chart, f"{get_column_letter(first_col)}{anchor_row}")
         r = last + 2
     return r
 
@@ -289,8 +320,7 @@ def write_sensitivity(
     row = _flip_lines(ws, model, flip, row)
     tornado_row = row
     put_text(ws, tornado_row, 1, "Tornado charts", "pm heading")
-    chart_rows = _CHART_ROWS
-    sweep_row = tornado_row + chart_rows + 1
+    sweep_row = tornado_row + _CHART_ROWS + 1
     sweep_rows = _CHART_ROWS * ((len(model.criteria) + 1) // 2) + 3
     data_row = sweep_row + sweep_rows + 1
     after = _tornado(ws, model, tornado, flip.winner, data_row, tornado_row + 1)

@@ -86,7 +86,7 @@ def write_summary(
     table = ranking_table(model, result)
     set_widths(
         ws,
-        [12, fit_width(table["option"], low=30, high=48) + 2, 14,
+        [15, fit_width(table["option"], low=30, high=48) + 2, 14,
          fit_width([*table["strongest"], *table["weakest"]], low=24),
          fit_width([*table["strongest"], *table["weakest"]], low=24)],
     )  # fmt: skip

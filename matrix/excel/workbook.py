@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix import __version__
 from matrix.errors import WorkbookError
-from matrix.excel import charts
+from matrix.excel import charts, printing
 from matrix.excel.book import Book
 from matrix.excel.calculation import write_calculation
 from matrix.excel.inputs import write_scores
@@ -97,23 +97,23 @@ def _check_size(lay: Layout, model: DecisionModel, listed: int) -> list[str]:
     if n > charts.CHART_MAX_OPTIONS:
         omitted.append(f"all but the top {charts.CHART_MAX_OPTIONS} options from the bar charts")
     if n > ROBUSTNESS_MAX_OPTIONS:
-        omitted.append(f"the Sensitivity, Uncertainty and Scenarios sheets (over "
-                       f"{ROBUSTNESS_MAX_OPTIONS:,} options; run policy-matrix sensitivity, "
-                       "montecarlo and scenarios)")  # fmt: skip
+        sheets, commands = (
+            (
+                "Sensitivity, Uncertainty and Scenarios sheets",
+                "sensitivity, montecarlo and scenarios",
+            )
+            if model.scenarios
+            else ("Sensitivity and Uncertainty sheets", "sensitivity and montecarlo")
+        )
+        omitted.append(f"the {sheets} (over {ROBUSTNESS_MAX_OPTIONS:,} options; run "
+                       f"policy-matrix {commands})")  # fmt: skip
     return omitted
 
 
-def _page_setup(ws: Worksheet) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.oddFooter.center.text = "&A — page &P of &N"
-    ws.oddFooter.center.size = 8
-    ws.sheet_view.showGridLines = False
+def _page_setup(ws: Worksheet, model: DecisionModel) -> None:
+    """How the sheet prints (see :mod:`matrix.excel.printing`): after every sheet and
+    chart is in place, since the page breaks depend on them."""
+    printing.page_setup(ws, title=model.info.title)
 
 
 def _protect(ws: Worksheet) -> None:
@@ -179,7 +179,7 @@ def build_book(
     workbook._sheets.sort(key=lambda ws: order.get(ws.title, len(order)))
     workbook.active = 0
     for ws in workbook.worksheets:
-        _page_setup(ws)
+        _page_setup(ws, model)
     for ws in (summary, calc, *([workbook[TOPSIS_SHEET]] if detail else [])):
         _protect(ws)
     summary.sheet_properties.tabColor = "1F3864"
