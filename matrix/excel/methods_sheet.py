@@ -34,7 +34,7 @@ METHODS_SHEET_NOTE = (
 _FIRST = 3  # first column after option id and label
 #: Width (characters) of the number columns: narrow enough that the side-by-side table of
 #: six methods prints at about three quarters of full size; headers wrap above them.
-_NUMBER_WIDTH = 11
+_NUMBER_WIDTH = 12
 _POINTS = "0.0"  # Borda points come in halves
 
 

@@ -43,7 +43,7 @@ __all__ = [
 #: A4 in landscape, in points (1/72 inch).
 PAPER_WIDTH, PAPER_HEIGHT = 11.69 * 72, 8.27 * 72
 #: Margins in inches: the header and footer sit in the top and bottom margins.
-MARGINS = {"left": 0.5, "right": 0.5, "top": 0.75, "bottom": 0.75, "header": 0.3, "footer": 0.3}
+MARGINS = {"left": 0.5, "right": 0.5, "top": 0.6, "bottom": 0.6, "header": 0.25, "footer": 0.25}
 #: The printable body of a page, in points.
 BODY_WIDTH = PAPER_WIDTH - (MARGINS["left"] + MARGINS["right"]) * 72
 BODY_HEIGHT = PAPER_HEIGHT - (MARGINS["top"] + MARGINS["bottom"]) * 72
@@ -53,19 +53,24 @@ _SLACK = 0.97
 DEFAULT_ROW, DEFAULT_WIDTH = 15.0, 8.43
 #: Styles of the lines that belong with the chart below them (its heading and note).
 _KEEP_WITH_NEXT = ("pm heading", "pm note")
-#: A heading starts a new page unless this many lines below it fit under it.
+#: A section (a heading or a table's header row, after a blank row, down to the next blank
+#: row) no taller than this share of a page is kept on one page; a longer one starts a new
+#: page unless its heading and this many lines below it fit.
+_STARTS_SECTION = ("pm heading", "pm header")
+_SHORT = 0.5
 _WITH_HEADING = 3
 #: Header text longer than this is cut (a spreadsheet allows 255 characters in all).
 _TITLE_MAX = 90
 
 
 def column_points(ws: Worksheet, column: int) -> float:
-    """A column's printed width in points (Excel's rule: 7 pixels a character plus 5)."""
+    """A column's printed width in points: 7 pixels (Calibri 11's digit) a unit of width,
+    which already holds the cell's padding (ECMA-376 part 1, 18.3.1.13), 0.75 point a pixel."""
     dim = ws.column_dimensions.get(get_column_letter(column))
     width = dim.width if dim is not None and dim.width else DEFAULT_WIDTH
     if dim is not None and dim.hidden:
         return 0.0
-    return (7 * float(width) + 5) * 0.75
+    return 7 * float(width) * 0.75
 
 
 def row_points(ws: Worksheet, row: int) -> float:
@@ -115,10 +120,7 @@ def chart_blocks(ws: Worksheet) -> list[ChartBlock]:
             last_col += 1
             room += column_points(ws, last_col)
         first = row
-        while first > 1 and row - first < 2:
-            above = ws.cell(first - 1, 1)
-            if above.value is None or above.style not in _KEEP_WITH_NEXT:
-                break
+        while first > 1 and row - first < 2 and _style(ws, first - 1) in _KEEP_WITH_NEXT:
             first -= 1
         spans.append([first, row, last_row, last_col])
     spans.sort()
@@ -152,11 +154,29 @@ def _title_rows(ws: Worksheet) -> range:
     return range(first, last + 1)
 
 
+def _value(ws: Worksheet, row: int, column: int) -> object:
+    """A cell's value, without making the cell (``ws.cell`` would add it to the sheet)."""
+    cell = ws._cells.get((row, column))
+    return None if cell is None else cell.value
+
+
+def _style(ws: Worksheet, row: int) -> str | None:
+    """The style of the text in column A of ``row`` (None when it is empty)."""
+    cell = ws._cells.get((row, 1))
+    return cell.style if cell is not None and cell.value not in (None, "") else None
+
+
+def _blank(ws: Worksheet, row: int) -> bool:
+    """Whether ``row`` has nothing in its first two columns (every table fills one of them)."""
+    return all(_value(ws, row, col) in (None, "") for col in (1, 2))
+
+
 def _last_used_row(ws: Worksheet, last_row: int, blocks: Iterable[ChartBlock]) -> int:
     """The last row up to ``last_row`` with something to print (blank rows print no page)."""
     drawn = max((b.last_row for b in blocks if b.first_row <= last_row), default=0)
+    columns = range(1, ws.max_column + 1)
     for row in range(last_row, drawn, -1):
-        if any(cell.value is not None for cell in ws[row]):
+        if any(_value(ws, row, col) is not None for col in columns):
             return row
     return max(drawn, 1)
 
@@ -174,9 +194,10 @@ def page_breaks(ws: Worksheet) -> list[int]:
     """Break the sheet into pages so that no chart block straddles two and no heading
     ends one; return the rows that start a page (after the first).
 
-    Rows fill a page until the next would not fit. A block that does not fit in what
-    is left of a page starts the next one (a block taller than a page cannot be
-    helped); so does a heading without room for the first lines under it.
+    Rows fill a page until the next would not fit. A chart block that does not fit in
+    what is left of a page starts the next one (a block taller than a page cannot be
+    helped); so does a short section (a heading or a table, down to the next blank
+    row) and a heading without room for the first lines under it.
 
     Every page start is written as a manual break, so a spreadsheet that fits more on
     a page than estimated here still breaks the pages here. The estimate takes
@@ -188,18 +209,29 @@ def page_breaks(ws: Worksheet) -> list[int]:
     capacity = page_rows(ws)
     blocks = {block.first_row: block for block in chart_blocks(ws)}
     last_row = _last_used_row(ws, last_row, blocks.values())
+    top = [0.0]  # top[k]: the height of the rows above first_row + k
+    for row in range(first_row, last_row + _WITH_HEADING + 2):
+        top.append(top[-1] + row_points(ws, row))
+
+    def rows(first: int, last: int) -> float:
+        return top[last - first_row + 1] - top[first - first_row]
+
     manual = {brk.id + 1 for brk in ws.row_breaks.brk}
     starts: list[int] = []
     used = 0.0
     for row in range(first_row, last_row + 1):
-        height = row_points(ws, row)
+        height = rows(row, row)
+        need = height
         block = blocks.get(row)
         if block is not None:
-            need = sum(row_points(ws, r) for r in range(row, block.last_row + 1))
-        elif ws.cell(row, 1).style == "pm heading":  # a heading keeps a few lines below it
-            need = sum(row_points(ws, r) for r in range(row, row + _WITH_HEADING + 1))
-        else:
-            need = height
+            need = rows(row, min(block.last_row, last_row))
+        elif _style(ws, row) in _STARTS_SECTION and (row == first_row or _blank(ws, row - 1)):
+            end = row  # a heading or a table: kept whole up to the next blank row if short,
+            while end < last_row and not _blank(ws, end + 1):
+                end += 1
+            need = rows(row, end)
+            if need > capacity * _SHORT:  # else its heading keeps a few lines below it
+                need = rows(row, min(row + _WITH_HEADING, last_row))
         if row in manual or (used > 0 and used + need > capacity):
             if row not in manual:
                 ws.row_breaks.append(Break(id=row - 1))

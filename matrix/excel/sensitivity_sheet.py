@@ -29,11 +29,11 @@ def _rows(table: pd.DataFrame) -> list[Any]:
 
 _SHARE = "0.0%"
 
-#: Charts' height (cm), and the rows each row of charts takes on the sheet: the chart (16
+#: Charts' height (cm), and the rows each row of charts takes on the sheet: the chart (15
 #: rows of 15 points), a line for a note under it, and a gap. Two rows of sweep charts fit
 #: on a printed page.
-_CHART_HEIGHT = 8.0
-_CHART_ROWS = 18
+_CHART_HEIGHT = 7.5
+_CHART_ROWS = 17
 #: A tornado bar narrower than this (in score) is no bar: the input cannot move the score.
 _STILL = 1e-12
 _HEADERS = [

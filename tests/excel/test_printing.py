@@ -57,7 +57,9 @@ def _height(ws, row):
 def _width(ws, col):
     dim = ws.column_dimensions.get(openpyxl.utils.get_column_letter(col))
     chars = dim.width if dim is not None and dim.width else 8.43
-    return (7 * chars + 5) * 0.75  # Excel: 7 pixels a character and 5 of padding; 0.75 pt a pixel
+    return (
+        7 * chars * 0.75
+    )  # ECMA-376 18.3.1.13: 7 pixels (Calibri's digit) a unit; 0.75 pt a pixel
 
 
 def test_every_sheet_has_a_page_setup(books):
