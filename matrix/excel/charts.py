@@ -78,7 +78,7 @@ def totals_chart(ws: Worksheet, lay: Layout, anchor: str) -> BarChart:
     series.dLbls.showSerName = series.dLbls.showCatName = series.dLbls.showLegendKey = False
     series.dLbls.numFmt = "0.000"
     _axes_visible(chart)
-    chart.width, chart.height = 16, _bar_height(count, 1.2, 2, 6)
+    chart.width, chart.height = 17, _bar_height(count, 1.2, 2, 6)
     ws.add_chart(chart, anchor)
     return chart
 
@@ -114,7 +114,7 @@ def contribution_chart(ws: Worksheet, calc: Worksheet, lay: Layout, anchor: str)
     chart.y_axis.title = "Score (0-1)"
     chart.legend.position = "b"
     _axes_visible(chart)
-    chart.width, chart.height = 24, _bar_height(count, 1.3, 5, 8)
+    chart.width, chart.height = 17, _bar_height(count, 1.3, 4, 8)  # as wide as the totals chart
     ws.add_chart(chart, anchor)
     return chart
 

@@ -43,13 +43,13 @@ __all__ = [
 
 EVIDENCE_HEADERS = ["Option id", "Option", "Criterion id", "Criterion", "Score", "Low", "High",
                     "Rationale", "Evidence"]  # fmt: skip
-EVIDENCE_WIDTHS = [14, 24, 16, 26, 8, 8, 8, 60, 60]
+EVIDENCE_WIDTHS = [14, 24, 16, 26, 8, 8, 8, 50, 50]
 OPTION_HEADERS = ["Option id", "Option", "Description", "Quote from the source"]
 OPTION_WIDTHS = [18, 26, 70, 60]
 CRITERIA_HEADERS = ["Criterion id", "Criterion", "Description", "Direction", "Scale min",
                     "Scale max", "Scale min means", "Scale max means", "Weight",
                     "Why this weight"]  # fmt: skip
-CRITERIA_WIDTHS = [20, 26, 50, 10, 10, 10, 26, 26, 9, 50]
+CRITERIA_WIDTHS = [18, 24, 44, 10, 8, 8, 22, 22, 8, 44]
 HEADER_ROW = 4  # on Options and Criteria
 
 

@@ -169,9 +169,9 @@ def build_book(
         add_robustness_sheets(book, model, result)
 
     charts.totals_chart(summary, lay, "G3")
-    if detail:
-        below = lay.summary_row(charts.shown(lay) - 1) + 2
-        charts.contribution_chart(summary, calc, lay, f"G{max(below, 20)}")
+    if detail:  # under the totals chart, as it falls on the sheet's rows
+        below = printing.chart_blocks(summary)[-1].last_row + 2
+        charts.contribution_chart(summary, calc, lay, f"G{below}")
     if detail and n <= charts.PROFILE_MAX_OPTIONS:
         charts.profile_chart(calc, calc, lay, f"B{lay.block_row(3, n - 1) + 3}")
 

@@ -213,7 +213,7 @@ def _pdf_pages(path: Path, out: Path) -> int:
 def test_libreoffice_breaks_pages_where_the_workbook_says(books, tmp_path):
     """LibreOffice prints each sheet on exactly the pages the row breaks make: it adds no
     break of its own, so none can fall inside a chart."""
-    for name in ("bundled", "tiny"):
+    for name in ("bundled", "tiny", "random"):
         model, wb = books[name]  # the same model writes the same layout
         path = write_workbook(model, tmp_path / f"{name}.xlsx")
         expected = sum(len(_pages(ws)) for ws in wb.worksheets)
