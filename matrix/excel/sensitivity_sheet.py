@@ -34,6 +34,8 @@ _SHARE = "0.0%"
 #: on a printed page.
 _CHART_HEIGHT = 7.5
 _CHART_ROWS = 17
+#: A sweep chart's legend for more options than this leaves no room for the lines.
+_LEGEND_MAX_OPTIONS = 10
 #: A tornado bar narrower than this (in score) is no bar: the input cannot move the score.
 _STILL = 1e-12
 _HEADERS = [
@@ -134,7 +136,13 @@ def _sweep_charts(
         1,
         "Each chart moves one criterion's share of the weight from 0% to 100% and shows every "
         "option's score; the vertical line marks the share now. Where two lines cross, their "
-        f"order changes. The data are at the bottom of this sheet (from row {data_row}).",
+        f"order changes. The data are at the bottom of this sheet (from row {data_row})."
+        + (
+            f" With more than {_LEGEND_MAX_OPTIONS} options the charts have no legend (it would "
+            "leave no room for the lines): the data name each line."
+            if len(model.options) > _LEGEND_MAX_OPTIONS
+            else ""
+        ),
         "pm note",
     )
     ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=8)
@@ -189,6 +197,8 @@ def _sweep_charts(
             height=_CHART_HEIGHT,
         )
         chart.y_axis.number_format = "0.0"
+        if len(options) > _LEGEND_MAX_OPTIONS:
+            chart.legend = None
         chart.x_axis.scaling.min, chart.x_axis.scaling.max = 0, 1
         chart.x_axis.number_format = "0%"
         chart.x_axis.majorUnit = 0.2

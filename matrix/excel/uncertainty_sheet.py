@@ -186,5 +186,6 @@ def write_uncertainty(
     )
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=max(last_col, 8))
     write_input_check(ws, model, r + 2, book=book)
-    set_widths(ws, [34, *([14] * (n + 3))])
+    # a column per rank: narrow when there are many, so that the table prints legibly
+    set_widths(ws, [34, *([14 if n <= 8 else 9] * n), 14, 14, 14])
     fit_rows(ws, 2)
