@@ -122,6 +122,8 @@ def chart_blocks(ws: Worksheet) -> list[ChartBlock]:
         first = row
         while first > 1 and row - first < 2 and _style(ws, first - 1) in _KEEP_WITH_NEXT:
             first -= 1
+        if first == row and row > 1 and _blank(ws, row - 1):
+            first -= 1  # a blank row above: LibreOffice draws a chart's top edge at a break
         spans.append([first, row, last_row, last_col])
     spans.sort()
     blocks: list[list[int]] = []

@@ -172,7 +172,7 @@ def build_book(
     if detail:  # under the totals chart, as it falls on the sheet's rows
         below = printing.chart_blocks(summary)[-1].last_row + 2
         charts.contribution_chart(summary, calc, lay, f"G{below}")
-    if detail and n <= charts.PROFILE_MAX_OPTIONS:
+    if detail and n <= charts.PROFILE_MAX_OPTIONS and m >= charts.PROFILE_MIN_CRITERIA:
         charts.profile_chart(calc, calc, lay, f"B{lay.block_row(3, n - 1) + 3}")
 
     order = {name: k for k, name in enumerate(SHEET_ORDER)}

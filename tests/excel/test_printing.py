@@ -155,6 +155,7 @@ def test_a_sheet_with_nothing_to_say_is_left_out(books):
     model, wb = books["tiny"]
     assert not model.scenarios and not model.perspectives
     assert not {"Scenarios", "Weights", "AHP"} & set(wb.sheetnames)
+    assert len(model.criteria) == 2 and wb["Calculation"]._charts == []  # a radar of 2 is a line
     summary = " ".join(str(c.value) for row in wb["Summary"].iter_rows() for c in row if c.value)
     names = {"Scenarios", "Weights", "AHP", "Sensitivity", "Uncertainty", "TOPSIS", "Methods"}
     for sheet in names - set(wb.sheetnames):
