@@ -2,17 +2,18 @@
 
 Each sheet prints on A4 in landscape, scaled to the page's width (its height runs
 to as many pages as it needs). The header names the case and the sheet, the
-footer the page (``page 2 of 5``). Rows a sheet marks as its header
+footer the page (``Page 2 of 5``). Rows a sheet marks as its header
 (``print_title_rows``) repeat on every page.
 
 A spreadsheet breaks pages where they fill up, wherever a chart happens to be.
 :func:`page_breaks` works out where those breaks fall, from the row heights, the
-column widths and the fit-to-width scale, and starts a new page before any chart
+column widths and the fit-to-width scale, starts a new page before any chart
 (with the heading and note just above it) that would otherwise straddle one, and
-before any heading that would be left at the foot of a page without the lines it heads.
+before any heading that would be left at the foot of a page without the lines it
+heads, and writes every page start into the file as a manual break.
 
 >>> scale_to_width(800.0)
-0.9625
+0.9621
 >>> scale_to_width(500.0)
 1.0
 """
