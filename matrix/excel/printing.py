@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
@@ -157,6 +158,14 @@ def _title_rows(ws: Worksheet) -> range:
     return range(first, last + 1)
 
 
+def _extent(ws: Worksheet) -> tuple[int, int]:
+    """The last row and column with a cell (as ``ws.max_row`` and ``ws.max_column``, in one
+    pass over the cells, at C speed: this runs on sheets of a million cells)."""
+    if not ws._cells:
+        return 1, 1
+    return max(ws._cells)[0], max(map(itemgetter(1), ws._cells))
+
+
 def _value(ws: Worksheet, row: int, column: int) -> object:
     """A cell's value, without making the cell (``ws.cell`` would add it to the sheet)."""
     cell = ws._cells.get((row, column))
@@ -171,13 +180,20 @@ def _style(ws: Worksheet, row: int) -> str | None:
 
 def _blank(ws: Worksheet, row: int) -> bool:
     """Whether ``row`` has nothing in its first two columns (every table fills one of them)."""
-    return all(_value(ws, row, col) in (None, "") for col in (1, 2))
+    cells = ws._cells
+    first = cells.get((row, 1))
+    if first is not None and first.value is not None and first.value != "":
+        return False
+    second = cells.get((row, 2))
+    return second is None or second.value is None or second.value == ""
 
 
-def _last_used_row(ws: Worksheet, last_row: int, blocks: Iterable[ChartBlock]) -> int:
+def _last_used_row(
+    ws: Worksheet, last_row: int, last_col: int, blocks: Iterable[ChartBlock]
+) -> int:
     """The last row up to ``last_row`` with something to print (blank rows print no page)."""
     drawn = max((b.last_row for b in blocks if b.first_row <= last_row), default=0)
-    columns = range(1, ws.max_column + 1)
+    columns = range(1, last_col + 1)
     for row in range(last_row, drawn, -1):
         if any(_value(ws, row, col) is not None for col in columns):
             return row
@@ -208,10 +224,10 @@ def page_breaks(ws: Worksheet) -> list[int]:
     wider, so it scales the sheet down a little more and fits the pages with room to
     spare.
     """
-    _, first_row, _, last_row = _area(ws)
+    _, first_row, last_col, last_row = _area(ws)
     capacity = page_rows(ws)
     blocks = {block.first_row: block for block in chart_blocks(ws)}
-    last_row = _last_used_row(ws, last_row, blocks.values())
+    last_row = _last_used_row(ws, last_row, last_col, blocks.values())
     top = [0.0]  # top[k]: the height of the rows above first_row + k
     for row in range(first_row, last_row + _WITH_HEADING + 2):
         top.append(top[-1] + row_points(ws, row))
@@ -219,28 +235,31 @@ def page_breaks(ws: Worksheet) -> list[int]:
     def rows(first: int, last: int) -> float:
         return top[last - first_row + 1] - top[first - first_row]
 
+    short = capacity * _SHORT
     manual = {brk.id + 1 for brk in ws.row_breaks.brk}
     starts: list[int] = []
+    breaks = list(ws.row_breaks.brk)
     used = 0.0
     for row in range(first_row, last_row + 1):
-        height = rows(row, row)
+        height = top[row - first_row + 1] - top[row - first_row]
         need = height
         block = blocks.get(row)
         if block is not None:
             need = rows(row, min(block.last_row, last_row))
-        elif _style(ws, row) in _STARTS_SECTION and (row == first_row or _blank(ws, row - 1)):
+        elif (row == first_row or _blank(ws, row - 1)) and _style(ws, row) in _STARTS_SECTION:
             end = row  # a heading or a table: kept whole up to the next blank row if short,
-            while end < last_row and not _blank(ws, end + 1):
+            while end < last_row and not _blank(ws, end + 1) and rows(row, end) <= short:
                 end += 1
             need = rows(row, end)
-            if need > capacity * _SHORT:  # else its heading keeps a few lines below it
+            if need > short:  # else its heading keeps a few lines below it
                 need = rows(row, min(row + _WITH_HEADING, last_row))
         if row in manual or (used > 0 and used + need > capacity):
             if row not in manual:
-                ws.row_breaks.append(Break(id=row - 1))
+                breaks.append(Break(id=row - 1))
             starts.append(row)
             used = 0.0
         used += height
+    ws.row_breaks.brk = breaks  # once: openpyxl checks the whole list on every change
     return starts
 
 
@@ -277,8 +296,9 @@ def page_setup(ws: Worksheet, *, title: str) -> None:
     ws.sheet_view.showGridLines = False
     if not ws.print_area:
         blocks = chart_blocks(ws)
-        last_col = max([ws.max_column, *(b.last_col for b in blocks)])
-        last_row = _last_used_row(ws, ws.max_row, blocks)
+        max_row, max_col = _extent(ws)
+        last_col = max([max_col, *(b.last_col for b in blocks)])
+        last_row = _last_used_row(ws, max_row, max_col, blocks)
         last_row = max([last_row, *(b.last_row for b in blocks)])
         ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
     if ws.row_breaks is None:  # pragma: no cover - openpyxl always makes one
