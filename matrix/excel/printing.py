@@ -29,6 +29,8 @@ from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
+from matrix.excel.styles import fit_rows
+
 __all__ = [
     "BODY_HEIGHT",
     "BODY_WIDTH",
@@ -270,12 +272,13 @@ def _header_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def page_setup(ws: Worksheet, *, title: str) -> None:
+def page_setup(ws: Worksheet, *, title: str, fit_text: bool = True) -> None:
     """Set up ``ws`` to print: A4 landscape, fit to width, the case ``title`` and the sheet in
-    the header, the page in the footer, a print area that takes in the charts, and a page
-    break before any chart that would straddle one.
+    the header, the page in the footer, rows tall enough for their wrapped text, a print
+    area that takes in the charts, and a page break before any chart that would straddle one.
 
-    A print area or repeated header rows the sheet already set are kept.
+    A print area or repeated header rows the sheet already set are kept; without
+    ``fit_text`` the rows keep the heights the sheet gave them.
     """
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -294,6 +297,8 @@ def page_setup(ws: Worksheet, *, title: str) -> None:
         part.size = 8
         part.color = "595959"
     ws.sheet_view.showGridLines = False
+    if fit_text:  # no wrapped text cut off (the breaks depend on the heights)
+        fit_rows(ws)
     if not ws.print_area:
         blocks = chart_blocks(ws)
         max_row, max_col = _extent(ws)

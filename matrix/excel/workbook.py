@@ -48,6 +48,10 @@ SHEET_ORDER = (SUMMARY, SCORES, EVIDENCE, CALC, "TOPSIS", "Methods", "Weights", 
                "Sensitivity", "Uncertainty", "Scenarios", "Options", "Criteria")  # fmt: skip
 
 
+#: Sheets that size their own rows: their text cells hold lists (AHP judgements, swing
+#: points) that no row could show whole.
+OWN_ROW_HEIGHTS = ("Weights", "AHP")
+
 #: A sheet's limits in Excel, LibreOffice and Google Sheets.
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 #: Larger cases leave out what grows too fast to be useful in a spreadsheet; the Summary
@@ -113,7 +117,7 @@ def _check_size(lay: Layout, model: DecisionModel, listed: int) -> list[str]:
 def _page_setup(ws: Worksheet, model: DecisionModel) -> None:
     """How the sheet prints (see :mod:`matrix.excel.printing`): after every sheet and
     chart is in place, since the page breaks depend on them."""
-    printing.page_setup(ws, title=model.info.title)
+    printing.page_setup(ws, title=model.info.title, fit_text=ws.title not in OWN_ROW_HEIGHTS)
 
 
 def _protect(ws: Worksheet) -> None:

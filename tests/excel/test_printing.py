@@ -219,3 +219,34 @@ def test_libreoffice_breaks_pages_where_the_workbook_says(books, tmp_path):
         path = write_workbook(model, tmp_path / f"{name}.xlsx")
         expected = sum(len(_pages(ws)) for ws in wb.worksheets)
         assert _pdf_pages(path, tmp_path) == expected, name
+
+
+def test_long_labels_wrap_in_rows_tall_enough_to_show_them(tmp_path):
+    """Calibri fits at most about 1.25 characters of text a unit of column width, so a row
+    must be at least that many lines tall (13 points a line) to show a label whole."""
+    from helpers import TINY_CRITERIA, TINY_OPTIONS, TINY_SCORES
+
+    options = [dict(o) for o in TINY_OPTIONS]
+    options[0]["label"] = (
+        "A dedicated bus lane on every arterial road of the city centre, by camera"
+    )
+    criteria = [dict(c) for c in TINY_CRITERIA]
+    criteria[0]["label"] = (
+        "Capital cost over the first ten years, in millions of euro (2024 prices)"
+    )
+    folder = make_case(tmp_path / "long", options=options, criteria=criteria, scores=TINY_SCORES)
+    model = matrix.load_case(folder)
+    wb = build_workbook(model)
+
+    def at_least(ws, row, text, width):
+        lines = -(-len(text) // int(1.25 * width))
+        assert lines >= 2 and _height(ws, row) >= 13 * lines, (ws.title, row, text)
+
+    summary = wb["Summary"]
+    width = summary.column_dimensions["B"].width
+    for row in (9, *range(11, 11 + len(options))):  # the leader, and every place in the table
+        at_least(summary, row, options[0]["label"], width)
+    scores = wb["Scores"]
+    width = scores.column_dimensions["C"].width
+    at_least(scores, 4, criteria[0]["label"], width)  # the criterion's header
+    at_least(scores, 12, criteria[0]["label"], width)  # and over the scores
