@@ -214,7 +214,8 @@ def _tornado(
     """Two tornado charts for ``option`` (weights, then scores); their data from ``row``.
 
     Inputs that cannot move the option's score (a score with no range, say) would be
-    bars of no width: they are left out, and a note under the chart names them.
+    bars of no width: the chart leaves them out and a note under it names them; the
+    data list them last, so the sheet's rows do not depend on which inputs move.
     """
     criteria = {c.id: c.label for c in model.criteria}
     label = next(o.label for o in model.options if o.id == option)
@@ -252,9 +253,12 @@ def _tornado(
     put_text(ws, row, 1, f"Tornado data: change in {label}'s score (now {base:.3f})", "pm heading")
     r = row + 1
     for number, (title, lines, low_name, high_name, what) in enumerate(blocks):
+        # The inputs that move the score first, biggest swing last (at the top of a bar
+        # chart), then the still ones: the chart draws the first, the data list them all.
+        moving = [line for line in lines if max(abs(line[1]), abs(line[2])) > _STILL]
         still = [line[0] for line in lines if max(abs(line[1]), abs(line[2])) <= _STILL]
-        lines = [line for line in lines if max(abs(line[1]), abs(line[2])) > _STILL]
-        lines.sort(key=lambda line: line[3])  # biggest swing last: at the top of a bar chart
+        moving.sort(key=lambda line: line[3])
+        lines = moving + [line for line in lines if line not in moving]
         first_col = 1 if number == 0 else 5
         note_row = anchor_row + _CHART_ROWS - 2
         if still:
@@ -266,20 +270,22 @@ def _tornado(
                 else f"Not shown: {names}. No change of these {what}s within their ranges "
                 f"moves {label}'s score."
             )
-            if not lines:
+            if not moving:
                 note = f"No {what} within its range moves {label}'s score: no chart."
             put_text(ws, note_row, first_col, note, "pm note")
             ws.merge_cells(start_row=note_row, start_column=first_col, end_row=note_row,
                            end_column=first_col + 3)  # fmt: skip
-        if not lines:
-            continue
         for col, name in enumerate(("Input", low_name, high_name), start=1):
             put_text(ws, r, col, name, "pm header")
         for offset, (name, at_low, at_high, _) in enumerate(lines, start=1):
             put_text(ws, r + offset, 1, name, "pm text")
             put_number(ws, r + offset, 2, float(at_low), "pm cell", "+0.000;-0.000;0.000")
             put_number(ws, r + offset, 3, float(at_high), "pm cell", "+0.000;-0.000;0.000")
-        last = r + len(lines)
+        after = r + len(lines) + 2  # the same rows whatever moves: the layout is the case's
+        last = r + len(moving)
+        if not moving:
+            r = after
+            continue
         chart = BarChart()
         chart.type = "bar"
         chart.grouping = "clustered"
@@ -300,7 +306,7 @@ def _tornado(
         chart.x_axis.tickLblPos = "low"
         chart.y_axis.number_format = "+0.00;-0.00;0"
         ws.add_chart(chart, f"{get_column_letter(first_col)}{anchor_row}")
-        r = last + 2
+        r = after
     return r
 
 
