@@ -169,7 +169,7 @@ def build_book(
         write_topsis(book, workbook.create_sheet(TOPSIS_SHEET), model)
     write_methods(workbook.create_sheet("Methods"), model, compare(model), per_score=detail)
     add_weight_sheets(book, model, options_across=n <= SIDEWAYS_MAX_OPTIONS)
-    if n <= ROBUSTNESS_MAX_OPTIONS:
+    if 2 <= n <= ROBUSTNESS_MAX_OPTIONS:  # one option: no place to lose, nothing to say
         add_robustness_sheets(book, model, result)
 
     charts.totals_chart(summary, lay, "G3")

@@ -237,6 +237,7 @@ def test_a_single_option_case_has_no_runner_up(tmp_path):
     model = matrix.load_case(make_case(tmp_path / "one", options=options, scores=scores))
     wb = openpyxl.load_workbook(matrix.write_workbook(model, tmp_path / "one.xlsx"))
     assert wb["Summary"]["C9"].value is None
+    assert not {"Sensitivity", "Uncertainty"} & set(wb.sheetnames)  # no place to lose
 
 
 def test_a_large_case_leaves_out_what_grows_too_fast_and_says_so():
