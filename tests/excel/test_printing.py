@@ -4,6 +4,7 @@ nothing to say (page counts checked against LibreOffice's own PDF when it is ins
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -219,6 +220,17 @@ def test_libreoffice_breaks_pages_where_the_workbook_says(books, tmp_path):
         path = write_workbook(model, tmp_path / f"{name}.xlsx")
         expected = sum(len(_pages(ws)) for ws in wb.worksheets)
         assert _pdf_pages(path, tmp_path) == expected, name
+        if name == "bundled" and shutil.which("pdftotext"):  # each page says where it is
+            sheets = [ws.title for ws in wb.worksheets for _ in _pages(ws)]
+            for number, sheet in enumerate(sheets, start=1):
+                text = subprocess.run(
+                    ["pdftotext", "-f", str(number), "-l", str(number), "-layout",
+                     str(tmp_path / "bundled.pdf"), "-"],
+                    capture_output=True, text=True, check=True,
+                ).stdout  # fmt: skip
+                head = text.strip().splitlines()[0].split()
+                assert " ".join(head[:-1]) == model.info.title and head[-1] == sheet
+                assert f"Page {number} of {len(sheets)}" in text
 
 
 def test_long_labels_wrap_in_rows_tall_enough_to_show_them(tmp_path):
