@@ -11,13 +11,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix.excel.layout import Layout
 
-__all__ = ["CHART_MAX_OPTIONS", "PROFILE_MAX_OPTIONS", "contribution_chart", "profile_chart",
-           "shown", "totals_chart"]  # fmt: skip
+__all__ = ["CHART_MAX_OPTIONS", "PROFILE_MAX_OPTIONS", "PROFILE_MIN_CRITERIA",
+           "contribution_chart", "profile_chart", "shown", "totals_chart"]  # fmt: skip
 
 #: The bar charts show the options in ranking order, the first this many of them.
 CHART_MAX_OPTIONS = 30
 #: A radar of more options than this is a tangle: the profile chart is left out.
 PROFILE_MAX_OPTIONS = 12
+#: A radar of fewer criteria than this is a line, not a profile: it is left out.
+PROFILE_MIN_CRITERIA = 3
 
 #: Series colours, colour-blind safe (Okabe & Ito), then a few greys.
 COLOURS = ["0072B2", "E69F00", "009E73", "CC79A7", "56B4E9", "D55E00", "F0E442", "000000",
@@ -78,7 +80,7 @@ def totals_chart(ws: Worksheet, lay: Layout, anchor: str) -> BarChart:
     series.dLbls.showSerName = series.dLbls.showCatName = series.dLbls.showLegendKey = False
     series.dLbls.numFmt = "0.000"
     _axes_visible(chart)
-    chart.width, chart.height = 16, _bar_height(count, 1.2, 2, 6)
+    chart.width, chart.height = 17, _bar_height(count, 1.2, 2, 6)
     ws.add_chart(chart, anchor)
     return chart
 
@@ -114,7 +116,7 @@ def contribution_chart(ws: Worksheet, calc: Worksheet, lay: Layout, anchor: str)
     chart.y_axis.title = "Score (0-1)"
     chart.legend.position = "b"
     _axes_visible(chart)
-    chart.width, chart.height = 24, _bar_height(count, 1.3, 5, 8)
+    chart.width, chart.height = 17, _bar_height(count, 1.3, 4, 8)  # as wide as the totals chart
     ws.add_chart(chart, anchor)
     return chart
 

@@ -20,7 +20,6 @@ This module is the only place that knows where the Scores sheet keeps its inputs
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -35,7 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from matrix import __version__
 from matrix.excel.book import Book
 from matrix.excel.layout import Layout
-from matrix.excel.styles import FONT, PALETTE, put_number, put_text
+from matrix.excel.styles import FONT, PALETTE, fit_rows, put_number, put_text
 from matrix.model import DecisionModel
 
 __all__ = [
@@ -202,38 +201,3 @@ def style_chart(
     chart.legend.position = "b"
     chart.width = width
     chart.height = height
-
-
-def fit_rows(ws: Worksheet, first_row: int = 5) -> None:
-    """Give rows of wrapped text the height they need (spreadsheets do not all do it on open).
-
-    Estimates the lines each text cell needs from its column width (merged
-    cells count all their columns), and never lowers a height already set.
-    """
-    widths: dict[int, float] = {}
-
-    def width(col: int) -> float:
-        if col not in widths:
-            letter = get_column_letter(col)
-            dim = ws.column_dimensions.get(letter)
-            widths[col] = float(dim.width) if dim is not None and dim.width else 8.43
-        return widths[col]
-
-    spans = {}
-    for merged in ws.merged_cells.ranges:
-        spans[(merged.min_row, merged.min_col)] = sum(
-            width(c) for c in range(merged.min_col, merged.max_col + 1)
-        )
-    for row in ws.iter_rows(min_row=first_row):
-        lines = 1
-        for cell in row:
-            if not isinstance(cell.value, str) or cell.data_type != "s":
-                continue
-            if not (cell.alignment is not None and cell.alignment.wrap_text):
-                continue
-            room = max(spans.get((cell.row, cell.column), width(cell.column)) * 1.1 - 1, 4)
-            needed = sum(max(1, math.ceil(len(part) / room)) for part in cell.value.split("\n"))
-            lines = max(lines, needed)
-        if lines > 1:
-            current = ws.row_dimensions[row[0].row].height or 0
-            ws.row_dimensions[row[0].row].height = max(current, 15.0 * lines + 2)

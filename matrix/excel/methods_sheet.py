@@ -32,6 +32,9 @@ METHODS_SHEET_NOTE = (
 )
 
 _FIRST = 3  # first column after option id and label
+#: Width (characters) of the number columns: narrow enough that the side-by-side table of
+#: six methods prints at about three quarters of full size; headers wrap above them.
+_NUMBER_WIDTH = 12
 _POINTS = "0.0"  # Borda points come in halves
 
 
@@ -146,8 +149,11 @@ def _parameters(w: _Writer, comparison: Comparison) -> None:
         for (col, last), text in zip(list(spans.items())[2:], cells, strict=True):
             put_text(w.ws, w.row, col, text, "pm text")
             w.ws.merge_cells(start_row=w.row, start_column=col, end_row=w.row, end_column=last)
-        longest = max(len(text) for text in cells)
-        w.ws.row_dimensions[w.row].height = 15 * max(1, -(-longest // 80))
+        lines = max(
+            -(-len(text) // int((last - col + 1) * _NUMBER_WIDTH * 1.1 - 2))
+            for (col, last), text in zip(list(spans.items())[2:], cells, strict=True)
+        )
+        w.ws.row_dimensions[w.row].height = 15 * max(1, lines) + 2
         w.row += 1
 
 
@@ -327,5 +333,5 @@ def write_methods(
         ],
     )
     for col in range(_FIRST, max(w.widest, width) + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 16
+        ws.column_dimensions[get_column_letter(col)].width = _NUMBER_WIDTH
     ws.freeze_panes = "C1"

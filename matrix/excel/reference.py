@@ -43,9 +43,9 @@ __all__ = [
     "write_options",
 ]
 
-EVIDENCE_WIDTHS = [14, 24, 16, 26, 8, 8, 8, 60, 60]
+EVIDENCE_WIDTHS = [14, 24, 16, 26, 8, 8, 8, 50, 50]
 OPTION_WIDTHS = [18, 26, 70, 60]
-CRITERIA_WIDTHS = [20, 26, 50, 10, 10, 10, 26, 26, 9, 50]
+CRITERIA_WIDTHS = [18, 24, 44, 10, 8, 8, 22, 22, 8, 44]
 
 
 def _scale_rule(low: float, high: float) -> DataValidation:

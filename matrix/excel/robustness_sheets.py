@@ -37,7 +37,8 @@ def add_robustness_sheets(
     seed: int = DEFAULT_SEED,
     when: datetime | None = None,
 ) -> None:
-    """Compute and add the Sensitivity, Uncertainty and Scenarios sheets for ``result``'s method.
+    """Compute and add the Sensitivity, Uncertainty and Scenarios sheets for ``result``'s method
+    (no Scenarios sheet for a case without scenarios).
 
     The seed is fixed by default, so the Uncertainty sheet shows the numbers the
     command line prints.
@@ -66,8 +67,8 @@ def add_robustness_sheets(
     }
     write_uncertainty(book, workbook.create_sheet("Uncertainty"), model, draws, stamp, when=when)
 
-    analysis = None
-    if model.scenarios:
-        analysis = scenario_analysis(model, method=method, method_params=params)
+    if not model.scenarios:  # nothing to say: no sheet
+        return
+    analysis = scenario_analysis(model, method=method, method_params=params)
     stamp = {"method": name, "random draws": "none"}
     write_scenarios(book, workbook.create_sheet("Scenarios"), model, analysis, stamp, when=when)

@@ -103,7 +103,7 @@ def write_scenarios(
     book: Book,
     ws: Worksheet,
     model: DecisionModel,
-    analysis: ScenarioAnalysis | None,
+    analysis: ScenarioAnalysis,
     params: Mapping[str, Any],
     *,
     when: datetime | None = None,
@@ -118,21 +118,6 @@ def write_scenarios(
         width_columns=8,
         when=when,
     )
-    if analysis is None:
-        put_text(
-            ws,
-            row,
-            1,
-            "This case defines no scenarios. Write the case out with policy-matrix export-case, "
-            "add scenarios.csv and scenario_scores.csv to the case folder (the format is in "
-            "data/README.md) and run policy-matrix on the folder.",
-            "pm body",
-        )
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)
-        write_input_check(ws, model, row + 2, book=book)
-        set_widths(ws, [30, 16, 16, 16, 16, 16, 16, 16])
-        fit_rows(ws, 2)
-        return
     row = _scenario_list(ws, model, row)
     row = _changes(book, ws, model, row)
     _, last, _ = _table(
@@ -172,5 +157,6 @@ def write_scenarios(
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=8)
         r += 1
     write_input_check(ws, model, r + 1, book=book)
-    set_widths(ws, [30, 24, 24, 30, 30, 36, 16, 16])
+    # the ids are short; the texts wrap in wide columns (the last, "Why", is the longest)
+    set_widths(ws, [24, 20, 30, 30, 30, 11, 11, 40])
     fit_rows(ws, 2)

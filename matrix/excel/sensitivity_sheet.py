@@ -29,8 +29,15 @@ def _rows(table: pd.DataFrame) -> list[Any]:
 
 _SHARE = "0.0%"
 
-#: Rows a chart takes on the sheet (charts are about 10 cm tall).
-_CHART_ROWS = 21
+#: Charts' height (cm), and the rows each row of charts takes on the sheet: the chart (15
+#: rows of 15 points), a line for a note under it, and a gap. Two rows of sweep charts fit
+#: on a printed page.
+_CHART_HEIGHT = 7.5
+_CHART_ROWS = 17
+#: A sweep chart's legend for more options than this leaves no room for the lines.
+_LEGEND_MAX_OPTIONS = 10
+#: A tornado bar narrower than this (in score) is no bar: the input cannot move the score.
+_STILL = 1e-12
 _HEADERS = [
     "Criterion",
     "Weight now (share)",
@@ -129,7 +136,13 @@ def _sweep_charts(
         1,
         "Each chart moves one criterion's share of the weight from 0% to 100% and shows every "
         "option's score; the vertical line marks the share now. Where two lines cross, their "
-        f"order changes. The data are at the bottom of this sheet (from row {data_row}).",
+        f"order changes. The data are at the bottom of this sheet (from row {data_row})."
+        + (
+            f" With more than {_LEGEND_MAX_OPTIONS} options the charts have no legend (it would "
+            "leave no room for the lines): the data name each line."
+            if len(model.options) > _LEGEND_MAX_OPTIONS
+            else ""
+        ),
         "pm note",
     )
     ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=8)
@@ -181,9 +194,11 @@ def _sweep_charts(
             "Share of the total weight",
             "Score",
             width=15.5,
-            height=10,
+            height=_CHART_HEIGHT,
         )
         chart.y_axis.number_format = "0.0"
+        if len(options) > _LEGEND_MAX_OPTIONS:
+            chart.legend = None
         chart.x_axis.scaling.min, chart.x_axis.scaling.max = 0, 1
         chart.x_axis.number_format = "0%"
         chart.x_axis.majorUnit = 0.2
@@ -196,7 +211,12 @@ def _sweep_charts(
 def _tornado(
     ws: Worksheet, model: DecisionModel, data: Tornado, option: str, row: int, anchor_row: int
 ) -> int:
-    """Two tornado charts for ``option`` (weights, then scores); their data from ``row``."""
+    """Two tornado charts for ``option`` (weights, then scores); their data from ``row``.
+
+    Inputs that cannot move the option's score (a score with no range, say) would be
+    bars of no width: the chart leaves them out and a note under it names them; the
+    data list them last, so the sheet's rows do not depend on which inputs move.
+    """
     criteria = {c.id: c.label for c in model.criteria}
     label = next(o.label for o in model.options if o.id == option)
     low, high = data.params["weight_range"]
@@ -212,6 +232,7 @@ def _tornado(
             ],
             "Lowest weight",
             "Highest weight",
+            "weight",
         ),
         (
             "each score low to high",
@@ -226,19 +247,45 @@ def _tornado(
             ],
             "Score at its low",
             "Score at its high",
+            "score",
         ),
     ]
     put_text(ws, row, 1, f"Tornado data: change in {label}'s score (now {base:.3f})", "pm heading")
     r = row + 1
-    for number, (title, lines, low_name, high_name) in enumerate(blocks):
-        lines.sort(key=lambda line: line[3])  # biggest swing last: at the top of a bar chart
+    for number, (title, lines, low_name, high_name, what) in enumerate(blocks):
+        # The inputs that move the score first, biggest swing last (at the top of a bar
+        # chart), then the still ones: the chart draws the first, the data list them all.
+        moving = [line for line in lines if max(abs(line[1]), abs(line[2])) > _STILL]
+        still = [line[0] for line in lines if max(abs(line[1]), abs(line[2])) <= _STILL]
+        moving.sort(key=lambda line: line[3])
+        lines = moving + [line for line in lines if line not in moving]
+        first_col = 1 if number == 0 else 5
+        note_row = anchor_row + _CHART_ROWS - 2
+        if still:
+            names = ", ".join(still)
+            note = (
+                f"Not shown: {names}. No change of that {what} within its range moves "
+                f"{label}'s score."
+                if len(still) == 1
+                else f"Not shown: {names}. No change of these {what}s within their ranges "
+                f"moves {label}'s score."
+            )
+            if not moving:
+                note = f"No {what} within its range moves {label}'s score: no chart."
+            put_text(ws, note_row, first_col, note, "pm note")
+            ws.merge_cells(start_row=note_row, start_column=first_col, end_row=note_row,
+                           end_column=first_col + 3)  # fmt: skip
         for col, name in enumerate(("Input", low_name, high_name), start=1):
             put_text(ws, r, col, name, "pm header")
         for offset, (name, at_low, at_high, _) in enumerate(lines, start=1):
             put_text(ws, r + offset, 1, name, "pm text")
             put_number(ws, r + offset, 2, float(at_low), "pm cell", "+0.000;-0.000;0.000")
             put_number(ws, r + offset, 3, float(at_high), "pm cell", "+0.000;-0.000;0.000")
-        last = r + len(lines)
+        after = r + len(lines) + 2  # the same rows whatever moves: the layout is the case's
+        last = r + len(moving)
+        if not moving:
+            r = after
+            continue
         chart = BarChart()
         chart.type = "bar"
         chart.grouping = "clustered"
@@ -254,12 +301,12 @@ def _tornado(
             "",
             f"Change in score (now {base:.3f})",
             width=15.5,
-            height=10,
+            height=_CHART_HEIGHT,
         )
         chart.x_axis.tickLblPos = "low"
         chart.y_axis.number_format = "+0.00;-0.00;0"
-        ws.add_chart(chart, f"{'A' if number == 0 else 'E'}{anchor_row}")
-        r = last + 2
+        ws.add_chart(chart, f"{get_column_letter(first_col)}{anchor_row}")
+        r = after
     return r
 
 
@@ -289,8 +336,7 @@ def write_sensitivity(
     row = _flip_lines(ws, model, flip, row)
     tornado_row = row
     put_text(ws, tornado_row, 1, "Tornado charts", "pm heading")
-    chart_rows = _CHART_ROWS
-    sweep_row = tornado_row + chart_rows + 1
+    sweep_row = tornado_row + _CHART_ROWS + 1
     sweep_rows = _CHART_ROWS * ((len(model.criteria) + 1) // 2) + 3
     data_row = sweep_row + sweep_rows + 1
     after = _tornado(ws, model, tornado, flip.winner, data_row, tornado_row + 1)

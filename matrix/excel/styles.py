@@ -7,6 +7,7 @@ text even when it starts with ``=``, ``+``, ``-`` or ``@``: an option named
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from copy import copy
 
@@ -22,6 +23,7 @@ __all__ = [
     "NUMBER_FORMATS",
     "PALETTE",
     "add_styles",
+    "fit_rows",
     "put_formula",
     "put_number",
     "put_text",
@@ -265,3 +267,59 @@ def fit_height(ws: Worksheet, row: int, texts: Iterable[tuple[str, float]]) -> N
         per_line = max(int(width * 1.1) - 2, 8)
         lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n")))
     ws.row_dimensions[row].height = 15 * lines + 2
+
+
+#: The tallest row Excel allows, in points.
+MAX_ROW_HEIGHT = 409.0
+
+
+def fit_rows(ws: Worksheet, first_row: int = 1) -> None:
+    """Give rows of wrapped text the height they need (spreadsheets do not all do it on open).
+
+    Estimates the lines each wrapped text cell from ``first_row`` on needs from its
+    column width (merged cells count all their columns) and its font size, and never
+    lowers a height already set (nor raises one past :data:`MAX_ROW_HEIGHT`). Reads the
+    cells the sheet has, without making any.
+    """
+    workbook = ws.parent
+    widths: dict[int, float] = {}
+
+    def width(col: int) -> float:
+        if col not in widths:
+            dim = ws.column_dimensions.get(get_column_letter(col))
+            widths[col] = float(dim.width) if dim is not None and dim.width else 8.43
+        return widths[col]
+
+    spans = {}
+    for merged in ws.merged_cells.ranges:
+        spans[(merged.min_row, merged.min_col)] = sum(
+            width(c) for c in range(merged.min_col, merged.max_col + 1)
+        )
+    wraps: dict[int, bool] = {}
+    sizes: dict[int, float] = {}
+    needed: dict[int, float] = {}
+    for (row, col), cell in ws._cells.items():
+        value = cell._value
+        if row < first_row or not isinstance(value, str) or cell.data_type != "s":
+            continue
+        style = cell._style
+        wrap = wraps.get(style.alignmentId)
+        if wrap is None:
+            wrap = wraps[style.alignmentId] = bool(
+                workbook._alignments[style.alignmentId].wrap_text
+            )
+        if not wrap:
+            continue
+        size = sizes.get(style.fontId)
+        if size is None:
+            size = sizes[style.fontId] = float(workbook._fonts[style.fontId].sz or 11)
+        # about 1.1 characters of 11-point text per unit of column width
+        room = max(spans.get((row, col), width(col)) * 1.1 * 11 / size - 1, 4)
+        lines = sum(max(1, math.ceil(len(part) / room)) for part in value.split("\n"))
+        if lines > 1:
+            height = 15.0 * size / 11 * lines + 2
+            needed[row] = max(needed.get(row, 0.0), height)
+    for row, height in needed.items():
+        current = ws.row_dimensions[row].height or 0
+        if height > current:
+            ws.row_dimensions[row].height = min(height, MAX_ROW_HEIGHT)

@@ -83,7 +83,7 @@ def write_summary(
     table = ranking_table(model, result)
     set_widths(
         ws,
-        [12, fit_width(table["option"], low=30, high=48) + 2, 14,
+        [15, fit_width(table["option"], low=30, high=48) + 2, 14,
          fit_width([*table["strongest"], *table["weakest"]], low=24),
          fit_width([*table["strongest"], *table["weakest"]], low=24)],
     )  # fmt: skip
@@ -101,7 +101,16 @@ def write_summary(
     put_text(ws, 9, 1, "Leader", "pm label")
     book.formula(ws, 9, 2, formulas.at_place("OptionLabels", 1), table["option"].iloc[0],
                  "pm output")  # fmt: skip
-    ws.cell(9, 2).alignment = Alignment(horizontal="left", vertical="top")
+    ws.cell(9, 2).alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    # The table re-sorts itself, so any label may land in any row: each row (and the
+    # leader's) is as tall as the longest label needs.
+    longest = max(table["option"], key=len, default="")
+    option_width = ws.column_dimensions["B"].width
+    fit_height(ws, 9, [(longest, option_width)])
+    texts = [(longest, option_width)]
+    if lay.detail:
+        named = [str(t) for t in (*table["strongest"], *table["weakest"])]
+        texts.append((max(named, key=len, default=""), ws.column_dimensions["D"].width))
     if n >= 2:
         margin = float(table["score"].iloc[0] - table["score"].iloc[1])
         book.formula(
@@ -130,6 +139,8 @@ def write_summary(
     values = [table.loc[order, column].tolist() for column in columns]  # plain Python values
     for k in range(len(order)):
         row = lay.summary_row(k)
+        if any(len(text) > width for text, width in texts):
+            fit_height(ws, row, texts)
         for col, (source, column, style, fmt) in enumerate(
             zip(sources, values, styles, number_formats, strict=True), start=1
         ):

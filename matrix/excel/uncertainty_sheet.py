@@ -21,6 +21,9 @@ from matrix.robustness.montecarlo import RankAcceptability
 __all__ = ["write_uncertainty"]
 
 _SHARE = "0.0%"
+#: The chart's least height (cm): on a printed page it fits under the rank acceptability
+#: table of a case of a few options; it grows by half a centimetre a bar past ten.
+_CHART_HEIGHT = 8.0
 
 #: Rank 1 darkest; later ranks fade towards grey.
 _RANK_COLOURS = ["1F3864", "2F5597", "5B8BD0", "9DC3E6", "BDD7EE", "D9D9D9", "EDEDED"]
@@ -120,7 +123,8 @@ def write_uncertainty(
         colour = _rank_colour(rank, n)
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
-    style_chart(chart, "Rank probabilities", "", "Share of draws", width=18, height=9)
+    height = max(_CHART_HEIGHT, _CHART_HEIGHT + 0.5 * (n - 10))
+    style_chart(chart, "Rank probabilities", "", "Share of draws", width=18, height=height)
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
     chart.y_axis.number_format = "0%"
     chart.x_axis.scaling.orientation = "maxMin"  # first option at the top, as in the table
@@ -128,7 +132,7 @@ def write_uncertainty(
     chart_row = r + 1
     put_text(ws, chart_row, 1, "Rank probabilities", "pm heading")
     ws.add_chart(chart, f"A{chart_row + 1}")
-    r = chart_row + 20
+    r = chart_row + math.ceil(height / 2.54 * 72 / 15) + 2  # rows of 15 points, and a gap
 
     put_text(
         ws, r, 1, "Central weights: the typical weights of each option's supporters", "pm heading"
@@ -182,5 +186,6 @@ def write_uncertainty(
     )
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=max(last_col, 8))
     write_input_check(ws, model, r + 2, book=book)
-    set_widths(ws, [34, *([14] * (n + 3))])
+    # a column per rank: narrow when there are many, so that the table prints legibly
+    set_widths(ws, [34, *([14 if n <= 8 else 9] * n), 14, 14, 14])
     fit_rows(ws, 2)

@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix import __version__
 from matrix.errors import WorkbookError
-from matrix.excel import charts
+from matrix.excel import charts, printing
 from matrix.excel.book import Book
 from matrix.excel.calculation import write_calculation
 from matrix.excel.inputs import write_scores
@@ -43,6 +43,10 @@ __all__ = [
 SHEET_ORDER = (SUMMARY, SCORES, EVIDENCE, CALC, "TOPSIS", "Methods", "Weights", "AHP",
                "Sensitivity", "Uncertainty", "Scenarios", "Options", "Criteria")  # fmt: skip
 
+
+#: Sheets that size their own rows: their text cells hold lists (AHP judgements, swing
+#: points) that no row could show whole.
+OWN_ROW_HEIGHTS = ("Weights", "AHP")
 
 #: A sheet's limits in Excel, LibreOffice and Google Sheets.
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
@@ -93,23 +97,23 @@ def _check_size(lay: Layout, model: DecisionModel, listed: int) -> list[str]:
     if n > charts.CHART_MAX_OPTIONS:
         omitted.append(f"all but the top {charts.CHART_MAX_OPTIONS} options from the bar charts")
     if n > ROBUSTNESS_MAX_OPTIONS:
-        omitted.append(f"the Sensitivity, Uncertainty and Scenarios sheets (over "
-                       f"{ROBUSTNESS_MAX_OPTIONS:,} options; run policy-matrix sensitivity, "
-                       "montecarlo and scenarios)")  # fmt: skip
+        sheets, commands = (
+            (
+                "Sensitivity, Uncertainty and Scenarios sheets",
+                "sensitivity, montecarlo and scenarios",
+            )
+            if model.scenarios
+            else ("Sensitivity and Uncertainty sheets", "sensitivity and montecarlo")
+        )
+        omitted.append(f"the {sheets} (over {ROBUSTNESS_MAX_OPTIONS:,} options; run "
+                       f"policy-matrix {commands})")  # fmt: skip
     return omitted
 
 
-def _page_setup(ws: Worksheet) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.oddFooter.center.text = "&A — page &P of &N"
-    ws.oddFooter.center.size = 8
-    ws.sheet_view.showGridLines = False
+def _page_setup(ws: Worksheet, model: DecisionModel) -> None:
+    """How the sheet prints (see :mod:`matrix.excel.printing`): after every sheet and
+    chart is in place, since the page breaks depend on them."""
+    printing.page_setup(ws, title=model.info.title, fit_text=ws.title not in OWN_ROW_HEIGHTS)
 
 
 def _protect(ws: Worksheet) -> None:
@@ -161,21 +165,21 @@ def build_book(
         write_topsis(book, workbook.create_sheet(TOPSIS_SHEET), model)
     write_methods(workbook.create_sheet("Methods"), model, compare(model), per_score=detail)
     add_weight_sheets(book, model, options_across=n <= SIDEWAYS_MAX_OPTIONS)
-    if n <= ROBUSTNESS_MAX_OPTIONS:
+    if 2 <= n <= ROBUSTNESS_MAX_OPTIONS:  # one option: no place to lose, nothing to say
         add_robustness_sheets(book, model, result)
 
     charts.totals_chart(summary, lay, "G3")
-    if detail:
-        below = lay.summary_row(charts.shown(lay) - 1) + 2
-        charts.contribution_chart(summary, calc, lay, f"G{max(below, 20)}")
-    if detail and n <= charts.PROFILE_MAX_OPTIONS:
+    if detail:  # under the totals chart, as it falls on the sheet's rows
+        below = printing.chart_blocks(summary)[-1].last_row + 2
+        charts.contribution_chart(summary, calc, lay, f"G{below}")
+    if detail and n <= charts.PROFILE_MAX_OPTIONS and m >= charts.PROFILE_MIN_CRITERIA:
         charts.profile_chart(calc, calc, lay, f"B{lay.block_row(3, n - 1) + 3}")
 
     order = {name: k for k, name in enumerate(SHEET_ORDER)}
     workbook._sheets.sort(key=lambda ws: order.get(ws.title, len(order)))
     workbook.active = 0
     for ws in workbook.worksheets:
-        _page_setup(ws)
+        _page_setup(ws, model)
     for ws in (summary, calc, *([workbook[TOPSIS_SHEET]] if detail else [])):
         _protect(ws)
     summary.sheet_properties.tabColor = "1F3864"

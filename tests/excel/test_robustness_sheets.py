@@ -169,7 +169,7 @@ def test_the_checksum_formulas_compute_the_stored_checksum(bundled):
         assert stored == pytest.approx(checksum(model), rel=1e-15)
 
 
-def test_a_case_without_scenarios_says_so(tmp_path):
+def test_a_case_without_scenarios_has_no_scenarios_sheet(tmp_path):
     model = matrix.load_case(make_case(tmp_path / "tiny"))
     wb = openpyxl.Workbook()
     add_styles(wb)
@@ -180,9 +180,8 @@ def test_a_case_without_scenarios_says_so(tmp_path):
         samples=200,
         when=datetime(2024, 1, 2, 3, 4, tzinfo=UTC),
     )
-    ws = wb["Scenarios"]
-    assert "defines no scenarios" in ws["A6"].value
-    assert "2024-01-02 03:04 UTC" in ws["A4"].value
+    assert wb.sheetnames == ["Sheet", "Sensitivity", "Uncertainty"]  # nothing to say, no sheet
+    assert "2024-01-02 03:04 UTC" in wb["Sensitivity"]["A4"].value
     assert "samples: 200" in wb["Uncertainty"]["A4"].value
 
 

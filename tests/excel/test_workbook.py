@@ -237,6 +237,7 @@ def test_a_single_option_case_has_no_runner_up(tmp_path):
     model = matrix.load_case(make_case(tmp_path / "one", options=options, scores=scores))
     wb = openpyxl.load_workbook(matrix.write_workbook(model, tmp_path / "one.xlsx"))
     assert wb["Summary"]["C9"].value is None
+    assert not {"Sensitivity", "Uncertainty"} & set(wb.sheetnames)  # no place to lose
 
 
 def test_a_large_case_leaves_out_what_grows_too_fast_and_says_so():
@@ -253,4 +254,5 @@ def test_a_large_case_leaves_out_what_grows_too_fast_and_says_so():
     text = " ".join(str(c.value) for row in wb["Summary"].iter_rows() for c in row if c.value)
     assert "This case is large, so the workbook leaves out the option x criterion tables" in text
     assert "notes on each score (over 20,000 scores; see Evidence)" in text
-    assert "policy-matrix sensitivity, montecarlo and scenarios" in text
+    assert "policy-matrix sensitivity and montecarlo" in text  # no scenarios: none named
+    assert "Scenarios" not in text
