@@ -76,6 +76,9 @@ class Locator:
         cell = f", row {option!r}, column {criterion!r}" if option or criterion else ""
         return f"scenario {scenario!r}{cell}, field {field!r}"
 
+    def info(self, field: str) -> str:
+        return f"case {field}"
+
     def table(self, what: str) -> str:
         return what
 

@@ -6,6 +6,8 @@ Exit status: 0 success, 2 bad input or usage (one line on stderr), 1 internal er
 from __future__ import annotations
 
 import argparse
+import codecs
+import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -171,12 +173,46 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+#: What a terminal that cannot show a character gets instead (a Windows console in cp1252,
+#: output redirected to a file in a legacy encoding): rules, bars and dashes degrade to ASCII.
+FALLBACKS = {
+    "─": "-", "│": "|", "█": "#", "░": ".", "…": "...", "—": "-", "–": "-", "’": "'",
+    "‘": "'", "“": '"', "”": '"', "±": "+/-", "≤": "<=", "≥": ">=", "×": "x", "≈": "~",
+    "€": "EUR", "→": "->", "·": ".", "\u00a0": " ",
+}  # fmt: skip
+
+
+def _degrade(exc: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: each character the encoding lacks becomes its ASCII fallback."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(FALLBACKS.get(ch, "?") for ch in bad), exc.end
+
+
+codecs.register_error("policy-matrix", _degrade)
+
+
+def _stream(stream: TextIO | None) -> TextIO:
+    """A standard stream ready for any text: closed becomes a sink, and characters its
+    encoding cannot show degrade (see :data:`FALLBACKS`) instead of failing the run."""
+    if stream is None:  # started with the stream closed (``>&-``): Python gives None
+        return open(os.devnull, "w", encoding="utf-8")
+    reconfigure = getattr(stream, "reconfigure", None)
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    if reconfigure is not None and encoding not in ("utf-8", "utf8", "utf-16", "utf-32"):
+        reconfigure(errors="policy-matrix")
+    return stream
+
+
 def main(
     argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Run the command line and return its exit status (never raises, never exits)."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    if out is None:
+        sys.stdout = out = _stream(sys.stdout)
+    if err is None:
+        sys.stderr = err = _stream(sys.stderr)
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         try:
@@ -195,8 +231,6 @@ def main(
         print(f"{PROG}: error: {exc}", file=err)
         return EXIT_USAGE
     except BrokenPipeError:  # the reader went away (e.g. | head): stop quietly
-        import os
-
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK

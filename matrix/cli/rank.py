@@ -68,8 +68,10 @@ def _configure_rank(parser: argparse.ArgumentParser) -> None:
 
 
 def _scalar(text: str) -> float | str:
+    from matrix.numbers import parse_number
+
     try:
-        return float(text)
+        return parse_number(text)
     except ValueError:
         return text
 
