@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
+from matrix.cli.inputs import add_table_arguments
+
 if TYPE_CHECKING:
     pass
 
@@ -132,29 +134,7 @@ def _parser(command: str | None = None) -> _Parser:
         help="write even if the workbook looks open in a spreadsheet (a stale lock file)",
     )
     _add_perspective(parser, "rank with this perspective's weights instead of the case's own")
-    table = parser.add_argument_group(
-        "plain tables",
-        "CASE may also be a table you already have (.csv, or .xlsx not written by "
-        "policy-matrix): options down the first column, one column per criterion.",
-    )
-    table.add_argument(
-        "--directions",
-        metavar="C=max,...",
-        help="each criterion's direction, e.g. 'cost=min,riders=max' (max: more is better)",
-    )
-    table.add_argument(
-        "--weights", metavar="C=W,...", help="weights, e.g. 'cost=2,riders=1' (default: 1 each)"
-    )
-    table.add_argument(
-        "--criteria",
-        metavar="FILE",
-        help="a criteria table (CSV with id, direction and optionally weight, scale_min, ...)",
-    )
-    table.add_argument(
-        "--ignore",
-        metavar="C,...",
-        help="columns that are not criteria (notes, labels), e.g. 'Notes,Region'",
-    )
+    add_table_arguments(parser)
     parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     return parser
 
@@ -205,6 +185,21 @@ def _stream(stream: TextIO | None) -> TextIO:
     return stream
 
 
+def _check_not_a_typo(word: str) -> None:
+    """Refuse a first word that is no file or bundled case but is close to a command's name."""
+    import difflib
+
+    from matrix.io.case import BUNDLED_CASES
+
+    if word.startswith("-") or word in BUNDLED_CASES or os.path.exists(word):
+        return
+    near = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.7)
+    if near:
+        raise _UsageError(
+            f"unknown command {word!r} (and no such case folder or file); did you mean {near[0]!r}?"
+        )
+
+
 def main(
     argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
@@ -217,6 +212,8 @@ def main(
     try:
         try:
             command = argv[0] if argv and argv[0] in COMMANDS else None
+            if command is None and argv:
+                _check_not_a_typo(argv[0])
             parser = _parser(command)
             parser.out = out
             args = parser.parse_args(argv[1:] if command else argv)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     pass
 
 from matrix.cli.core import COMMANDS, EXIT_OK, Command, _add_case, _width
+from matrix.cli.inputs import add_table_arguments
 
 # -- robustness: sensitivity, montecarlo, scenarios --------------------------------
 
@@ -84,15 +85,16 @@ def _method_name(method: str) -> str:
 
 def _configure_sensitivity(parser: argparse.ArgumentParser) -> None:
     _add_case(parser)
+    add_table_arguments(parser)
     _add_method(parser)
 
 
 def _run_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
-    from matrix.io import load_case
+    from matrix.cli.inputs import load_input
     from matrix.robustness import flip_winner, tornado
     from matrix.robustness.text import break_even_text, flip_text, tornado_text
 
-    model = load_case(args.case)
+    model, _ = load_input(args)
     flip = flip_winner(model, method=args.method)
     options = {o.id: o.label for o in model.options}
     width = _width()
@@ -130,6 +132,7 @@ def _configure_montecarlo(parser: argparse.ArgumentParser) -> None:
     )
 
     _add_case(parser)
+    add_table_arguments(parser, weights=False)
     parser.add_argument(
         "--samples",
         type=int,
@@ -174,11 +177,11 @@ def _configure_montecarlo(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
-    from matrix.io import load_case
+    from matrix.cli.inputs import load_input
     from matrix.robustness import rank_acceptability
     from matrix.robustness.text import acceptability_text, describe_draws
 
-    model = load_case(args.case)
+    model, _ = load_input(args)
     bar = _progress()
     try:
         result = rank_acceptability(
@@ -212,15 +215,16 @@ def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
 
 def _configure_scenarios(parser: argparse.ArgumentParser) -> None:
     _add_case(parser)
+    add_table_arguments(parser)
     _add_method(parser)
 
 
 def _run_scenarios(args: argparse.Namespace, out: TextIO) -> int:
-    from matrix.io import load_case
+    from matrix.cli.inputs import load_input
     from matrix.robustness import scenario_analysis
     from matrix.robustness.text import scenarios_text
 
-    model = load_case(args.case)
+    model, _ = load_input(args)
     analysis = scenario_analysis(model, method=args.method)
     _heading(model, f"Scenarios and regret ({_method_name(args.method)}).", out)
     print(scenarios_text(model, analysis, _width()), file=out)

@@ -12,10 +12,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from matrix.cli.core import EXIT_OK, _clip, _width
+from matrix.cli.inputs import load_input
 from matrix.cli.robustness import _progress
 
 if TYPE_CHECKING:
-    from matrix.model import DecisionModel
+    pass
 
 
 #: The default run prints the first this many options of each table.
@@ -57,48 +58,6 @@ def format_ranking(table: pd.DataFrame, width: int = 100, *, limit: int | None =
     if more:
         lines.append(f"      … and {more:,} more")
     return "\n".join(lines)
-
-
-def load_input(args: argparse.Namespace) -> tuple[DecisionModel, str]:
-    """The case named on the command line, and what it was: "table", "workbook" or "case"."""
-    from matrix.errors import MatrixError
-    from matrix.io import load_case
-
-    path = Path(args.case) if args.case else None
-    table_options = any(
-        getattr(args, k, None) for k in ("directions", "weights", "criteria", "ignore")
-    )
-    if path is not None and path.is_file() and path.suffix.lower() in (".csv", ".xlsx"):
-        from matrix.io.workbook import is_policy_workbook
-
-        ours = path.suffix.lower() == ".xlsx" and is_policy_workbook(path)
-        if not ours:
-            from matrix.io.table import parse_assignments, read_table
-
-            try:
-                model = read_table(
-                    path,
-                    directions=parse_assignments(args.directions, "--directions"),
-                    weights=parse_assignments(args.weights, "--weights"),
-                    criteria_file=args.criteria,
-                    ignore=[c.strip() for c in (args.ignore or "").split(",") if c.strip()],
-                )
-            except MatrixError as exc:
-                if path.suffix.lower() != ".xlsx":
-                    raise
-                raise type(exc)(
-                    f"{path.name} is not a policy-matrix workbook (it has no Summary, Scores and "
-                    f"Evidence sheets), and as a plain table: {exc}"
-                ) from None
-            return model, "table"
-    if table_options:
-        raise MatrixError(
-            "--directions, --weights, --criteria and --ignore go with a plain table (.csv or "
-            ".xlsx); "
-            f"{args.case or 'the bundled case'} is a case"
-        )
-    model = load_case(args.case)
-    return model, "workbook" if path is not None and path.suffix.lower() == ".xlsx" else "case"
 
 
 def run_default(args: argparse.Namespace, out: TextIO) -> int:

@@ -37,7 +37,9 @@ def test_repeated_names_and_unnamed_data_are_refused_like_a_case_folder(tmp_path
 
 
 def test_an_empty_trailing_column_is_still_fine(tmp_path):
-    model = read_table(table(tmp_path, "Option,Cost,\nbus,1,\ntram,2,\n"), directions={"cost": "min"})
+    model = read_table(
+        table(tmp_path, "Option,Cost,\nbus,1,\ntram,2,\n"), directions={"cost": "min"}
+    )
     assert model.criterion_ids == ["cost"]
 
 
@@ -71,7 +73,9 @@ def test_a_weight_on_the_command_line_is_read_strictly(tmp_path):
 
 
 def test_a_semicolon_separated_table_is_read(tmp_path):
-    comma = read_table(table(tmp_path, "Option,Cost,Riders\nbus,1.5,2\ntram,2,3\n"), directions=DIRS)
+    comma = read_table(
+        table(tmp_path, "Option,Cost,Riders\nbus,1.5,2\ntram,2,3\n"), directions=DIRS
+    )
     semi = read_table(
         table(tmp_path, "Option;Cost;Riders\nbus;1.5;2\ntram;2;3\n", "s.csv"), directions=DIRS
     )
@@ -81,12 +85,17 @@ def test_a_semicolon_separated_table_is_read(tmp_path):
 
 def test_a_semicolon_table_with_decimal_commas_says_what_to_do(tmp_path):
     path = table(tmp_path, "Option;Cost;Riders\nbus;1,5;2\ntram;2;3\n")
-    with pytest.raises(CaseFileError, match=r"row 2, column 'Cost': expected a number, got '1,5'; use a decimal point"):
+    with pytest.raises(
+        CaseFileError,
+        match=r"row 2, column 'Cost': expected a number, got '1,5'; use a decimal point",
+    ):
         read_table(path, directions=DIRS)
 
 
 def test_a_tab_separated_table_is_read(tmp_path):
-    model = read_table(table(tmp_path, "Option\tCost\nbus\t1\ntram\t2\n"), directions={"cost": "min"})
+    model = read_table(
+        table(tmp_path, "Option\tCost\nbus\t1\ntram\t2\n"), directions={"cost": "min"}
+    )
     assert model.values.ravel().tolist() == [1.0, 2.0]
 
 
