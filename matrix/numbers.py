@@ -13,7 +13,7 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["fixed", "number_hint", "parse_number", "round_half_away"]
+__all__ = ["fixed", "number_hint", "parse_number", "percent", "round_half_away"]
 
 #: A decimal number as a spreadsheet reads one: ASCII digits, an optional sign, point and
 #: exponent. Python's ``float()`` also takes ``1_000``, full-width and other Unicode digits,
@@ -91,3 +91,15 @@ def fixed(value: float, digits: int = 3) -> str:
     """
     rounded = round_half_away(value, digits)
     return f"{rounded + 0.0:.{digits}f}"  # + 0.0 turns -0.0 into 0.0
+
+
+def percent(value: float, digits: int = 1) -> str:
+    """A share as a percentage, rounded as :func:`round_half_away` rounds (and as the
+    spreadsheet's ``0.0%`` format shows it).
+
+    >>> percent(0.39275), f"{0.39275:.1%}", percent(1.0), percent(0.0004)
+    ('39.3%', '39.3%', '100.0%', '0.0%')
+    >>> percent(0.00125, 2), f"{0.00125:.2%}"
+    ('0.13%', '0.12%')
+    """
+    return f"{fixed(value * 100, digits)}%"

@@ -23,6 +23,7 @@ import pandas as pd
 from matrix.methods import Comparison, Ranking
 from matrix.methods.compare import CONSENSUS, intermediates, method_label, method_meaning
 from matrix.model import DecisionModel
+from matrix.numbers import fixed
 
 __all__ = [
     "FORMATS",
@@ -57,7 +58,7 @@ def _number(value: float, method: str) -> str:
         return "n/a"
     if method == CONSENSUS or (float(value).is_integer() and abs(value) >= 10):
         return f"{value:g}"
-    return f"{value:.3f}"
+    return fixed(value, 3)
 
 
 def describe_params(params: Mapping[str, Any]) -> str:

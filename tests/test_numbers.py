@@ -80,3 +80,55 @@ def test_rounding_agrees_with_decimal_arithmetic_on_exact_halves(n, digits):
 
 def test_huge_and_non_finite_values_pass_through():
     assert round_half_away(1e300, 3) == 1e300 and math.isinf(round_half_away(math.inf, 2))
+
+
+# -- the terminal and the workbook show the same digits ------------------------------
+
+
+def _shown_by_libreoffice(book, out_dir):
+    """The first sheet as LibreOffice shows it (its number formats applied), as CSV rows."""
+    import csv
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from engines import RECALC_ALWAYS, SOFFICE
+
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        (Path(profile) / "user").mkdir()
+        (Path(profile) / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS)
+        subprocess.run(
+            [SOFFICE, "--headless", "--norestore", "--nolockcheck",
+             f"-env:UserInstallation=file://{profile}", "--convert-to",
+             # the ninth token: save cell contents as shown (formatted)
+             "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+             "--outdir", str(out_dir), str(book)],
+            capture_output=True, timeout=180, check=True,
+        )  # fmt: skip
+    with (out_dir / (book.stem + ".csv")).open(encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def test_a_half_in_the_last_place_rounds_alike_in_terminal_and_workbook(tmp_path):
+    """0.2175 (stored as 0.21749999...) is 0.218 on the Summary sheet, as LibreOffice shows
+    it, and 0.218 in the terminal; it used to print 0.217."""
+    import pandas as pd
+    from engines import SOFFICE
+
+    import matrix
+    from matrix.cli.run import format_ranking
+    from matrix.report import ranking_table
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice is not installed")
+    frame = pd.DataFrame({"a": [2175.0, 8000.0], "b": [1.0, 0.0]}, index=["bus", "tram"])
+    model = matrix.from_frame(frame, directions=["max", "max"], weights=[1, 0],
+                              scales={"a": (0, 10_000), "b": (0, 1)})  # fmt: skip
+    result = matrix.evaluate(model)
+    assert result.scores["bus"] == 0.2175 and f"{0.2175:.3f}" == "0.217"
+    terminal = format_ranking(ranking_table(model, result)).splitlines()
+    assert terminal[3].split()[:3] == ["2", "bus", "0.218"]
+    matrix.write_workbook(model, tmp_path / "r.xlsx")
+    shown = _shown_by_libreoffice(tmp_path / "r.xlsx", tmp_path / "lo")
+    assert next(r[:3] for r in shown if r[1:2] == ["bus"]) == ["2", "bus", "0.218"]
+    assert next(r[:3] for r in shown if r[:1] == ["Leader"]) == ["Leader", "tram", "0.583"]

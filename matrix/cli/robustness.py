@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     pass
 
-from matrix.cli.core import COMMANDS, EXIT_OK, Command, _add_case, _width
+from matrix.cli.core import COMMANDS, EXIT_OK, Command, _add_case, _UsageError, _width
 from matrix.cli.inputs import add_table_arguments
 
 # -- robustness: sensitivity, montecarlo, scenarios --------------------------------
@@ -91,6 +91,7 @@ def _configure_sensitivity(parser: argparse.ArgumentParser) -> None:
 
 def _run_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.cli.inputs import load_input
+    from matrix.numbers import fixed
     from matrix.robustness import flip_winner, tornado
     from matrix.robustness.text import break_even_text, flip_text, tornado_text
 
@@ -117,7 +118,7 @@ def _run_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
     data = tornado(model, method=args.method)
     base = float(data.weights.loc[data.weights["option"] == flip.winner, "base"].iloc[0])
     print(file=out)
-    print(f"What moves {leader}'s score most (now {base:.3f}):", file=out)
+    print(f"What moves {leader}'s score most (now {fixed(base)}):", file=out)
     print(tornado_text(model, data, flip.winner), file=out)
     return EXIT_OK
 
@@ -155,6 +156,13 @@ def _configure_montecarlo(parser: argparse.ArgumentParser) -> None:
         help="how weights are drawn (default: dirichlet, around the case's weights)",
     )
     parser.add_argument(
+        "--intervals",
+        metavar="C=LO:HI,...",
+        help="for --weights intervals: each named criterion's weight range, in the case's weight "
+        "units, e.g. 'war_risk=10:30,cost=5:8' (default: half to one and a half times each "
+        "weight; criteria not named keep that default)",
+    )
+    parser.add_argument(
         "--concentration",
         type=float,
         default=DEFAULT_CONCENTRATION,
@@ -176,12 +184,41 @@ def _configure_montecarlo(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _intervals(text: str | None) -> dict[str, tuple[float, float]] | None:
+    """``"a=1:3, b=0.5:2"`` as ``{"a": (1.0, 3.0), "b": (0.5, 2.0)}``.
+
+    >>> _intervals("war_risk=10:30, cost=5:8")
+    {'war_risk': (10.0, 30.0), 'cost': (5.0, 8.0)}
+    """
+    if text is None:
+        return None
+    from matrix.numbers import parse_number
+
+    out: dict[str, tuple[float, float]] = {}
+    for item in text.split(","):
+        name, _, span = item.partition("=")
+        low, colon, high = span.partition(":")
+        try:
+            if not name.strip() or not colon:
+                raise ValueError(item)
+            out[name.strip()] = (parse_number(low), parse_number(high))
+        except ValueError:
+            raise _UsageError(
+                f"--intervals: expected CRITERION=LOW:HIGH pairs separated by commas, e.g. "
+                f"'war_risk=10:30'; got {item.strip()!r}"
+            ) from None
+    return out
+
+
 def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.cli.inputs import load_input
     from matrix.robustness import rank_acceptability
     from matrix.robustness.text import acceptability_text, describe_draws
 
     model, _ = load_input(args)
+    intervals = _intervals(args.intervals)
+    if intervals is not None and args.weights != "intervals":
+        raise _UsageError("--intervals goes with --weights intervals")
     bar = _progress()
     try:
         result = rank_acceptability(
@@ -191,6 +228,7 @@ def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
             seed=args.seed,
             weights=args.weights,
             concentration=args.concentration,
+            intervals=intervals,
             score_dist=None if args.scores == "fixed" else args.scores,
             precision=args.precision,
             progress=bar,
@@ -245,7 +283,8 @@ COMMANDS["montecarlo"] = Command(
     run=_run_montecarlo,
     epilog=(
         "examples:\n  policy-matrix montecarlo --samples 20000 --seed 7\n"
-        "  policy-matrix montecarlo my_case --weights uniform --scores fixed"
+        "  policy-matrix montecarlo my_case --weights uniform --scores fixed\n"
+        "  policy-matrix montecarlo --weights intervals --intervals war_risk=10:30"
     ),
 )
 COMMANDS["scenarios"] = Command(

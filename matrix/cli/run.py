@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 from matrix.cli.core import EXIT_OK, _clip, _width
 from matrix.cli.inputs import load_input
 from matrix.cli.robustness import _progress
+from matrix.numbers import fixed
 
 if TYPE_CHECKING:
     pass
@@ -39,10 +40,10 @@ def format_ranking(table: pd.DataFrame, width: int = 100, *, limit: int | None =
         *(len(c) for c in table["strongest"]),
         *(len(c) for c in table["weakest"]),
     )
-    fixed = 4 + 2 + 2 + 5 + 2 + 2
-    while fixed + option_w + 2 * crit_w > width and crit_w > 19:
+    rules = 4 + 2 + 2 + 5 + 2 + 2
+    while rules + option_w + 2 * crit_w > width and crit_w > 19:
         crit_w -= 1
-    while fixed + option_w + 2 * crit_w > width and option_w > 16:
+    while rules + option_w + 2 * crit_w > width and option_w > 16:
         option_w -= 1
     lines = [
         f"{'Rank':>4}  {'Option':<{option_w}}  {'Score':>5}  "
@@ -52,7 +53,7 @@ def format_ranking(table: pd.DataFrame, width: int = 100, *, limit: int | None =
     for line in table.itertuples(index=False):
         lines.append(
             f"{line.rank:>4}  {_clip(str(line.option), option_w):<{option_w}}  "
-            f"{line.score:>5.3f}  {_clip(str(line.strongest), crit_w):<{crit_w}}  "
+            f"{fixed(line.score):>5}  {_clip(str(line.strongest), crit_w):<{crit_w}}  "
             f"{_clip(str(line.weakest), crit_w)}".rstrip()
         )
     if more:

@@ -134,3 +134,60 @@ def test_table_options_on_a_case_folder_are_refused_by_every_command(tmp_path):
     for name in ("rank", "sensitivity", "scenarios", "weights", "montecarlo"):
         code, _, err = run(name, str(case), "--directions", "cost=min")
         assert code == 2 and "go with a plain table" in err, (name, err)
+
+
+# -- montecarlo: intervals from the command line, the confidence factor explained (item 26) --
+
+
+def test_montecarlo_intervals_come_from_the_command_line_and_reach_the_draws():
+    base = ["montecarlo", "--samples", "400", "--weights", "intervals"]
+    code, out, err = run(*base)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "uniform within each weight's interval (from 0.5 to 1.5 times the case's weight)" in said
+    code, narrow, err = run(*base, "--intervals", "time_to_effect=60:80")
+    assert code == 0, err
+    said = " ".join(narrow.split())
+    assert "(1 given, the others from 0.5 to 1.5 times the case's weight)" in said
+    # a heavy weight on time to effect puts accepting nuclear status first (break-even 39.3%)
+    table = narrow.split("\n\n")[2].splitlines()[2:]
+    first = {line[:26].strip(): line[26:].split()[0] for line in table}
+    assert first["Accept nuclear status"] not in ("0.0%", "<0.1%") and narrow != out
+
+
+def test_montecarlo_intervals_given_for_every_criterion_are_said_to_be_given(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(TABLE, encoding="utf-8")
+    code, out, err = run("montecarlo", str(path), "--directions", "cost=min,riders=max",
+                         "--samples", "100", "--weights", "intervals",
+                         "--intervals", "cost=1:2,riders=0:1")  # fmt: skip
+    assert code == 0, err
+    assert "(as given)" in " ".join(out.split())
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--weights", "intervals", "--intervals", "war_risk=10-30"], "--intervals: expected CRITERION=LOW:HIGH pairs"),
+        (["--weights", "intervals", "--intervals", "war_risk=a:b"], "got 'war_risk=a:b'"),
+        (["--weights", "intervals", "--intervals", "speed=1:2"], "intervals names unknown criterion 'speed'"),
+        (["--weights", "intervals", "--intervals", "war_risk=3:1"], "intervals['war_risk'] high"),
+        (["--intervals", "war_risk=1:3"], "--intervals goes with --weights intervals"),
+    ],
+)  # fmt: skip
+def test_bad_intervals_are_refused_in_one_line(args, message):
+    code, out, err = run("montecarlo", "--samples", "100", *args)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert message in err
+
+
+def test_the_confidence_factor_is_explained_and_left_out_for_rare_winners():
+    code, out, err = run("montecarlo", "--samples", "10000")
+    assert code == 0, err
+    table = out.split("\n\n")[2].splitlines()[2:]  # the acceptability table's rows
+    rows = {line[:26].strip(): line.split() for line in table}
+    assert rows["Military option"][-1] == "—"  # first in 0.1% of draws: no confidence shown
+    assert rows["Diplomatic surge"][-2:] == ["0.0%", "100.0%"]
+    text = " ".join(out.split())
+    assert "so it can be high for an option that is rarely first" in text
+    assert "Shown for options first in at least 1% of draws" in text
