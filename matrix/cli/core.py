@@ -60,6 +60,10 @@ class Command:
 #: Each module of this package adds its own commands when imported.
 COMMANDS: dict[str, Command] = {}
 
+#: The run when no command is named (``policy-matrix CASE``), added by :mod:`matrix.cli.run`
+#: as the other modules add their commands, so that this frame imports none of them.
+DEFAULT_RUN: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {}
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors in one line and exits with status 2."""
@@ -221,9 +225,7 @@ def main(
             return int(exc.code or 0)
         if command:
             return COMMANDS[command].run(args, out)
-        from matrix.cli.run import run_default
-
-        return run_default(args, out)
+        return DEFAULT_RUN["run"](args, out)
     except _UsageError as exc:
         print(f"{PROG}: error: {exc}", file=err)
         return EXIT_USAGE

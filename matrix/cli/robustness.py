@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import textwrap
-from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -13,52 +11,9 @@ if TYPE_CHECKING:
 
 from matrix.cli.core import COMMANDS, EXIT_OK, Command, _add_case, _UsageError, _width
 from matrix.cli.inputs import add_table_arguments
+from matrix.cli.progress import progress_bar
 
 # -- robustness: sensitivity, montecarlo, scenarios --------------------------------
-
-
-class ProgressBar:
-    """A one-line progress bar on a terminal, shown only once a run has taken ``delay`` seconds.
-
-    Call it as ``bar(done, total)``; call :meth:`close` at the end to clear the line.
-    """
-
-    def __init__(
-        self,
-        stream: TextIO,
-        *,
-        clock: Callable[[], float] | None = None,
-        delay: float = 1.0,
-        width: int = 30,
-    ) -> None:
-        import time
-
-        self.stream = stream
-        self.clock = clock or time.monotonic
-        self.delay = delay
-        self.width = width
-        self.start = self.clock()
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.clock() - self.start < self.delay:
-            return
-        share = min(max(done / total, 0.0), 1.0) if total > 0 else 1.0
-        filled = round(share * self.width)
-        bar = "█" * filled + "░" * (self.width - filled)
-        self.stream.write(f"\r{bar} {share:4.0%}  {done:,} of {total:,} evaluations")
-        self.stream.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r" + " " * (self.width + 48) + "\r")
-            self.stream.flush()
-            self.shown = False
-
-
-def _progress() -> ProgressBar | None:
-    return ProgressBar(sys.stderr) if sys.stderr.isatty() else None
 
 
 def _add_method(parser: argparse.ArgumentParser) -> None:
@@ -219,7 +174,7 @@ def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
     intervals = _intervals(args.intervals)
     if intervals is not None and args.weights != "intervals":
         raise _UsageError("--intervals goes with --weights intervals")
-    bar = _progress()
+    bar = progress_bar()
     try:
         result = rank_acceptability(
             model,

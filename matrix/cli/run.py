@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     import pandas as pd
 
-from matrix.cli.core import EXIT_OK, _clip, _width
+from matrix.cli.core import DEFAULT_RUN, EXIT_OK, _clip, _width
 from matrix.cli.inputs import load_input
-from matrix.cli.robustness import _progress
+from matrix.cli.progress import progress_bar
 from matrix.numbers import fixed
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ def _print_robustness(model: object, out: TextIO, width: int, *, case: str = "")
     from matrix.robustness import robustness_summary
     from matrix.robustness.text import summary_text
 
-    bar = _progress()
+    bar = progress_bar()
     try:
         summary = robustness_summary(model, method="wsm", progress=bar)  # type: ignore[arg-type]
     finally:
@@ -161,3 +161,6 @@ def _print_robustness(model: object, out: TextIO, width: int, *, case: str = "")
     print(file=out)
     has_scenarios = bool(model.scenarios)  # type: ignore[attr-defined]
     print(summary_text(summary, width, case=case, scenarios=has_scenarios), file=out)
+
+
+DEFAULT_RUN["run"] = run_default

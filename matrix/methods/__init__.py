@@ -30,8 +30,7 @@ from typing import Any
 
 from matrix.errors import MethodError
 from matrix.methods._result import RANK_DECIMALS, Ranking, competition_ranks
-from matrix.methods.compare import Comparison, compare, method_label
-from matrix.methods.consensus import consensus
+from matrix.methods.compare import Comparison, compare, consensus, method_label
 from matrix.methods.promethee import promethee2
 from matrix.methods.topsis import topsis
 from matrix.methods.vikor import vikor

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from matrix.errors import MethodError
-from matrix.methods._params import choice
+from matrix.methods._params import choice, describe
 from matrix.methods._result import Ranking
 from matrix.methods.consensus import MEASURES, RULES, agreement_matrix, consensus_scores
 from matrix.model import DecisionModel
@@ -26,6 +26,7 @@ __all__ = [
     "CONSENSUS",
     "Comparison",
     "compare",
+    "consensus",
     "intermediates",
     "method_label",
     "method_meaning",
@@ -228,3 +229,32 @@ def compare(
         },
     )
     return Comparison(rankings, combined, agreement, skipped, rule, measure)
+
+
+@describe(
+    "Consensus", "Borda points or Copeland score across the methods (higher is better)", "Consensus"
+)
+def consensus(model: DecisionModel, *, rule: str = "borda") -> Ranking:
+    """The consensus of every other method in :data:`matrix.METHODS`, with defaults.
+
+    Methods undefined on the data (a weighted product with a zero score, for
+    instance) are left out and named in ``details["skipped"]``.
+
+    Parameters
+    ----------
+    rule
+        ``"borda"`` (default) or ``"copeland"``; see the module documentation.
+
+    Returns
+    -------
+    Ranking
+        Higher is better. ``details``: ``"ranks"`` (options x methods),
+        ``"agreement"`` (Kendall's tau-b between methods), ``"methods"`` (the
+        methods used) and ``"skipped"`` (method -> why).
+
+    >>> import matrix
+    >>> result = consensus(matrix.load_case())
+    >>> result.winner, result.details["methods"]
+    ('diplomatic_surge', ['wsm', 'wpm', 'topsis', 'vikor', 'promethee2'])
+    """
+    return compare(model, rule=choice("consensus", "rule", rule, RULES)).consensus

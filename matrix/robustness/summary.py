@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import matrix.robustness.montecarlo as montecarlo
 from matrix.methods import Ranking, evaluate
 from matrix.model import DecisionModel
 from matrix.numbers import fixed, percent, round_half_away
-from matrix.robustness import montecarlo
 from matrix.robustness.flip import WinnerFlip, flip_winner
 from matrix.robustness.montecarlo import (
     DEFAULT_SAMPLES,
