@@ -3,6 +3,8 @@ from_frame's defaults, joining results back to the user's frame, readable result
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -85,3 +87,15 @@ def test_a_ranking_in_a_notebook_is_an_escaped_html_table():
     assert "<td>1</td><td>tram</td><td>0.900</td>" in html
     assert "&lt;b&gt;bus&lt;/b&gt;</td><td>0.218</td>" in html  # rounded as the workbook does
     assert "<b>bus" not in html
+
+
+def test_the_package_says_what_it_is():
+    """README: how to tell this package from the unrelated PyPI package named 'matrix'."""
+    from importlib.metadata import version
+
+    assert matrix.__version__ == version("policy-matrix")
+    assert matrix.__doc__.splitlines()[0].startswith("policy-matrix: ")
+    assert "pip show policy-matrix" in matrix.__doc__
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    shown = f"{matrix.__version__} {matrix.__doc__.splitlines()[0]}"
+    assert shown in readme and "pip show policy-matrix" in readme
