@@ -50,10 +50,11 @@ def format_ranking(table: pd.DataFrame, width: int = 100, *, limit: int | None =
         f"{'Strongest criterion':<{crit_w}}  {'Weakest criterion'}",
         f"{'─' * 4}  {'─' * option_w}  {'─' * 5}  {'─' * crit_w}  {'─' * crit_w}",
     ]
-    for line in table.itertuples(index=False):
+    scores = [fixed(score) for score in table["score"].to_numpy(dtype=float)]
+    for line, score in zip(table.itertuples(index=False), scores, strict=True):
         lines.append(
             f"{line.rank:>4}  {_clip(str(line.option), option_w):<{option_w}}  "
-            f"{fixed(line.score):>5}  {_clip(str(line.strongest), crit_w):<{crit_w}}  "
+            f"{score:>5}  {_clip(str(line.strongest), crit_w):<{crit_w}}  "
             f"{_clip(str(line.weakest), crit_w)}".rstrip()
         )
     if more:

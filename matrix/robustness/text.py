@@ -187,8 +187,7 @@ def acceptability_text(model: DecisionModel, result: RankAcceptability, width: i
     lines = [head, _rule(name_w, *([7] * n), 10)]
     for option, row in zip(model.option_ids, table.to_numpy(), strict=True):
         cells = "  ".join(f"{'<0.1%' if 0 < v < 0.0005 else percent(v):>7}" for v in row)
-        first = float(table.loc[option].iloc[0])
-        conf = _pct(float(result.confidence[option])) if first >= CONFIDENCE_FROM else ""
+        conf = _pct(float(result.confidence[option])) if row[0] >= CONFIDENCE_FROM else ""
         conf = conf or "—"
         lines.append(f"{_clip(options[option], name_w):<{name_w}}  {cells}  {conf:>10}")
     se = float(result.std_error.to_numpy().max())
