@@ -217,7 +217,15 @@ def _run_scenarios(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.robustness import scenario_analysis
     from matrix.robustness.text import scenarios_text
 
-    model, _ = load_input(args)
+    model, kind = load_input(args)
+    if kind == "table":
+        from matrix.errors import CaseFileError
+
+        raise CaseFileError(
+            f"{args.case}: a plain table has no scenarios; scenarios live in a case folder "
+            "(scenarios.csv and scenario_scores.csv, format: data/README.md; "
+            "policy-matrix init DIR starts one)"
+        )
     analysis = scenario_analysis(model, method=args.method)
     _heading(model, f"Scenarios and regret ({_method_name(args.method)}).", out)
     print(scenarios_text(model, analysis, _width()), file=out)

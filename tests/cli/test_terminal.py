@@ -191,3 +191,15 @@ def test_the_confidence_factor_is_explained_and_left_out_for_rare_winners():
     text = " ".join(out.split())
     assert "so it can be high for an option that is rarely first" in text
     assert "Shown for options first in at least 1% of draws" in text
+
+
+def test_scenarios_on_a_plain_table_says_where_scenarios_live(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(TABLE, encoding="utf-8")
+    code, out, err = run("scenarios", str(path), "--directions", "cost=min,riders=max")
+    assert code == 2 and out == ""
+    assert err == (
+        f"policy-matrix: error: {path}: a plain table has no scenarios; scenarios live in a case "
+        "folder (scenarios.csv and scenario_scores.csv, format: data/README.md; policy-matrix "
+        "init DIR starts one)\n"
+    )
