@@ -17,9 +17,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "matrix"
 #: module where it belongs; the test fails on any other cycle, and on one of these
 #: growing. Delete an entry when its cycle is gone (the test says so).
 KNOWN = {
-    # methods/__init__ holds the registry and evaluate(); compare runs every method through
-    # it and the registry lists the consensus, which is a comparison
-    frozenset({"matrix.methods", "matrix.methods.compare"}),
     # the workbook reader and the sheet writers share layout constants (branch perspgrid)
     frozenset(
         {

@@ -20,6 +20,7 @@ from matrix.errors import MethodError
 from matrix.methods._params import choice, describe
 from matrix.methods._result import Ranking
 from matrix.methods.consensus import MEASURES, RULES, agreement_matrix, consensus_scores
+from matrix.methods.registry import RANKERS, run
 from matrix.model import DecisionModel
 
 __all__ = [
@@ -37,9 +38,8 @@ CONSENSUS = "consensus"
 
 
 def _methods() -> dict[str, Any]:
-    from matrix.methods import METHODS
-
-    return METHODS
+    """The rankers and the consensus, as :data:`matrix.METHODS` lists them."""
+    return {**RANKERS, CONSENSUS: consensus}
 
 
 def method_label(name: str, *, short: bool = False) -> str:
@@ -200,8 +200,6 @@ def compare(
         (every method), a method undefined on the data is left out and named
         in :attr:`Comparison.skipped` instead.
     """
-    from matrix.methods import evaluate
-
     rule = choice("compare", "rule", rule, RULES)
     measure = choice("compare", "measure", measure, MEASURES)
     chosen, strict = _requested(methods)
@@ -209,7 +207,7 @@ def compare(
     skipped: dict[str, str] = {}
     for name, params in chosen.items():
         try:
-            rankings[name] = evaluate(model, name, **params)
+            rankings[name] = run(RANKERS, model, name, params)
         except MethodError as exc:
             if strict:
                 raise
