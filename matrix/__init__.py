@@ -1,5 +1,8 @@
 """policy-matrix: a transparent, defensible decision matrix for policy questions.
 
+Installed as the distribution ``policy-matrix`` (``pip show policy-matrix``); not the
+unrelated package on PyPI that is also imported as ``matrix``.
+
 >>> import matrix
 >>> model = matrix.load_case()                # the bundled North Korea case
 >>> result = matrix.evaluate(model, "wsm")    # weighted sum

@@ -48,6 +48,7 @@ from matrix.validation import (
     fmt_number,
     located,
     numeric_table,
+    out_of_range,
     parse_direction,
     text_table,
 )
@@ -243,6 +244,8 @@ class DecisionModel:
         self._options = tuple(options)
         self._criteria = tuple(checked_criteria(criteria, where))
         self._info = info or CaseInfo()
+        for field in dataclasses.fields(self._info):  # one text rule for every text
+            check_text(getattr(self._info, field.name), where.info(field.name))
         check_ids([o.id for o in self._options], "option", where)
         if not self._options:
             raise ValidationError(located("the case has no options", where.table("options")))
@@ -378,6 +381,9 @@ class DecisionModel:
                     raise ValidationError(
                         located(f"score must be a finite number; got {fmt_number(value)}", place)
                     )
+                problem = out_of_range("score", float(value))
+                if problem:
+                    raise ValidationError(located(problem, place))
                 crit = bounds[criterion]
                 if crit.has_scale and not crit.scale_min <= value <= crit.scale_max:  # type: ignore[operator]
                     raise ValidationError(
@@ -613,15 +619,21 @@ class DecisionModel:
         )
 
     def with_weights(self, weights: Mapping[str, float] | pd.Series) -> DecisionModel:
-        """A new model whose criteria carry these weights (all criteria must be named)."""
+        """A new model with the named criteria's weights changed; the others keep theirs.
+
+        >>> import matrix
+        >>> model = matrix.load_case()
+        >>> changed = model.with_weights({"war_risk": 40})
+        >>> float(changed.weights["war_risk"]), float(changed.weights["human_rights"])
+        (40.0, 6.0)
+        """
         given = dict(weights.items()) if isinstance(weights, pd.Series) else dict(weights)
         unknown = sorted(str(c) for c in set(given) - set(self.criterion_ids))
         if unknown:
             raise ValidationError(f"unknown criteria in weights: {', '.join(map(repr, unknown))}")
-        missing = [c for c in self.criterion_ids if c not in given]
-        if missing:
-            raise ValidationError(f"weights missing for criteria: {', '.join(map(repr, missing))}")
-        criteria = [dataclasses.replace(c, weight=given[c.id]) for c in self._criteria]
+        criteria = [
+            dataclasses.replace(c, weight=given.get(c.id, c.weight)) for c in self._criteria
+        ]
         return self.replace(criteria=criteria)
 
     def with_scores(self, changes: Mapping[tuple[str, str], float]) -> DecisionModel:
@@ -731,7 +743,7 @@ def from_frame(
     scores: pd.DataFrame,
     *,
     directions: Mapping[str, str] | Sequence[str],
-    weights: Mapping[str, float] | Sequence[float],
+    weights: Mapping[str, float] | Sequence[float] | None = None,
     scales: Mapping[str, tuple[float, float] | None] | None = None,
     info: CaseInfo | None = None,
 ) -> DecisionModel:
@@ -744,18 +756,36 @@ def from_frame(
     directions
         ``"max"``/``"min"`` (or ``"benefit"``/``"cost"``) per column, as a dict or in column order.
     weights
-        A non-negative weight per column, as a dict or in column order.
+        A non-negative weight per column, as a dict or in column order; by default
+        1 each (as on the command line).
     scales
         Optional ``{criterion: (min, max)}``; criteria without one are
         normalised on the data's range.
     info
         Optional description of the case.
+
+    Notes
+    -----
+    Ids are text: each option's id is ``str(label)`` of the frame's index, each
+    criterion's ``str(label)`` of its columns (two labels with the same text are
+    refused). Every result lists the options in the frame's row order, so
+    ``result.ranks.set_axis(scores.index)`` puts them back under the frame's own
+    labels (integers stay integers) to join with the frame:
+
+    >>> frame = pd.DataFrame({"cost": [3.0, 5.0, 4.0]}, index=[101, 102, 103])
+    >>> import matrix
+    >>> ranks = matrix.evaluate(from_frame(frame, directions={"cost": "min"})).ranks
+    >>> frame.join(ranks.set_axis(frame.index))
+         cost  rank
+    101   3.0     1
+    102   5.0     3
+    103   4.0     2
     """
     if not isinstance(scores, pd.DataFrame):
         raise ValidationError(f"scores must be a pandas DataFrame; got {type(scores).__name__}")
     columns = [str(c) for c in scores.columns]
     dirs = _per_criterion(directions, columns, "directions")
-    wts = _per_criterion(weights, columns, "weights")
+    wts = _per_criterion([1.0] * len(columns) if weights is None else weights, columns, "weights")
     scales = dict(scales or {})
     unknown = [k for k in scales if k not in columns]
     if unknown:

@@ -21,7 +21,14 @@ from matrix.errors import ValidationError
 if TYPE_CHECKING:
     from matrix.model import Criterion
 
-__all__ = ["DIRECTION_ALIASES", "MAX_TEXT_LENGTH", "Locator", "parse_direction"]
+__all__ = [
+    "DIRECTION_ALIASES",
+    "MAX_MAGNITUDE",
+    "MAX_TEXT_LENGTH",
+    "MIN_MAGNITUDE",
+    "Locator",
+    "parse_direction",
+]
 
 Direction = Literal["max", "min"]
 
@@ -35,6 +42,15 @@ DIRECTION_ALIASES: Mapping[str, Direction] = {
 
 #: Spreadsheets cut a cell's text at this many characters.
 MAX_TEXT_LENGTH = 32_767
+
+#: The largest and the smallest size of a number in a model (a score, its range, a scale's
+#: end, a weight) other than zero. Every method squares, sums, subtracts, divides, takes
+#: logarithms; within these bounds none of that overflows or underflows to zero (a square of
+#: 1e100 is 1e200, far below a float's 1.8e308 even summed over millions of options; a ratio
+#: of two numbers is at least 1e-200), so no result is ever NaN or infinite. Refused at the
+#: boundary, not handled inside every method.
+MAX_MAGNITUDE = 1e100
+MIN_MAGNITUDE = 1e-100
 
 
 def parse_direction(value: object, *, where: str = "") -> Direction:
@@ -75,6 +91,9 @@ class Locator:
     def scenario(self, scenario: str, option: str, criterion: str, field: str) -> str:
         cell = f", row {option!r}, column {criterion!r}" if option or criterion else ""
         return f"scenario {scenario!r}{cell}, field {field!r}"
+
+    def info(self, field: str) -> str:
+        return f"case {field}"
 
     def table(self, what: str) -> str:
         return what
@@ -150,8 +169,28 @@ def check_ids(ids: Iterable[object], kind: str, where: Locator) -> None:
         seen[key] = raw
 
 
+def out_of_range(what: str, value: float) -> str | None:
+    """What is wrong with a finite number outside :data:`MIN_MAGNITUDE` to
+    :data:`MAX_MAGNITUDE` in size (``None`` if it is zero or within them)."""
+    size = abs(value)
+    if size == 0 or MIN_MAGNITUDE <= size <= MAX_MAGNITUDE:
+        return None
+    scale = "divide them all by the same number" if size > 1 else "multiply them all by one number"
+    remedy = (
+        f"weights count only relative to each other: {scale}"
+        if what == "weight"
+        else f"give the criterion in {'larger' if size > 1 else 'smaller'} units"
+    )
+    return (
+        f"{what} {fmt_number(value)} is too {'large' if size > 1 else 'small'} to compute with: "
+        f"policy-matrix takes 0 and numbers from 1e-100 to 1e100 in size (beyond them, squares, "
+        f"sums and ratios overflow or vanish); {remedy}"
+    )
+
+
 def check_weight(weight: object, criterion: str, where: str) -> float:
-    """A weight as a float, or an error: it must be a finite number >= 0."""
+    """A weight as a float, or an error: a finite number >= 0, zero or within
+    :data:`MIN_MAGNITUDE` to :data:`MAX_MAGNITUDE`."""
     if isinstance(weight, bool) or not isinstance(weight, int | float | np.number):
         raise ValidationError(located(f"weight must be a number; got {weight!r}", where))
     value = float(weight)
@@ -165,6 +204,9 @@ def check_weight(weight: object, criterion: str, where: str) -> float:
                 f"weights must be >= 0; got {fmt_number(value)} for criterion {criterion!r}", where
             )
         )
+    problem = out_of_range("weight", value)
+    if problem:
+        raise ValidationError(located(problem, where))
     return value
 
 
@@ -199,6 +241,9 @@ def checked_criteria(criteria: Sequence[Criterion], where: Locator) -> list[Crit
                             where.criterion(crit.id, field),
                         )
                     )
+                problem = out_of_range(field, float(end))
+                if problem:
+                    raise ValidationError(located(problem, where.criterion(crit.id, field)))
             low, high = float(low), float(high)
             if not low < high:
                 raise ValidationError(
@@ -293,7 +338,10 @@ def numeric_table(
     )
     if numeric:  # the fast path: one array, checked at once
         out = frame.to_numpy(dtype=float, na_value=np.nan)
-        bad = ~np.isfinite(out) & ~(np.isnan(out) if allow_missing else False)
+        with np.errstate(invalid="ignore"):  # NaN compares False: it is checked just here
+            size = np.abs(out)
+            fine = (size <= MAX_MAGNITUDE) & ((size >= MIN_MAGNITUDE) | (size == 0))
+            bad = ~fine & ~(np.isnan(out) if allow_missing else False)
         if not bad.any():
             return out
     out = np.empty(frame.shape)
@@ -313,6 +361,9 @@ def numeric_table(
                 raise ValidationError(
                     located(f"{field} must be a finite number; got {fmt_number(number)}", place)
                 )
+            problem = out_of_range(field, number)
+            if problem:
+                raise ValidationError(located(problem, place))
             out[i, j] = number
     return out
 

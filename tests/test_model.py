@@ -151,8 +151,10 @@ def test_changes_are_validated_too():
         model.with_scores({("a", "x"): 11.0})
     with pytest.raises(matrix.ValidationError, match="weights must be >= 0"):
         model.with_weights({"x": -1, "y": 1})
-    with pytest.raises(matrix.ValidationError, match="weights missing for criteria: 'y'"):
-        model.with_weights({"x": 1})
+    with pytest.raises(matrix.ValidationError, match="unknown criteria in weights: 'z'"):
+        model.with_weights({"z": 1})
+    with pytest.raises(matrix.ValidationError, match="all weights are zero"):
+        model.with_weights({"x": 0, "y": 0})
 
 
 def test_bounds_use_the_declared_scale_else_the_data_range():

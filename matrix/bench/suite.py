@@ -24,7 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from matrix.bench import cases, peers
+import matrix.bench.cases as cases
+import matrix.bench.peers as peers
 from matrix.bench.rows import Row, Target
 from matrix.bench.timing import (
     Measure,

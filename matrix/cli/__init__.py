@@ -10,8 +10,8 @@ from matrix.cli import rank as _rank  # noqa: F401  (registers the commands, in 
 from matrix.cli import robustness as _robustness  # noqa: F401
 from matrix.cli import weights as _weights  # noqa: F401
 from matrix.cli.core import COMMANDS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, PROG, Command, main
+from matrix.cli.progress import ProgressBar
 from matrix.cli.rank import RANK_EPILOG, RANK_FORMATS, parse_params
-from matrix.cli.robustness import ProgressBar
 from matrix.cli.run import format_ranking
 
 __all__ = [

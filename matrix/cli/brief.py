@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import TextIO
 
 from matrix.cli.core import COMMANDS, EXIT_OK, Command, _add_case, _add_perspective
-from matrix.cli.robustness import _add_method, _progress
+from matrix.cli.inputs import add_table_arguments
+from matrix.cli.progress import progress_bar
+from matrix.cli.robustness import _add_method
 
 
 def _configure_brief(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +29,7 @@ def _configure_brief(parser: argparse.ArgumentParser) -> None:
     )
     _add_perspective(parser, "write the brief with this perspective's weights")
     _add_method(parser)
+    add_table_arguments(parser)
     parser.add_argument(
         "--force",
         action="store_true",
@@ -43,7 +46,7 @@ def _origin(args: argparse.Namespace, kind: str, name: str) -> str:
 
 def _run_brief(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.brief import FORMATS, brief_content, check_path, write_brief
-    from matrix.cli.run import load_input
+    from matrix.cli.inputs import load_input
     from matrix.errors import MatrixError
     from matrix.io.guard import check_not_open
     from matrix.methods import evaluate
@@ -66,7 +69,7 @@ def _run_brief(args: argparse.Namespace, out: TextIO) -> int:
         Path(args.output or f"{model.info.name}-brief{FORMATS[fmt]}").expanduser(), fmt
     )
     check_not_open(output, force=args.force)
-    bar = _progress()
+    bar = progress_bar()
     try:
         brief = brief_content(
             model,

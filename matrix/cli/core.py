@@ -8,13 +8,17 @@ half-written.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
+import os
 import shutil
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn, TextIO
+
+from matrix.cli.inputs import add_table_arguments
 
 if TYPE_CHECKING:
     pass
@@ -60,6 +64,10 @@ class Command:
 #: Sub-commands by name; anything else on the command line is the default run.
 #: Each module of this package adds its own commands when imported.
 COMMANDS: dict[str, Command] = {}
+
+#: The run when no command is named (``policy-matrix CASE``), added by :mod:`matrix.cli.run`
+#: as the other modules add their commands, so that this frame imports none of them.
+DEFAULT_RUN: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -158,29 +166,7 @@ def _parser(command: str | None = None) -> _Parser:
         help="write even if the workbook looks open in a spreadsheet (a stale lock file)",
     )
     _add_perspective(parser, "rank with this perspective's weights instead of the case's own")
-    table = parser.add_argument_group(
-        "plain tables",
-        "CASE may also be a table you already have (.csv, or .xlsx not written by "
-        "policy-matrix): options down the first column, one column per criterion.",
-    )
-    table.add_argument(
-        "--directions",
-        metavar="C=max,...",
-        help="each criterion's direction, e.g. 'cost=min,riders=max' (max: more is better)",
-    )
-    table.add_argument(
-        "--weights", metavar="C=W,...", help="weights, e.g. 'cost=2,riders=1' (default: 1 each)"
-    )
-    table.add_argument(
-        "--criteria",
-        metavar="FILE",
-        help="a criteria table (CSV with id, direction and optionally weight, scale_min, ...)",
-    )
-    table.add_argument(
-        "--ignore",
-        metavar="C,...",
-        help="columns that are not criteria (notes, labels), e.g. 'Notes,Region'",
-    )
+    add_table_arguments(parser)
     parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     return parser
 
@@ -199,12 +185,61 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+#: What a terminal that cannot show a character gets instead (a Windows console in cp1252,
+#: output redirected to a file in a legacy encoding): rules, bars and dashes degrade to ASCII.
+FALLBACKS = {
+    "─": "-", "│": "|", "█": "#", "░": ".", "…": "...", "—": "-", "–": "-", "’": "'",
+    "‘": "'", "“": '"', "”": '"', "±": "+/-", "≤": "<=", "≥": ">=", "×": "x", "≈": "~",
+    "€": "EUR", "→": "->", "·": ".", "\u00a0": " ",
+}  # fmt: skip
+
+
+def _degrade(exc: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: each character the encoding lacks becomes its ASCII fallback."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(FALLBACKS.get(ch, "?") for ch in bad), exc.end
+
+
+codecs.register_error("policy-matrix", _degrade)
+
+
+def _stream(stream: TextIO | None) -> TextIO:
+    """A standard stream ready for any text: closed becomes a sink, and characters its
+    encoding cannot show degrade (see :data:`FALLBACKS`) instead of failing the run."""
+    if stream is None:  # started with the stream closed (``>&-``): Python gives None
+        return open(os.devnull, "w", encoding="utf-8")
+    reconfigure = getattr(stream, "reconfigure", None)
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    if reconfigure is not None and encoding not in ("utf-8", "utf8", "utf-16", "utf-32"):
+        reconfigure(errors="policy-matrix")
+    return stream
+
+
+def _check_not_a_typo(word: str) -> None:
+    """Refuse a first word that is no file or bundled case but is close to a command's name."""
+    import difflib
+
+    from matrix.io.case import BUNDLED_CASES
+
+    if word.startswith("-") or word in BUNDLED_CASES or os.path.exists(word):
+        return
+    near = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.7)
+    if near:
+        raise _UsageError(
+            f"unknown command {word!r} (and no such case folder or file); did you mean {near[0]!r}?"
+        )
+
+
 def main(
     argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Run the command line and return its exit status (never raises, never exits)."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    if out is None:
+        sys.stdout = out = _stream(sys.stdout)
+    if err is None:
+        sys.stderr = err = _stream(sys.stderr)
     argv = list(sys.argv[1:] if argv is None else argv)
     with _sigterm_as_interrupt():
         return _main(argv, out, err)
@@ -214,6 +249,8 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
     try:
         try:
             command = argv[0] if argv and argv[0] in COMMANDS else None
+            if command is None and argv:
+                _check_not_a_typo(argv[0])
             parser = _parser(command)
             parser.out = out
             args = parser.parse_args(argv[1:] if command else argv)
@@ -221,15 +258,11 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
             return int(exc.code or 0)
         if command:
             return COMMANDS[command].run(args, out)
-        from matrix.cli.run import run_default
-
-        return run_default(args, out)
+        return DEFAULT_RUN["run"](args, out)
     except _UsageError as exc:
         print(f"{PROG}: error: {exc}", file=err)
         return EXIT_USAGE
     except BrokenPipeError:  # the reader went away (e.g. | head): stop quietly
-        import os
-
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK

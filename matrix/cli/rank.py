@@ -18,6 +18,7 @@ from matrix.cli.core import (
     _UsageError,
     _width,
 )
+from matrix.cli.inputs import add_table_arguments
 
 RANK_FORMATS = ("table", "csv", "json", "markdown")
 
@@ -49,6 +50,7 @@ exit status: 0 success, 2 bad input or usage, 1 internal error"""
 
 def _configure_rank(parser: argparse.ArgumentParser) -> None:
     _add_case(parser)
+    add_table_arguments(parser)
     parser.add_argument(
         "--method",
         metavar="NAME",
@@ -68,8 +70,10 @@ def _configure_rank(parser: argparse.ArgumentParser) -> None:
 
 
 def _scalar(text: str) -> float | str:
+    from matrix.numbers import parse_number
+
     try:
-        return float(text)
+        return parse_number(text)
     except ValueError:
         return text
 
@@ -107,14 +111,14 @@ def parse_params(items: Sequence[str]) -> dict[str, object]:
 
 
 def _run_rank(args: argparse.Namespace, out: TextIO) -> int:
-    from matrix.io import load_case
+    from matrix.cli.inputs import load_input
     from matrix.methods import compare, evaluate
     from matrix.text.ranking import render_comparison, render_ranking
 
     params = parse_params(args.param)
     if params and not args.method:
         raise _UsageError("--param needs --method (parameters belong to one method)")
-    model = load_case(args.case)
+    model, _ = load_input(args)
     if args.perspective:
         model = model.under(model.perspective(args.perspective).id)
     width = _width()

@@ -3,61 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import textwrap
-from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     pass
 
-from matrix.cli.core import COMMANDS, EXIT_OK, Command, _add_case, _width
+from matrix.cli.core import COMMANDS, EXIT_OK, Command, _add_case, _UsageError, _width
+from matrix.cli.inputs import add_table_arguments
+from matrix.cli.progress import progress_bar
 
 # -- robustness: sensitivity, montecarlo, scenarios --------------------------------
-
-
-class ProgressBar:
-    """A one-line progress bar on a terminal, shown only once a run has taken ``delay`` seconds.
-
-    Call it as ``bar(done, total)``; call :meth:`close` at the end to clear the line.
-    """
-
-    def __init__(
-        self,
-        stream: TextIO,
-        *,
-        clock: Callable[[], float] | None = None,
-        delay: float = 1.0,
-        width: int = 30,
-    ) -> None:
-        import time
-
-        self.stream = stream
-        self.clock = clock or time.monotonic
-        self.delay = delay
-        self.width = width
-        self.start = self.clock()
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.clock() - self.start < self.delay:
-            return
-        share = min(max(done / total, 0.0), 1.0) if total > 0 else 1.0
-        filled = round(share * self.width)
-        bar = "█" * filled + "░" * (self.width - filled)
-        self.stream.write(f"\r{bar} {share:4.0%}  {done:,} of {total:,} evaluations")
-        self.stream.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r" + " " * (self.width + 48) + "\r")
-            self.stream.flush()
-            self.shown = False
-
-
-def _progress() -> ProgressBar | None:
-    return ProgressBar(sys.stderr) if sys.stderr.isatty() else None
 
 
 def _add_method(parser: argparse.ArgumentParser) -> None:
@@ -84,15 +40,17 @@ def _method_name(method: str) -> str:
 
 def _configure_sensitivity(parser: argparse.ArgumentParser) -> None:
     _add_case(parser)
+    add_table_arguments(parser)
     _add_method(parser)
 
 
 def _run_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
-    from matrix.io import load_case
+    from matrix.cli.inputs import load_input
     from matrix.robustness import flip_winner, tornado
+    from matrix.text.format import fixed
     from matrix.text.robustness import break_even_text, flip_text, tornado_text
 
-    model = load_case(args.case)
+    model, _ = load_input(args)
     flip = flip_winner(model, method=args.method)
     options = {o.id: o.label for o in model.options}
     width = _width()
@@ -115,7 +73,7 @@ def _run_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
     data = tornado(model, method=args.method)
     base = float(data.weights.loc[data.weights["option"] == flip.winner, "base"].iloc[0])
     print(file=out)
-    print(f"What moves {leader}'s score most (now {base:.3f}):", file=out)
+    print(f"What moves {leader}'s score most (now {fixed(base)}):", file=out)
     print(tornado_text(model, data, flip.winner), file=out)
     return EXIT_OK
 
@@ -130,6 +88,7 @@ def _configure_montecarlo(parser: argparse.ArgumentParser) -> None:
     )
 
     _add_case(parser)
+    add_table_arguments(parser, weights=False)
     parser.add_argument(
         "--samples",
         type=int,
@@ -150,6 +109,13 @@ def _configure_montecarlo(parser: argparse.ArgumentParser) -> None:
         choices=WEIGHT_DISTRIBUTIONS,
         default="dirichlet",
         help="how weights are drawn (default: dirichlet, around the case's weights)",
+    )
+    parser.add_argument(
+        "--intervals",
+        metavar="C=LO:HI,...",
+        help="for --weights intervals: each named criterion's weight range, in the case's weight "
+        "units, e.g. 'war_risk=10:30,cost=5:8' (default: half to one and a half times each "
+        "weight; criteria not named keep that default)",
     )
     parser.add_argument(
         "--concentration",
@@ -173,13 +139,42 @@ def _configure_montecarlo(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _intervals(text: str | None) -> dict[str, tuple[float, float]] | None:
+    """``"a=1:3, b=0.5:2"`` as ``{"a": (1.0, 3.0), "b": (0.5, 2.0)}``.
+
+    >>> _intervals("war_risk=10:30, cost=5:8")
+    {'war_risk': (10.0, 30.0), 'cost': (5.0, 8.0)}
+    """
+    if text is None:
+        return None
+    from matrix.numbers import parse_number
+
+    out: dict[str, tuple[float, float]] = {}
+    for item in text.split(","):
+        name, _, span = item.partition("=")
+        low, colon, high = span.partition(":")
+        try:
+            if not name.strip() or not colon:
+                raise ValueError(item)
+            out[name.strip()] = (parse_number(low), parse_number(high))
+        except ValueError:
+            raise _UsageError(
+                f"--intervals: expected CRITERION=LOW:HIGH pairs separated by commas, e.g. "
+                f"'war_risk=10:30'; got {item.strip()!r}"
+            ) from None
+    return out
+
+
 def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
-    from matrix.io import load_case
+    from matrix.cli.inputs import load_input
     from matrix.robustness import rank_acceptability
     from matrix.text.robustness import acceptability_text, describe_draws
 
-    model = load_case(args.case)
-    bar = _progress()
+    model, _ = load_input(args)
+    intervals = _intervals(args.intervals)
+    if intervals is not None and args.weights != "intervals":
+        raise _UsageError("--intervals goes with --weights intervals")
+    bar = progress_bar()
     try:
         result = rank_acceptability(
             model,
@@ -188,6 +183,7 @@ def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
             seed=args.seed,
             weights=args.weights,
             concentration=args.concentration,
+            intervals=intervals,
             score_dist=None if args.scores == "fixed" else args.scores,
             precision=args.precision,
             progress=bar,
@@ -212,15 +208,24 @@ def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
 
 def _configure_scenarios(parser: argparse.ArgumentParser) -> None:
     _add_case(parser)
+    add_table_arguments(parser)
     _add_method(parser)
 
 
 def _run_scenarios(args: argparse.Namespace, out: TextIO) -> int:
-    from matrix.io import load_case
+    from matrix.cli.inputs import load_input
     from matrix.robustness import scenario_analysis
     from matrix.text.robustness import scenarios_text
 
-    model = load_case(args.case)
+    model, kind = load_input(args)
+    if kind == "table":
+        from matrix.errors import CaseFileError
+
+        raise CaseFileError(
+            f"{args.case}: a plain table has no scenarios; scenarios live in a case folder "
+            "(scenarios.csv and scenario_scores.csv, format: data/README.md; "
+            "policy-matrix init DIR starts one)"
+        )
     analysis = scenario_analysis(model, method=args.method)
     _heading(model, f"Scenarios and regret ({_method_name(args.method)}).", out)
     print(scenarios_text(model, analysis, _width()), file=out)
@@ -241,7 +246,8 @@ COMMANDS["montecarlo"] = Command(
     run=_run_montecarlo,
     epilog=(
         "examples:\n  policy-matrix montecarlo --samples 20000 --seed 7\n"
-        "  policy-matrix montecarlo my_case --weights uniform --scores fixed"
+        "  policy-matrix montecarlo my_case --weights uniform --scores fixed\n"
+        "  policy-matrix montecarlo --weights intervals --intervals war_risk=10:30"
     ),
 )
 COMMANDS["scenarios"] = Command(

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     import pandas as pd
 
-from matrix.cli.core import EXIT_OK, _clip, _width
-from matrix.cli.robustness import _progress
+from matrix.cli.core import DEFAULT_RUN, EXIT_OK, _clip, _width
+from matrix.cli.inputs import load_input
+from matrix.cli.progress import progress_bar
+from matrix.text.format import fixed
 
 if TYPE_CHECKING:
-    from matrix.model import DecisionModel
+    pass
 
 
 #: The default run prints the first this many options of each table.
@@ -38,67 +40,26 @@ def format_ranking(table: pd.DataFrame, width: int = 100, *, limit: int | None =
         *(len(c) for c in table["strongest"]),
         *(len(c) for c in table["weakest"]),
     )
-    fixed = 4 + 2 + 2 + 5 + 2 + 2
-    while fixed + option_w + 2 * crit_w > width and crit_w > 19:
+    rules = 4 + 2 + 2 + 5 + 2 + 2
+    while rules + option_w + 2 * crit_w > width and crit_w > 19:
         crit_w -= 1
-    while fixed + option_w + 2 * crit_w > width and option_w > 16:
+    while rules + option_w + 2 * crit_w > width and option_w > 16:
         option_w -= 1
     lines = [
         f"{'Rank':>4}  {'Option':<{option_w}}  {'Score':>5}  "
         f"{'Strongest criterion':<{crit_w}}  {'Weakest criterion'}",
         f"{'─' * 4}  {'─' * option_w}  {'─' * 5}  {'─' * crit_w}  {'─' * crit_w}",
     ]
-    for line in table.itertuples(index=False):
+    scores = [fixed(score) for score in table["score"].to_numpy(dtype=float)]
+    for line, score in zip(table.itertuples(index=False), scores, strict=True):
         lines.append(
             f"{line.rank:>4}  {_clip(str(line.option), option_w):<{option_w}}  "
-            f"{line.score:>5.3f}  {_clip(str(line.strongest), crit_w):<{crit_w}}  "
+            f"{score:>5}  {_clip(str(line.strongest), crit_w):<{crit_w}}  "
             f"{_clip(str(line.weakest), crit_w)}".rstrip()
         )
     if more:
         lines.append(f"      … and {more:,} more")
     return "\n".join(lines)
-
-
-def load_input(args: argparse.Namespace) -> tuple[DecisionModel, str]:
-    """The case named on the command line, and what it was: "table", "workbook" or "case"."""
-    from matrix.errors import MatrixError
-    from matrix.io import load_case
-
-    path = Path(args.case) if args.case else None
-    table_options = any(
-        getattr(args, k, None) for k in ("directions", "weights", "criteria", "ignore")
-    )
-    if path is not None and path.is_file() and path.suffix.lower() in (".csv", ".xlsx"):
-        from matrix.io.workbook import is_policy_workbook
-
-        ours = path.suffix.lower() == ".xlsx" and is_policy_workbook(path)
-        if not ours:
-            from matrix.io.table import parse_assignments, read_table
-
-            try:
-                model = read_table(
-                    path,
-                    directions=parse_assignments(args.directions, "--directions"),
-                    weights=parse_assignments(args.weights, "--weights"),
-                    criteria_file=args.criteria,
-                    ignore=[c.strip() for c in (args.ignore or "").split(",") if c.strip()],
-                )
-            except MatrixError as exc:
-                if path.suffix.lower() != ".xlsx":
-                    raise
-                raise type(exc)(
-                    f"{path.name} is not a policy-matrix workbook (it has no Summary, Scores and "
-                    f"Evidence sheets), and as a plain table: {exc}"
-                ) from None
-            return model, "table"
-    if table_options:
-        raise MatrixError(
-            "--directions, --weights, --criteria and --ignore go with a plain table (.csv or "
-            ".xlsx); "
-            f"{args.case or 'the bundled case'} is a case"
-        )
-    model = load_case(args.case)
-    return model, "workbook" if path is not None and path.suffix.lower() == ".xlsx" else "case"
 
 
 def run_default(args: argparse.Namespace, out: TextIO) -> int:
@@ -250,7 +211,7 @@ def _print_robustness(model: object, out: TextIO, width: int, *, case: str = "")
     from matrix.robustness import robustness_summary
     from matrix.text.robustness import summary_text
 
-    bar = _progress()
+    bar = progress_bar()
     try:
         summary = robustness_summary(model, method="wsm", progress=bar)  # type: ignore[arg-type]
     finally:
@@ -259,3 +220,6 @@ def _print_robustness(model: object, out: TextIO, width: int, *, case: str = "")
     print(file=out)
     has_scenarios = bool(model.scenarios)  # type: ignore[attr-defined]
     print(summary_text(summary, width, case=case, scenarios=has_scenarios), file=out)
+
+
+DEFAULT_RUN["run"] = run_default

@@ -9,20 +9,22 @@ if TYPE_CHECKING:
     pass
 
 from matrix.cli.core import COMMANDS, EXIT_OK, Command, _add_case, _add_perspective, _width
+from matrix.cli.inputs import add_table_arguments
 
 # -- policy-matrix weights ------------------------------------------------------------
 
 
 def _configure_weights(parser: argparse.ArgumentParser) -> None:
     _add_case(parser)
+    add_table_arguments(parser)
     _add_perspective(parser, "show this perspective in full: what was given and why")
 
 
 def _run_weights(args: argparse.Namespace, out: TextIO) -> int:
-    from matrix.io import load_case
+    from matrix.cli.inputs import load_input
     from matrix.text.perspectives import format_perspective, format_weights
 
-    model = load_case(args.case)
+    model, _ = load_input(args)
     if args.perspective:
         model.perspective(args.perspective)  # an unknown name fails before anything is printed
     width = _width()

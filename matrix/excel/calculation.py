@@ -20,7 +20,7 @@ from matrix.excel.styles import (
 from matrix.methods import Ranking
 from matrix.methods.wsm import scale_normalize
 from matrix.model import DecisionModel
-from matrix.text.reading import strengths
+from matrix.text.reading import NO_CRITERION, STRENGTH_DECIMALS, against_average, strengths
 
 __all__ = ["METHOD_TEXT", "write_calculation"]
 
@@ -35,7 +35,7 @@ METHOD_TEXT = (
 BLOCKS = (
     ("Normalised scores (0 = worst end of the scale, 1 = best end)", "0.000"),
     ("Weighted contributions (normalised score x weight share): the parts of each total", "0.000"),
-    ("Shortfall from the best possible (weight share - contribution)", "0.000"),
+    ("Against the average option (contribution - the average option's)", "0.000"),
     ("Weighted contributions in ranking order (best first; drawn on the Summary chart)", "0.000"),
 )
 
@@ -57,9 +57,9 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
     weighted = normalized * share
     position = {option: i for i, option in enumerate(model.option_ids)}
     ranked = [position[o] for o in result.order]
-    blocks = (normalized, weighted, share - weighted, weighted[ranked])
+    blocks = (normalized, weighted, against_average(model), weighted[ranked])
     profile = strengths(model)
-    crit_labels = {c.id: c.label for c in model.criteria}
+    crit_labels = {c.id: c.label for c in model.criteria} | {NO_CRITERION: NO_CRITERION}
     place = {option: k + 1 for k, option in enumerate(result.order)}
 
     header = ["Option id", "Option", "Total", "Rank", "Order", "Strongest criterion",
@@ -76,7 +76,7 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
         book.formula(ws, row, 2, f"={cell(SCORES, lay.score_row(i), 2)}", option.label,
                      "pm label")  # fmt: skip
         weighted_row = _row_span(lay.block_row(1, i), lay.first_col, lay.last_col)
-        shortfall_row = _row_span(lay.block_row(2, i), lay.first_col, lay.last_col)
+        against_row = _row_span(lay.block_row(2, i), lay.first_col, lay.last_col)
         total_cell = f"{get_column_letter(lay.total_col)}{row}"
         rank_cell = f"{get_column_letter(lay.rank_col)}{row}"
         book.formula(
@@ -112,12 +112,12 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
             ws,
             row,
             lay.strongest_col,
-            formulas.strongest("CriterionLabels", weighted_row),
+            formulas.strongest("CriterionLabels", against_row, none=NO_CRITERION),
             crit_labels[str(profile.at[option.id, "strongest"])],
             "pm text",
         )
         book.formula(ws, row, lay.weakest_col,
-                     formulas.strongest("CriterionLabels", shortfall_row),
+                     formulas.weakest("CriterionLabels", against_row, none=NO_CRITERION),
                      crit_labels[str(profile.at[option.id, "weakest"])], "pm text")  # fmt: skip
 
     for block, (title, number_format) in enumerate(BLOCKS if lay.detail else ()):
@@ -233,4 +233,7 @@ def _block_formula(block: int, lay: Layout, i: int, col: int) -> str:
     normalised = f"{letter}{lay.block_row(0, i)}"
     if block == 1:
         return f"={normalised}*{share}"
-    return f"={share}-{letter}{lay.block_row(1, i)}"
+    weighted = f"{letter}${lay.block_row(1, 0)}:{letter}${lay.block_row(1, lay.n - 1)}"
+    return formulas.against_average(
+        f"{letter}{lay.block_row(1, i)}", weighted, lay.n, STRENGTH_DECIMALS
+    )

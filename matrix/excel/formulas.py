@@ -14,6 +14,7 @@ from matrix.methods import RANK_DECIMALS
 
 __all__ = [
     "ALLOWED_FUNCTIONS",
+    "against_average",
     "functions_in",
     "linear_total",
     "normalised",
@@ -21,6 +22,7 @@ __all__ = [
     "rank",
     "share",
     "strongest",
+    "weakest",
 ]
 
 #: Every function a formula written by policy-matrix may call. ROUND is on the
@@ -120,13 +122,37 @@ def order_position(rank_cell: str, value: str, values_above: str) -> str:
     return f"={rank_cell}+COUNTIF({values_above},{value})-1"
 
 
-def strongest(labels: str, row_range: str) -> str:
-    """The label of the column holding the row's largest value (the first, if several).
+def strongest(labels: str, row_range: str, *, none: str = "—") -> str:
+    """The label of the column holding the row's largest value (the first, if several),
+    or ``none`` if no value is above 0.
 
     >>> strongest("CriterionLabels", "C20:K20")
-    '=INDEX(CriterionLabels,1,MATCH(MAX(C20:K20),C20:K20,0))'
+    '=IF(MAX(C20:K20)>0,INDEX(CriterionLabels,1,MATCH(MAX(C20:K20),C20:K20,0)),"—")'
     """
-    return f"=INDEX({labels},1,MATCH(MAX({row_range}),{row_range},0))"
+    found = f"INDEX({labels},1,MATCH(MAX({row_range}),{row_range},0))"
+    return f'=IF(MAX({row_range})>0,{found},"{none}")'
+
+
+def weakest(labels: str, row_range: str, *, none: str = "—") -> str:
+    """The label of the column holding the row's smallest value (the first, if several),
+    or ``none`` if no value is below 0.
+
+    >>> weakest("CriterionLabels", "C20:K20")
+    '=IF(MIN(C20:K20)<0,INDEX(CriterionLabels,1,MATCH(MIN(C20:K20),C20:K20,0)),"—")'
+    """
+    found = f"INDEX({labels},1,MATCH(MIN({row_range}),{row_range},0))"
+    return f'=IF(MIN({row_range})<0,{found},"{none}")'
+
+
+def against_average(value: str, column: str, count: int, decimals: int) -> str:
+    """``value`` minus the average of its ``column`` of ``count`` cells, rounded (so that
+    floating-point noise is no difference). ``SUM``/count: ``AVERAGE`` is not on the list
+    of functions every engine computes alike.
+
+    >>> against_average("D20", "D$20:D$24", 5, 12)
+    '=ROUND(D20-SUM(D$20:D$24)/5,12)'
+    """
+    return f"=ROUND({value}-SUM({column})/{count},{decimals})"
 
 
 def at_place(column: str, place: int, order: str = "Order") -> str:

@@ -29,8 +29,10 @@ __all__ = ["HOW_TO", "INFO_LABELS", "INFO_ROWS", "write_summary"]
 
 #: The bullet that explains the strongest and weakest criterion (a large case has neither).
 STRENGTHS_NOTE = (
-    "Strongest criterion: where the option earns the most weighted points. Weakest: where it "
-    "gives up the most against the best possible score."
+    "Strongest criterion: where the option gains the most weighted points over the average "
+    "option. Weakest: where it loses the most against the average option. A criterion on which "
+    "every option scores alike is neither; — means none (never above, or never below, the "
+    "average)."
 )
 
 HOW_TO = [

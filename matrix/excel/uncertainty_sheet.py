@@ -100,7 +100,9 @@ def write_uncertainty(
         "Rank acceptability: the share of draws in which the option takes that rank (ties share "
         "the better rank). Confidence factor: how often the option is still first when the "
         "typical weights of its supporters (its central weights, below) are used and only the "
-        "scores vary; low values mean the scores are too uncertain to back it.",
+        "scores vary; low values mean the scores are too uncertain to back it. It is "
+        "conditional on those weights, so it can be high for an option that is rarely first: "
+        "read it beside Rank 1 (below 1% there, too few draws make the central weights).",
     ]
     r = last + 1
     for text in notes:

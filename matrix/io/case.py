@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import math
-import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import pandas as pd
 
 from matrix.errors import CaseFileError
 from matrix.model import CaseInfo, Criterion, DecisionModel, Locator, Option
+from matrix.numbers import number_hint, parse_number
 
 __all__ = [
     "BUNDLED_CASES",
@@ -123,6 +123,9 @@ class _CaseLocator(Locator):
             return super().perspective(perspective, criterion, field)
         return str(self.perspective_lines.place(perspective, criterion, field))
 
+    def info(self, field: str) -> str:
+        return f"{self.folder / CASE_FILE}, key {field!r}"
+
     def table(self, what: str) -> str:
         file = {"options": OPTIONS_FILE, "criteria": CRITERIA_FILE, "weights": CRITERIA_FILE}
         return str(self.folder / file.get(what, SCORES_FILE))
@@ -212,10 +215,11 @@ def _number(row: _Row, column: str, path: Path, *, required: bool) -> float | No
             raise CaseFileError(f"{where}: empty; expected a number")
         return None
     try:
-        value = float(text)
+        value = parse_number(text)
     except ValueError:
-        hint = "; use a decimal point, not a comma" if re.fullmatch(r"-?\d+,\d+", text) else ""
-        raise CaseFileError(f"{where}: expected a number, got {text!r}{hint}") from None
+        raise CaseFileError(
+            f"{where}: expected a number, got {text!r}{number_hint(text)}"
+        ) from None
     if not math.isfinite(value):
         raise CaseFileError(f"{where}: expected a finite number, got {text!r}")
     return value
@@ -267,16 +271,28 @@ def _read_info(folder: Path) -> CaseInfo:
         raise CaseFileError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise CaseFileError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays or tables
+        raise CaseFileError(
+            f"{path}: arrays or tables nested too deeply; case.toml holds only text keys "
+            f"({', '.join(CASE_KEYS)})"
+        ) from None
     for key, value in data.items():
         if key not in CASE_KEYS:
             raise CaseFileError(
-                f"{path}: unknown key {key!r}; expected some of {', '.join(CASE_KEYS)}"
+                f"{path}: unknown key {_clipped(key)!r}; expected some of {', '.join(CASE_KEYS)}"
             )
         if not isinstance(value, str):
-            raise CaseFileError(f"{path}: {key} must be text in quotes; got {value!r}")
+            shown = repr(value) if isinstance(value, int | float | bool) else type(value).__name__
+            kind = {"list": "an array", "dict": "a table"}.get(shown, shown)
+            raise CaseFileError(f"{path}, key {key!r}: must be text in quotes; got {kind}")
     fields = {k: v.strip() for k, v in data.items()}
     fields.setdefault("title", name.replace("_", " ").capitalize())
     return CaseInfo(name=name, **fields)
+
+
+def _clipped(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters for a message (a key may be any length)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class IdRegistry:

@@ -123,7 +123,7 @@ class Layout:
     Scores sheet: criteria run across from column C; the rows on top hold each
     criterion's label, id, direction, scale and weight; one row per option below.
     Calculation sheet: a results table (total, rank, order, strongest and
-    weakest criterion) on top, then the normalised, weighted and shortfall
+    weakest criterion) on top, then the normalised, weighted and against-the-average
     matrices, each with the options down and the criteria across, and the
     weighted matrix again with its rows in ranking order (for the chart).
 
@@ -190,7 +190,7 @@ class Layout:
     weakest_col: int = 7
 
     def block_header_row(self, block: int) -> int:
-        """Header row of matrix block 0 (normalised), 1 (weighted), 2 (shortfall) or
+        """Header row of matrix block 0 (normalised), 1 (weighted), 2 (against the average) or
         3 (weighted, in ranking order)."""
         return self.calc_first_row + self.n + 2 + block * (self.n + 3) + 1
 
@@ -237,7 +237,9 @@ class Layout:
             return names
         names["Strongest"] = span(CALC, k0, self.strongest_col, k1, self.strongest_col)
         names["Weakest"] = span(CALC, k0, self.weakest_col, k1, self.weakest_col)
-        for block, name in enumerate(("Normalised", "Weighted", "Shortfall", "RankedWeighted")):
+        for block, name in enumerate(
+            ("Normalised", "Weighted", "AgainstAverage", "RankedWeighted")
+        ):
             names[name] = span(
                 CALC, self.block_row(block, 0), f, self.block_row(block, self.n - 1), c_last
             )

@@ -22,6 +22,7 @@ from matrix import weights as W
 from matrix.errors import CaseFileError, WeightError
 from matrix.io.case import _id, _number, _read_csv, _Row, _text
 from matrix.model import Perspective
+from matrix.numbers import parse_number
 
 __all__ = [
     "PAIRWISE_FILE",
@@ -82,7 +83,7 @@ def _fraction(row: _Row, path: Path) -> float:
     if not text:
         raise CaseFileError(f"{where}: empty; expected a judgement such as 3 or 1/3")
     try:
-        value = float(Fraction(text)) if "/" in text else float(text)
+        value = _parse_number(text)
     except (ValueError, ZeroDivisionError):
         raise CaseFileError(
             f"{where}: expected a judgement such as 3 or 1/3, got {text!r}"
@@ -263,8 +264,12 @@ def parse_inputs(text: str) -> dict[str, Any]:
 
 
 def _parse_number(text: str) -> float:
+    """A number or a fraction such as ``1/3``, each part read by :func:`parse_number`."""
     top, slash, bottom = text.strip().partition("/")
-    return float(top) / float(bottom) if slash else float(top)
+    if not slash:
+        return parse_number(top)
+    parse_number(top), parse_number(bottom)  # both strict decimals (or nan/inf: refused below)
+    return float(Fraction(top.strip()) / Fraction(bottom.strip()))
 
 
 def _located(exc: WeightError, spec: _Spec, folder: Path, lines: PerspectiveLines) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +21,7 @@ import pandas as pd
 from matrix.errors import CaseFileError, ValidationError
 from matrix.io.case import CRITERION_COLUMNS, _read_csv, _Row, _text, not_utf8, unescape_text
 from matrix.model import CaseInfo, Criterion, DecisionModel, Option, parse_direction
+from matrix.numbers import number_hint, parse_number
 
 __all__ = ["parse_assignments", "read_table"]
 
@@ -56,6 +57,40 @@ def _unique(names: list[str], kind: str, path: Path) -> list[str]:
         ids.append(candidate)
         taken.add(candidate)
     return ids
+
+
+def _name(cell: object) -> str:
+    """A header or option cell as a name: stripped text; a whole number without ``.0``."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return unescape_text(str(cell).strip())
+
+
+def _same_name(name: str) -> object:
+    """What makes two names the same: case does not count, and "1" is "1.0".
+
+    >>> _same_name("Bus") == _same_name("BUS"), _same_name("1") == _same_name("1.0")
+    (True, True)
+    """
+    try:
+        return parse_number(name)
+    except ValueError:
+        return " ".join(name.casefold().split())
+
+
+def _refuse_repeats(names: list[str], path: Path, place: Callable[[int], str], kind: str) -> None:
+    """Refuse a name given twice, as a case folder refuses a repeated id."""
+    first: dict[object, int] = {}
+    for k, name in enumerate(names):
+        key = _same_name(name)
+        if key in first:
+            raise CaseFileError(
+                f"{path} {place(k)}: {kind} {name!r} appears twice (also {names[first[key]]!r} "
+                f"in {place(first[key])}); each {kind} needs its own name"
+            )
+        first[key] = k
 
 
 def parse_assignments(text: str | None, what: str) -> dict[str, str]:
@@ -107,6 +142,10 @@ def _read_rows(path: Path) -> list[list[object]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = [list(r) for r in csv.reader(handle, strict=True)]
+        delimiter = _other_delimiter(rows)
+        if delimiter:  # European spreadsheets save "CSV" with semicolons
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                rows = [list(r) for r in csv.reader(handle, delimiter=delimiter, strict=True)]
     except UnicodeDecodeError as exc:
         raise CaseFileError(not_utf8(path, exc)) from None
     except csv.Error as exc:
@@ -114,6 +153,18 @@ def _read_rows(path: Path) -> list[list[object]]:
     if len(rows) > MAX_OPTIONS + 1:
         raise CaseFileError(f"{path}: more than {MAX_OPTIONS:,} options (rows below the header)")
     return [r for r in rows if any(str(v).strip() for v in r)]
+
+
+def _other_delimiter(rows: list[list[str]]) -> str | None:
+    """``;`` or a tab when the header read with commas is one cell that holds one of them.
+
+    >>> _other_delimiter([["Option;Cost;Riders"]]), _other_delimiter([["Option", "Cost"]])
+    (';', None)
+    """
+    header = next((r for r in rows if any(c.strip() for c in r)), [])
+    if len(header) != 1:
+        return None
+    return next((d for d in (";", "\t") if d in header[0]), None)
 
 
 def _criteria_table(path: Path) -> dict[str, dict[str, str]]:
@@ -128,20 +179,41 @@ def _criteria_table(path: Path) -> dict[str, dict[str, str]]:
     return table
 
 
+def _cell_number(cell: object) -> float | None:
+    """A cell's number (NaN for a boolean, which is no score), or None if it holds none."""
+    if isinstance(cell, bool):
+        return math.nan
+    if isinstance(cell, int | float):
+        return float(cell)
+    try:
+        return parse_number(str(cell)) if cell is not None else None
+    except ValueError:
+        return None
+
+
 def _not_a_number(path: Path, line: int, name: str, cell: object) -> str:
     where = f"{path} row {line}, column {name!r}"
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return f"{where}: empty; expected a number"
     if isinstance(cell, int | float):  # bool is an int: True is not a score
         return f"{where}: expected a finite number, got {cell!r}"
-    try:
-        float(cell)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    if isinstance(cell, str) and number_hint(cell):
+        return f"{where}: expected a number, got {cell!r}{number_hint(cell)}"
+    if _cell_number(cell) is None:
         return (
             f"{where}: expected a number, got {cell!r} (if the column is not a criterion, "
             f'leave it out: --ignore "{name}")'
         )
     return f"{where}: expected a finite number, got {cell!r}"
+
+
+def _end(text: str, field: str, name: str, path: Path) -> float:
+    try:
+        return parse_number(text)
+    except ValueError:
+        raise CaseFileError(
+            f"{path}: {field} of {name!r}: expected a number, got {text!r}"
+        ) from None
 
 
 def read_table(
@@ -164,7 +236,7 @@ def read_table(
     rows = _read_rows(path)
     if len(rows) < 2:
         raise CaseFileError(f"{path}: expected a header row and at least one option row")
-    header = ["" if v is None else unescape_text(str(v).strip()) for v in rows[0]]
+    header = [_name(v) for v in rows[0]]
     names = header[1:]
     while names and not names[-1]:
         names.pop()
@@ -173,6 +245,14 @@ def read_table(
     for col, name in enumerate(names, start=2):
         if not name:
             raise CaseFileError(f"{path} row 1, column {col}: a criterion column without a name")
+    for line, row in enumerate(rows[1:], start=2):
+        extra = next((k for k in range(len(names) + 1, len(row)) if _name(row[k])), None)
+        if extra is not None:
+            raise CaseFileError(
+                f"{path} row {line}, column {extra + 1}: {_name(row[extra])!r} is in a column "
+                "with no name in row 1; name the column, or delete what is in it"
+            )
+    _refuse_repeats(names, path, lambda k: f"row 1, column {k + 2}", "column")
     crit_ids = _unique(names, "criterion", path)
     lookup = {**{n: i for n, i in zip(names, crit_ids, strict=True)}, **{i: i for i in crit_ids}}
     for key in ignore:
@@ -199,21 +279,19 @@ def read_table(
             )
     option_names, values = [], []
     for line, row in enumerate(rows[1:], start=2):
-        name = "" if row[0] is None else unescape_text(str(row[0]).strip())
+        name = _name(row[0]) if row else ""
         if not name:
             raise CaseFileError(f"{path} row {line}, column 1: an option without a name")
         option_names.append(name)
         numbers = []
         for col, position in enumerate(kept):
             cell = row[position + 1] if position + 1 < len(row) else None
-            try:
-                number = float(cell) if not isinstance(cell, bool) else math.nan  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                number = None
+            number = _cell_number(cell)
             if number is None or not math.isfinite(number):  # the message is built only here
                 raise CaseFileError(_not_a_number(path, line, names[col], cell))
             numbers.append(number)
         values.append(numbers)
+    _refuse_repeats(option_names, path, lambda k: f"row {k + 2}, column 1", "option")
     option_ids = _unique(option_names, "option", path)
 
     criteria = []
@@ -229,7 +307,7 @@ def read_table(
         weight_text = next((given_weights[k] for k in (name, crit_id) if k in given_weights),
                            spec.get("weight") or 1)  # fmt: skip
         try:
-            weight = float(weight_text)
+            weight = parse_number(str(weight_text))
         except ValueError:
             raise CaseFileError(
                 f"{path}: weight of {name!r}: expected a number, got {weight_text!r}"
@@ -241,8 +319,8 @@ def read_table(
                 label=name,
                 direction=parse_direction(direction, where=f"{path}, criterion {name!r}"),
                 weight=weight,
-                scale_min=None if ends[0] is None else float(ends[0]),
-                scale_max=None if ends[1] is None else float(ends[1]),
+                scale_min=None if ends[0] is None else _end(ends[0], "scale_min", name, path),
+                scale_max=None if ends[1] is None else _end(ends[1], "scale_max", name, path),
                 description=spec.get("description", ""),
                 scale_min_means=spec.get("scale_min_means", ""),
                 scale_max_means=spec.get("scale_max_means", ""),

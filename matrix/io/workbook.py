@@ -54,6 +54,7 @@ from matrix.model import (
     Perspective,
     Scenario,
 )
+from matrix.numbers import number_hint, parse_number
 from matrix.validation import MAX_TEXT_LENGTH, Locator, fmt_number
 
 __all__ = ["MAX_CELLS", "is_policy_workbook", "read_workbook"]
@@ -206,10 +207,11 @@ class _Cells:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             try:
-                value = float(str(value).strip())
+                value = parse_number(str(value))
             except ValueError:
                 raise WorkbookError(
                     f"{self.where(row, col)}: {what} must be a number; got {value!r}"
+                    f"{number_hint(str(value))}"
                 ) from None
         number = float(value)
         if not math.isfinite(number):

@@ -24,19 +24,12 @@ Weights are always normalised to sum 1 and each criterion's direction
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from typing import Any
 
-from matrix.errors import MethodError
 from matrix.methods._result import RANK_DECIMALS, Ranking, competition_ranks
-from matrix.methods.compare import Comparison, compare, method_label
-from matrix.methods.consensus import consensus
-from matrix.methods.promethee import promethee2
-from matrix.methods.topsis import topsis
-from matrix.methods.vikor import vikor
-from matrix.methods.wpm import wpm
-from matrix.methods.wsm import wsm
+from matrix.methods.compare import CONSENSUS, Comparison, compare, consensus, method_label
+from matrix.methods.registry import RANKERS, parameters, run
 from matrix.model import DecisionModel
 
 __all__ = [
@@ -50,25 +43,14 @@ __all__ = [
     "method_label",
 ]
 
-#: Every ranking method, by the name the CLI, the workbook and :func:`evaluate` use.
-METHODS: dict[str, Callable[..., Ranking]] = {
-    "wsm": wsm,
-    "wpm": wpm,
-    "topsis": topsis,
-    "vikor": vikor,
-    "promethee2": promethee2,
-    "consensus": consensus,
-}
+#: Every ranking method, by the name the CLI, the workbook and :func:`evaluate` use: the
+#: methods that rank from the data, and their consensus.
+METHODS: dict[str, Callable[..., Ranking]] = {**RANKERS, CONSENSUS: consensus}
 
 
 def method_params(name: str) -> dict[str, Any]:
     """The parameters a method takes, with their defaults."""
-    signature = inspect.signature(METHODS[name])
-    return {
-        p.name: p.default
-        for p in list(signature.parameters.values())[1:]
-        if p.kind is inspect.Parameter.KEYWORD_ONLY
-    }
+    return parameters(METHODS[name])
 
 
 def evaluate(model: DecisionModel, method: str = "wsm", **params: Any) -> Ranking:
@@ -94,13 +76,4 @@ def evaluate(model: DecisionModel, method: str = "wsm", **params: Any) -> Rankin
     >>> int(result.ranks[result.winner])
     1
     """
-    if method not in METHODS:
-        raise MethodError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    accepted = method_params(method)
-    unknown = sorted(set(params) - set(accepted))
-    if unknown:
-        valid = ", ".join(accepted) if accepted else "none"
-        raise MethodError(
-            f"method {method!r} has no parameter {unknown[0]!r}; its parameters: {valid}"
-        )
-    return METHODS[method](model, **params)
+    return run(METHODS, model, method, params)

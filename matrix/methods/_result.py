@@ -39,7 +39,11 @@ def competition_ranks(scores: np.ndarray, *, higher_is_better: bool = True) -> n
     return ranks
 
 
-@dataclass(frozen=True)
+#: How many options the repr of a :class:`Ranking` lists before "... and N more".
+REPR_ROWS = 10
+
+
+@dataclass(frozen=True, repr=False)
 class Ranking:
     """What a ranking method found.
 
@@ -106,3 +110,51 @@ class Ranking:
         """Rank and score by option, best first."""
         frame = pd.DataFrame({"rank": self.ranks, "score": self.scores})
         return frame.loc[self.order]
+
+    def _caption(self) -> str:
+        better = "higher" if self.higher_is_better else "lower"
+        n = len(self.scores)
+        return f"Ranking by {self.method} ({better} score is better), {n} option{'s' * (n != 1)}"
+
+    def __repr__(self) -> str:
+        """The method and the ranking, best first, as a short aligned table.
+
+        >>> Ranking.from_scores("wsm", np.array([0.2175, 0.5, 0.2175]), ["bus", "tram", "bike"])
+        Ranking by wsm (higher score is better), 3 options
+        rank  option  score
+           1  tram    0.500
+           2  bus     0.218
+           2  bike    0.218
+        """
+        from matrix.text.format import fixed
+
+        order = self.order
+        shown = order[:REPR_ROWS]
+        width = max(len("option"), *(len(str(o)) for o in shown))
+        lines = [self._caption(), f"rank  {'option':<{width}}  score"]
+        for option in shown:
+            score = fixed(float(self.scores[option]), 3)
+            lines.append(f"{int(self.ranks[option]):>4}  {option!s:<{width}}  {score}")
+        if len(order) > REPR_ROWS:
+            lines.append(f"... and {len(order) - REPR_ROWS:,} more (result.table() has them all)")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """The same, as an HTML table for notebooks (text escaped)."""
+        import html
+
+        from matrix.text.format import fixed
+
+        order = self.order
+        rows = "".join(
+            f"<tr><td>{int(self.ranks[o])}</td><td>{html.escape(str(o))}</td>"
+            f"<td>{fixed(float(self.scores[o]), 3)}</td></tr>"
+            for o in order[:REPR_ROWS]
+        )
+        more = len(order) - REPR_ROWS
+        foot = f"<tr><td colspan='3'>... and {more:,} more</td></tr>" if more > 0 else ""
+        return (
+            f"<table><caption>{html.escape(self._caption())}</caption>"
+            f"<thead><tr><th>rank</th><th>option</th><th>score</th></tr></thead>"
+            f"<tbody>{rows}{foot}</tbody></table>"
+        )

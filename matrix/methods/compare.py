@@ -17,15 +17,17 @@ from typing import Any
 import pandas as pd
 
 from matrix.errors import MethodError
-from matrix.methods._params import choice
+from matrix.methods._params import choice, describe
 from matrix.methods._result import Ranking
 from matrix.methods.consensus import MEASURES, RULES, agreement_matrix, consensus_scores
+from matrix.methods.registry import RANKERS, run
 from matrix.model import DecisionModel
 
 __all__ = [
     "CONSENSUS",
     "Comparison",
     "compare",
+    "consensus",
     "intermediates",
     "method_label",
     "method_meaning",
@@ -36,9 +38,8 @@ CONSENSUS = "consensus"
 
 
 def _methods() -> dict[str, Any]:
-    from matrix.methods import METHODS
-
-    return METHODS
+    """The rankers and the consensus, as :data:`matrix.METHODS` lists them."""
+    return {**RANKERS, CONSENSUS: consensus}
 
 
 def method_label(name: str, *, short: bool = False) -> str:
@@ -199,8 +200,6 @@ def compare(
         (every method), a method undefined on the data is left out and named
         in :attr:`Comparison.skipped` instead.
     """
-    from matrix.methods import evaluate
-
     rule = choice("compare", "rule", rule, RULES)
     measure = choice("compare", "measure", measure, MEASURES)
     chosen, strict = _requested(methods)
@@ -208,7 +207,7 @@ def compare(
     skipped: dict[str, str] = {}
     for name, params in chosen.items():
         try:
-            rankings[name] = evaluate(model, name, **params)
+            rankings[name] = run(RANKERS, model, name, params)
         except MethodError as exc:
             if strict:
                 raise
@@ -228,3 +227,32 @@ def compare(
         },
     )
     return Comparison(rankings, combined, agreement, skipped, rule, measure)
+
+
+@describe(
+    "Consensus", "Borda points or Copeland score across the methods (higher is better)", "Consensus"
+)
+def consensus(model: DecisionModel, *, rule: str = "borda") -> Ranking:
+    """The consensus of every other method in :data:`matrix.METHODS`, with defaults.
+
+    Methods undefined on the data (a weighted product with a zero score, for
+    instance) are left out and named in ``details["skipped"]``.
+
+    Parameters
+    ----------
+    rule
+        ``"borda"`` (default) or ``"copeland"``; see the module documentation.
+
+    Returns
+    -------
+    Ranking
+        Higher is better. ``details``: ``"ranks"`` (options x methods),
+        ``"agreement"`` (Kendall's tau-b between methods), ``"methods"`` (the
+        methods used) and ``"skipped"`` (method -> why).
+
+    >>> import matrix
+    >>> result = consensus(matrix.load_case())
+    >>> result.winner, result.details["methods"]
+    ('diplomatic_surge', ['wsm', 'wpm', 'topsis', 'vikor', 'promethee2'])
+    """
+    return compare(model, rule=choice("consensus", "rule", rule, RULES)).consensus

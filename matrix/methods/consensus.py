@@ -34,16 +34,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from matrix.methods._params import choice, describe
-from matrix.methods._result import Ranking
-from matrix.model import DecisionModel
+from matrix.methods._params import choice
 
 __all__ = [
     "MEASURES",
     "RULES",
     "agreement_matrix",
     "borda_points",
-    "consensus",
     "copeland_scores",
     "inversions",
     "kendall_tau",
@@ -192,34 +189,3 @@ def agreement_matrix(ranks: pd.DataFrame, measure: str = "kendall") -> pd.DataFr
 def consensus_scores(ranks: np.ndarray, rule: str = "borda") -> np.ndarray:
     """Consensus scores (higher is better) from a rank table, by ``rule``."""
     return borda_points(ranks) if rule == "borda" else copeland_scores(ranks)
-
-
-@describe(
-    "Consensus", "Borda points or Copeland score across the methods (higher is better)", "Consensus"
-)
-def consensus(model: DecisionModel, *, rule: str = "borda") -> Ranking:
-    """The consensus of every other method in :data:`matrix.METHODS`, with defaults.
-
-    Methods undefined on the data (a weighted product with a zero score, for
-    instance) are left out and named in ``details["skipped"]``.
-
-    Parameters
-    ----------
-    rule
-        ``"borda"`` (default) or ``"copeland"``; see the module documentation.
-
-    Returns
-    -------
-    Ranking
-        Higher is better. ``details``: ``"ranks"`` (options x methods),
-        ``"agreement"`` (Kendall's tau-b between methods), ``"methods"`` (the
-        methods used) and ``"skipped"`` (method -> why).
-
-    >>> import matrix
-    >>> result = consensus(matrix.load_case())
-    >>> result.winner, result.details["methods"]
-    ('diplomatic_surge', ['wsm', 'wpm', 'topsis', 'vikor', 'promethee2'])
-    """
-    from matrix.methods.compare import compare
-
-    return compare(model, rule=choice("consensus", "rule", rule, RULES)).consensus

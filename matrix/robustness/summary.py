@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import matrix.robustness.montecarlo as montecarlo
 from matrix.methods import Ranking, evaluate
 from matrix.model import DecisionModel
-from matrix.robustness import montecarlo
+from matrix.numbers import round_half_away
 from matrix.robustness.flip import WinnerFlip, flip_winner
 from matrix.robustness.montecarlo import (
     DEFAULT_SAMPLES,
@@ -25,16 +26,17 @@ from matrix.robustness.montecarlo import (
     rank_acceptability,
 )
 from matrix.robustness.scenarios import ScenarioAnalysis, scenario_analysis
+from matrix.text.format import fixed, percent
 
 __all__ = ["RobustnessSummary", "robustness_summary"]
 
 
 def _share(value: float) -> str:
-    return f"{value:.1%}"
+    return percent(value)
 
 
 def _score(value: float) -> str:
-    return f"{round(float(value), 2):g}"
+    return f"{round_half_away(float(value), 2):g}"
 
 
 def _names(ids: tuple[str, ...], labels: Mapping[str, str]) -> str:
@@ -125,7 +127,7 @@ class RobustnessSummary:
                 f"Across {count} scenarios (the case as scored and {count - 1} more), "
                 f"{_names(leaders, options)} {verb} first in {wins} of {count}; the "
                 f"minimax-regret choice is {_names(choice, options)} (its largest shortfall "
-                f"from the best option in any scenario: {scen.max_regret[choice[0]]:.3f})."
+                f"from the best option in any scenario: {fixed(scen.max_regret[choice[0]])})."
             )
         return found
 

@@ -6,8 +6,8 @@ so that a change of width or format happens once.
 
 >>> clip("Diplomatic surge", 10)
 'Diplomati…'
->>> percent(0.3925), percent(float("nan"))
-('39.2%', '')
+>>> percent(0.3925), percent(float("nan")), fixed(0.2175)
+('39.3%', '', '0.218')
 >>> print("\\n".join(table_lines(["Option", "Rank"], [["Bus", "1"], ["Tram", "2"]], [False, True])))
 Option  Rank
 ──────  ────
@@ -20,10 +20,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from matrix.numbers import round_half_away
+
 __all__ = [
     "METHOD_NAMES",
     "WIDTH",
     "clip",
+    "fixed",
     "method_name",
     "percent",
     "plain_number",
@@ -58,9 +61,28 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def fixed(value: float, digits: int = 3) -> str:
+    """``value`` with ``digits`` decimals, rounded half away from zero as the spreadsheet's
+    ``ROUND`` and number formats round (:func:`matrix.numbers.round_half_away`), so the
+    terminal and the workbook never disagree in the last digit.
+
+    >>> fixed(0.2175), fixed(0.2174999), fixed(-0.0004)
+    ('0.218', '0.217', '0.000')
+    """
+    rounded = round_half_away(value, digits)
+    return f"{rounded + 0.0:.{digits}f}"  # + 0.0 turns -0.0 into 0.0
+
+
 def percent(value: float, digits: int = 1) -> str:
-    """A share as a percentage with ``digits`` decimals; NaN as the empty string."""
-    return "" if math.isnan(value) else f"{value:.{digits}%}"
+    """A share as a percentage with ``digits`` decimals, rounded as :func:`fixed` rounds
+    (and as the spreadsheet's ``0.0%`` format shows it); NaN as the empty string.
+
+    >>> percent(0.39275), f"{0.39275:.1%}", percent(1.0), percent(0.0004)
+    ('39.3%', '39.3%', '100.0%', '0.0%')
+    >>> percent(0.00125, 2), f"{0.00125:.2%}"
+    ('0.13%', '0.12%')
+    """
+    return "" if math.isnan(value) else f"{fixed(value * 100, digits)}%"
 
 
 def plain_number(value: float) -> str:

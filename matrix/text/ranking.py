@@ -23,7 +23,7 @@ import pandas as pd
 from matrix.methods import Comparison, Ranking
 from matrix.methods.compare import CONSENSUS, intermediates, method_label, method_meaning
 from matrix.model import DecisionModel
-from matrix.text.format import WIDTH, clip, table_lines
+from matrix.text.format import WIDTH, clip, fixed, table_lines
 
 __all__ = [
     "FORMATS",
@@ -54,7 +54,7 @@ def _number(value: float, method: str) -> str:
         return "n/a"
     if method == CONSENSUS or (float(value).is_integer() and abs(value) >= 10):
         return f"{value:g}"
-    return f"{value:.3f}"
+    return fixed(value, 3)
 
 
 def describe_params(params: Mapping[str, Any]) -> str:

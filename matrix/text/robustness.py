@@ -19,9 +19,9 @@ from matrix.model import DecisionModel
 from matrix.robustness.flip import WinnerFlip
 from matrix.robustness.montecarlo import RankAcceptability
 from matrix.robustness.scenarios import ScenarioAnalysis
-from matrix.robustness.sensitivity import Tornado
+from matrix.robustness.sensitivity import WEIGHT_RANGE, Tornado
 from matrix.robustness.summary import RobustnessSummary
-from matrix.text.format import METHOD_NAMES, WIDTH, clip, percent, rule
+from matrix.text.format import METHOD_NAMES, WIDTH, clip, fixed, percent, rule
 
 __all__ = [
     "METHOD_NAMES",
@@ -40,6 +40,10 @@ def _rows(table: pd.DataFrame) -> list[Any]:
     return list(table.itertuples())
 
 
+#: The confidence factor is shown for options first in at least this share of the draws.
+CONFIDENCE_FROM = 0.01
+
+
 def break_even_text(model: DecisionModel, table: pd.DataFrame, width: int = WIDTH) -> str:
     """The break-even table: for each criterion, where first place changes and to whom."""
     options = {o.id: o.label for o in model.options}
@@ -53,14 +57,15 @@ def break_even_text(model: DecisionModel, table: pd.DataFrame, width: int = WIDT
     for row in _rows(table):
         changes, leaders = [], []
         if not math.isnan(row.rise_above):
-            changes.append(f"rises above {row.rise_above:.1%}")
+            changes.append(f"rises above {percent(row.rise_above)}")
             leaders.append(options[row.winner_if_rise])
         if not math.isnan(row.fall_below):
-            changes.append(f"falls below {row.fall_below:.1%}")
+            changes.append(f"falls below {percent(row.fall_below)}")
             leaders.append(options[row.winner_if_fall])
         change = " or ".join(changes) if changes else "never (anywhere from 0% to 100%)"
         lines.append(
-            f"{clip(row.label, crit_w):<{crit_w}}  {row.weight:>6.1%}  {change:<{change_w}}  "
+            f"{clip(row.label, crit_w):<{crit_w}}  {percent(row.weight):>6}  "
+            f"{change:<{change_w}}  "
             f"{' / '.join(leaders)}".rstrip()
         )
     return "\n".join(lines)
@@ -77,8 +82,8 @@ def flip_text(model: DecisionModel, flip: WinnerFlip) -> str:
     else:
         verb = "rises" if weight["direction"] == "rise" else "falls"
         lines.append(
-            f"  weight: {criteria[weight['criterion']]} {verb} from {weight['weight']:.1%} to "
-            f"{weight['break_even']:.1%} of the total; then {options[weight['new_winner']]}"
+            f"  weight: {criteria[weight['criterion']]} {verb} from {percent(weight['weight'])} to "
+            f"{percent(weight['break_even'])} of the total; then {options[weight['new_winner']]}"
         )
     if score is None:
         lines.append("  score:  none; no single score change within its scale does it")
@@ -117,7 +122,9 @@ def tornado_text(model: DecisionModel, data: Tornado, option: str, *, top: int =
         rule(name_w, 12, 10, 6),
     ]
     for name, span, start, end in rows:
-        lines.append(f"{clip(name, name_w):<{name_w}}  {span:<12}  {start:>10.3f}  {end:>6.3f}")
+        lines.append(
+            f"{clip(name, name_w):<{name_w}}  {span:<12}  {fixed(start):>10}  {fixed(end):>6}"
+        )
     return "\n".join(lines)
 
 
@@ -129,7 +136,16 @@ def describe_draws(result: RankAcceptability) -> str:
     elif params["weights"] == "uniform":
         weights = "uniform over all weight vectors (the weights treated as unknown)"
     else:
-        weights = "uniform within each weight's interval, then rescaled to sum to 1"
+        low, high = WEIGHT_RANGE
+        given = params.get("intervals") or {}
+        ranges = (
+            f"{len(given)} given, the others from {low:g} to {high:g} times the case's weight"
+            if given
+            else f"from {low:g} to {high:g} times the case's weight"
+        )
+        if given and len(given) == len(result.central_weights.columns):
+            ranges = "as given"
+        weights = f"uniform within each weight's interval ({ranges}), then rescaled to sum to 1"
     scores = {
         "triangular": "triangular from each score's low, score and high",
         "pert": "PERT from each score's low, score and high",
@@ -148,8 +164,9 @@ def acceptability_text(model: DecisionModel, result: RankAcceptability, width: i
     head += f"  {'Confidence':>10}"
     lines = [head, rule(name_w, *([7] * n), 10)]
     for option, row in zip(model.option_ids, table.to_numpy(), strict=True):
-        cells = "  ".join(f"{'<0.1%' if 0 < v < 0.0005 else f'{v:.1%}':>7}" for v in row)
-        conf = percent(float(result.confidence[option])) or "—"
+        cells = "  ".join(f"{'<0.1%' if 0 < v < 0.0005 else percent(v):>7}" for v in row)
+        conf = percent(float(result.confidence[option])) if row[0] >= CONFIDENCE_FROM else ""
+        conf = conf or "—"
         lines.append(f"{clip(options[option], name_w):<{name_w}}  {cells}  {conf:>10}")
     se = float(result.std_error.to_numpy().max())
     lines += [
@@ -157,8 +174,12 @@ def acceptability_text(model: DecisionModel, result: RankAcceptability, width: i
         f"Largest standard error: {se * 100:.2f} percentage points "
         f"(a 95% interval is about ±{1.96 * se * 100:.1f}).",
         *textwrap.wrap(
-            "Confidence: how often the option is still first when its central weights are "
-            "used and only the scores vary.",
+            "Confidence: take the weights of the draws in which the option came first (its "
+            "central weights, below) and vary only the scores: the share of draws in which it "
+            "is still first. It asks whether the scores back the option for those who favour "
+            "it, so it can be high for an option that is rarely first. Shown for options first "
+            f"in at least {percent(CONFIDENCE_FROM, 0)} of draws (fewer give no reliable "
+            "central weights); — for the others.",
             width,
         ),
     ]
@@ -184,9 +205,12 @@ def acceptability_text(model: DecisionModel, result: RankAcceptability, width: i
         lines.append(rule(crit_w, 6, *([col_w] * k)))
         shares = model.normalized_weights
         for criterion in central.columns:
-            cells = "  ".join(f"{central.loc[o, criterion]:>{col_w}.1%}" for o in central.index)
+            cells = "  ".join(
+                f"{percent(central.loc[o, criterion]):>{col_w}}" for o in central.index
+            )
             lines.append(
-                f"{clip(criteria[criterion], crit_w):<{crit_w}}  {shares[criterion]:>6.1%}  {cells}"
+                f"{clip(criteria[criterion], crit_w):<{crit_w}}  "
+                f"{percent(shares[criterion]):>6}  {cells}"
             )
     return "\n".join(lines)
 
@@ -210,7 +234,9 @@ def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int 
     lines += ["", "Score (rank) in each scenario", header, rule(name_w, *([col_w] * len(keys)))]
     for option in analysis.scores.index:
         cells = "  ".join(
-            f"{analysis.scores.loc[option, s]:>5.3f} ({analysis.ranks.loc[option, s]})".rjust(col_w)
+            f"{fixed(analysis.scores.loc[option, s]):>5} ({analysis.ranks.loc[option, s]})".rjust(
+                col_w
+            )
             for s in keys
         )
         lines.append(f"{clip(options[option], name_w):<{name_w}}  {cells}")
@@ -221,10 +247,10 @@ def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int 
         rule(name_w, *([col_w] * (len(keys) + 1))),
     ]
     for option in analysis.regret.index:
-        cells = "  ".join(f"{analysis.regret.loc[option, s]:>{col_w}.3f}" for s in keys)
+        cells = "  ".join(f"{fixed(analysis.regret.loc[option, s]):>{col_w}}" for s in keys)
         lines.append(
             f"{clip(options[option], name_w):<{name_w}}  {cells}  "
-            f"{analysis.max_regret[option]:>{col_w}.3f}"
+            f"{fixed(analysis.max_regret[option]):>{col_w}}"
         )
     choice = " and ".join(options[o] for o in analysis.minimax_regret)
     best = " and ".join(options[o] for o in analysis.best_in_most)
@@ -232,7 +258,7 @@ def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int 
     lines += [
         "",
         f"Minimax-regret choice: {choice} "
-        f"(largest regret {analysis.max_regret[analysis.minimax_regret[0]]:.3f}).",
+        f"(largest regret {fixed(analysis.max_regret[analysis.minimax_regret[0]])}).",
         f"First in the most scenarios: {best} ({wins} of {len(keys)}).",
     ]
     return "\n".join(lines)

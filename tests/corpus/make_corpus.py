@@ -361,12 +361,85 @@ def main() -> None:
         ("not_ours.xlsx", "not_ours.xlsx", "not_ours.xlsx is not a policy-matrix workbook")
     )
     good.unlink()
+    hostile(manifest)
 
     with (HERE / "MANIFEST.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["entry", "args", "expect"])
         writer.writerows(manifest)
     print(f"{len(manifest)} bad inputs in {HERE}")
+
+
+def hostile(manifest: list[tuple[str, str, str]]) -> None:
+    """Issue 13's hostile families: encodings, overflow, TOML abuse, plain-table duplicates."""
+
+    def case(name, expect, **kwargs):
+        folder(name, **kwargs)
+        manifest.append((name, name, expect))
+
+    def table(name, content, args, expect, encoding="utf-8"):
+        data = content if isinstance(content, bytes) else content.encode(encoding)
+        (HERE / name).write_bytes(data)
+        manifest.append((name, f"{name} {args}".strip(), expect))
+
+    # encodings and numbers a spreadsheet would not read as numbers
+    path = folder("utf16_scores")
+    text = (path / "scores.csv").read_text(encoding="utf-8")
+    (path / "scores.csv").write_bytes(text.encode("utf-16"))
+    manifest.append(
+        ("utf16_scores", "utf16_scores", "scores.csv row 1: not UTF-8 text (byte 0xff)")
+    )
+    table("table_utf16.csv", "Option,Cost\nBus,1\n", "--directions Cost=min",
+          "table_utf16.csv row 1: not UTF-8 text", encoding="utf-16")  # fmt: skip
+    table("table_cp1252.csv", "Option,Coût\nBus,1\n", "--directions x=min",
+          "table_cp1252.csv row 1: not UTF-8 text (byte 0xfb)", encoding="cp1252")  # fmt: skip
+    case("fullwidth_digit", "scores.csv row 3, column 'score': expected a number, got '４'; "
+         "write it with the digits 0-9", scores=edit(TINY_SCORES, 1, score="４"))  # fmt: skip
+    case("underscore_number", "criteria.csv row 2, column 'weight': expected a number, got "
+         "'1_0'; write it without underscores",
+         criteria=edit(TINY_CRITERIA, 0, weight="1_0"))  # fmt: skip
+    table("table_fullwidth.csv", "Option,Cost\nBus,７\nTram,2\n", "--directions Cost=min",
+          "table_fullwidth.csv row 2, column 'Cost': expected a number, got '７'")  # fmt: skip
+    table("table_decimal_comma.csv", "Option;Cost\nBus;1,5\nTram;2\n", "--directions Cost=min",
+          "table_decimal_comma.csv row 2, column 'Cost': expected a number, got '1,5'; use a "
+          "decimal point")  # fmt: skip
+
+    # numbers too large or too small to compute with
+    case("overflow_score", "score 1e+308 is too large to compute with",
+         scores=edit(TINY_SCORES, 1, score="1e308"))  # fmt: skip
+    case("overflow_weight", "weight 1e+308 is too large to compute with",
+         criteria=[dict(c, weight="1e308") for c in TINY_CRITERIA])  # fmt: skip
+    case("vanishing_weight", "weight 1e-200 is too small to compute with",
+         criteria=edit(TINY_CRITERIA, 1, weight="1e-200"))  # fmt: skip
+    table("table_overflow.csv", "Option,Cost\nBus,1e308\nTram,-1e308\n",
+          "--directions Cost=min", "score 1e+308 is too large to compute with")  # fmt: skip
+    table("table_overflow_weight.csv", "Option,Cost\nBus,1\nTram,2\n",
+          "--directions Cost=min --weights Cost=1e308",
+          "weight 1e+308 is too large to compute with")  # fmt: skip
+
+    # case.toml abuse
+    case("toml_control_character", "control character '\\x01' at position 2",
+         toml='title = "a\\u0001b"\n')  # fmt: skip
+    case("toml_deep_nesting", "case.toml: arrays or tables nested too deeply",
+         toml="title = " + "[" * 50_000 + "]" * 50_000 + "\n")  # fmt: skip
+    case("toml_long_title", "text is 40,000 characters long; spreadsheets keep at most 32,767",
+         toml=f'title = "{"x" * 40_000}"\n')  # fmt: skip
+    case("toml_table_title", "case.toml, key 'title': must be text in quotes; got a table",
+         toml="[title]\nx = 1\n")  # fmt: skip
+
+    # plain tables: what a case folder refuses
+    table("table_duplicate_option.csv", "Option,Cost\nBus,1\nbus,2\n", "--directions Cost=min",
+          "table_duplicate_option.csv row 3, column 1: option 'bus' appears twice")  # fmt: skip
+    table("table_duplicate_number.csv", "Option,Cost\n1,1\n1.0,2\n", "--directions Cost=min",
+          "table_duplicate_number.csv row 3, column 1: option '1.0' appears twice")  # fmt: skip
+    table("table_duplicate_column.csv", "Option,Cost,Cost\nBus,1,2\nTram,2,3\n",
+          "--directions Cost=min",
+          "table_duplicate_column.csv row 1, column 3: column 'Cost' appears twice")  # fmt: skip
+    table("table_blank_header.csv", "Option,Cost,\nBus,1,7\nTram,2,8\n", "--directions Cost=min",
+          "table_blank_header.csv row 2, column 3: '7' is in a column with no name")  # fmt: skip
+    folder("case_file_alone")
+    manifest.append(("case_file_alone", "case_file_alone/options.csv",
+                     "is one file of the case folder"))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -198,7 +198,12 @@ texts = st.text(
 )
 ids = st.text(alphabet=string.ascii_letters + string.digits + "_-.", min_size=1, max_size=12)
 # Spreadsheets keep 15 significant digits: numbers a person can type round-trip exactly.
-scores = st.floats(0, 10, allow_nan=False, allow_subnormal=False).map(lambda x: float(f"{x:.15g}"))
+# The model takes 0 and sizes from 1e-100 to 1e100 (matrix.validation.MIN_MAGNITUDE).
+scores = (
+    st.floats(0, 10, allow_nan=False)
+    .filter(lambda x: x == 0 or x >= 1e-100)
+    .map(lambda x: float(f"{x:.15g}"))
+)
 weights = st.floats(0.001, 1e6).map(lambda x: float(f"{x:.15g}"))
 
 
@@ -229,8 +234,10 @@ def models(draw) -> DecisionModel:
     values = pd.DataFrame(
         [[draw(scores) for _ in crit_ids] for _ in option_ids], index=option_ids, columns=crit_ids
     )
-    low = values.map(lambda v: max(0.0, float(f"{v - draw(st.floats(0, 3)):.15g}")))
-    high = values.map(lambda v: min(10.0, float(f"{v + draw(st.floats(0, 3)):.15g}")))
+    spread = st.floats(0, 3).filter(lambda x: x == 0 or x >= 1e-100)  # the model's sizes
+    low = values.map(lambda v: max(0.0, float(f"{v - draw(spread):.15g}")))
+    high = values.map(lambda v: min(10.0, float(f"{v + draw(spread):.15g}")))
+    low = low.where((low == 0) | (low >= 1e-100), 0.0)  # v - d can leave a speck above 0
     text = pd.DataFrame(
         [[draw(texts) for _ in crit_ids] for _ in option_ids], index=option_ids, columns=crit_ids
     )
