@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     pass
@@ -88,7 +88,7 @@ def _param_value(key: str, text: str) -> object:
     return mapping
 
 
-def parse_params(items: Sequence[str]) -> dict[str, object]:
+def parse_params(items: Sequence[str]) -> dict[str, Any]:
     """``["v=0.3", "q=a:1,b:2"]`` -> ``{"v": 0.3, "q": {"a": 1.0, "b": 2.0}}``.
 
     >>> parse_params(["preference=linear", "q=war_risk:1", "p=2"])

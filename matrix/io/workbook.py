@@ -577,6 +577,7 @@ def _read_perspectives(
         weights = {c: cells.number(rows[c], col, f"the weight of {c!r} for {pid!r}", required=True)
                    for c in criteria}  # fmt: skip
         elicitation = cells.text(r, 3)
+        perspective: dict[str, Any]
         perspective = dict(id=pid, label=cells.text(r, 2), description=cells.text(r, 5),
                            rationale=cells.text(r, 6), evidence=cells.text(r, 7))  # fmt: skip
         try:

@@ -31,7 +31,7 @@ from typing import Any
 from matrix.errors import MethodError
 from matrix.methods._result import RANK_DECIMALS, Ranking, competition_ranks
 from matrix.methods.compare import Comparison, compare, method_label
-from matrix.methods.consensus import consensus
+from matrix.methods.consensus import consensus, consensus_rule
 from matrix.methods.promethee import promethee2
 from matrix.methods.topsis import topsis
 from matrix.methods.vikor import vikor
@@ -71,7 +71,9 @@ def method_params(name: str) -> dict[str, Any]:
     }
 
 
-def evaluate(model: DecisionModel, method: str = "wsm", **params: Any) -> Ranking:
+def evaluate(
+    model: DecisionModel, method: str = "wsm", *, red_lines: str | None = None, **params: Any
+) -> Ranking:
     """Rank the options of ``model`` with one method.
 
     Parameters
@@ -80,6 +82,11 @@ def evaluate(model: DecisionModel, method: str = "wsm", **params: Any) -> Rankin
         A validated decision model.
     method
         One of the keys of :data:`METHODS`.
+    red_lines
+        How options that cross a red line are ranked: ``"last"`` (the default
+        when the model has a red line), ``"ignore"`` or ``"exclude"``; see
+        :mod:`matrix.redlines`. The result's ``crossings`` and ``acceptable``
+        say which options cross which lines.
     **params
         The method's own parameters.
 
@@ -103,4 +110,9 @@ def evaluate(model: DecisionModel, method: str = "wsm", **params: Any) -> Rankin
         raise MethodError(
             f"method {method!r} has no parameter {unknown[0]!r}; its parameters: {valid}"
         )
-    return METHODS[method](model, **params)
+    from matrix.redlines import policy, ranked
+
+    if method == "consensus":  # each method ranks under the policy, then they are combined
+        rule = consensus_rule(params.get("rule", "borda"))
+        return compare(model, rule=rule, red_lines=policy(model, red_lines)).consensus
+    return ranked(model, lambda m: METHODS[method](m, **params), red_lines, method=method)

@@ -172,6 +172,7 @@ def compare(
     *,
     rule: str = "borda",
     measure: str = "kendall",
+    red_lines: str | None = None,
 ) -> Comparison:
     """Rank ``model`` by several methods and combine them.
 
@@ -186,6 +187,11 @@ def compare(
         The consensus rule: ``"borda"`` (default) or ``"copeland"``.
     measure
         The agreement measure: ``"kendall"`` (default, tau-b) or ``"spearman"``.
+    red_lines
+        The red-line policy every method and the consensus follow: ``"last"``
+        (the default when the model has a red line), ``"ignore"`` or
+        ``"exclude"`` (the methods and the agreement see the acceptable options
+        only); see :mod:`matrix.redlines`.
 
     Returns
     -------
@@ -200,15 +206,19 @@ def compare(
         in :attr:`Comparison.skipped` instead.
     """
     from matrix.methods import evaluate
+    from matrix.redlines import crossings, policy, with_policy
 
     rule = choice("compare", "rule", rule, RULES)
     measure = choice("compare", "measure", measure, MEASURES)
+    how = policy(model, red_lines)
+    if how == "exclude":
+        return _compare_acceptable(model, methods, rule, measure)
     chosen, strict = _requested(methods)
     rankings: dict[str, Ranking] = {}
     skipped: dict[str, str] = {}
     for name, params in chosen.items():
         try:
-            rankings[name] = evaluate(model, name, **params)
+            rankings[name] = evaluate(model, name, red_lines=how, **params)
         except MethodError as exc:
             if strict:
                 raise
@@ -227,4 +237,33 @@ def compare(
             "skipped": dict(skipped),
         },
     )
+    combined = with_policy(combined, model, how, crossings(model))
     return Comparison(rankings, combined, agreement, skipped, rule, measure)
+
+
+def _compare_acceptable(
+    model: DecisionModel,
+    methods: Sequence[str] | Mapping[str, Mapping[str, Any]] | None,
+    rule: str,
+    measure: str,
+) -> Comparison:
+    """:func:`compare` under the ``"exclude"`` red-line policy: the methods rank the
+    acceptable options alone; the others are kept, with no score and no rank."""
+    from matrix.redlines import crossings, expanded, subset
+
+    crossed = crossings(model)
+    keep = [str(o) for o, ok in (~crossed.any(axis=1)).items() if ok]
+    if not keep:
+        names = list(_requested(methods)[0])
+        return Comparison(
+            {name: expanded(None, model, crossed, method=name) for name in names},
+            expanded(None, model, crossed, method=CONSENSUS, params={"rule": rule}),
+            pd.DataFrame(float("nan"), index=names, columns=names),
+            {}, rule, measure,
+        )  # fmt: skip
+    part = compare(subset(model, keep), methods, rule=rule, measure=measure, red_lines="ignore")
+    return Comparison(
+        {name: expanded(r, model, crossed) for name, r in part.rankings.items()},
+        expanded(part.consensus, model, crossed),
+        part.agreement, part.skipped, rule, measure,
+    )  # fmt: skip

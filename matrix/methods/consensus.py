@@ -44,6 +44,7 @@ __all__ = [
     "agreement_matrix",
     "borda_points",
     "consensus",
+    "consensus_rule",
     "copeland_scores",
     "inversions",
     "kendall_tau",
@@ -194,6 +195,11 @@ def consensus_scores(ranks: np.ndarray, rule: str = "borda") -> np.ndarray:
     return borda_points(ranks) if rule == "borda" else copeland_scores(ranks)
 
 
+def consensus_rule(rule: object) -> str:
+    """``rule`` if it is a consensus rule, else a :class:`~matrix.MethodError`."""
+    return choice("consensus", "rule", rule, RULES)
+
+
 @describe(
     "Consensus", "Borda points or Copeland score across the methods (higher is better)", "Consensus"
 )
@@ -222,4 +228,4 @@ def consensus(model: DecisionModel, *, rule: str = "borda") -> Ranking:
     """
     from matrix.methods.compare import compare
 
-    return compare(model, rule=choice("consensus", "rule", rule, RULES)).consensus
+    return compare(model, rule=consensus_rule(rule)).consensus
