@@ -26,6 +26,7 @@ __all__ = [
     "POLICY_WORDS",
     "crossing_text",
     "margins_table",
+    "margins_text",
     "none_acceptable",
     "probability_sentence",
     "ranking_notes",
@@ -63,11 +64,11 @@ def crossing_text(model: DecisionModel, crossed: pd.DataFrame | None = None) -> 
     return out
 
 
-def none_acceptable(model: DecisionModel) -> str:
+def none_acceptable(model: DecisionModel, policy: str = "last") -> str:
     """The one line said when every option crosses a red line."""
+    then = "none is ranked" if policy == "exclude" else "they are ranked on their scores alone"
     return (
-        f"No option is acceptable: all {len(model.options)} cross at least one red line; "
-        "they are ranked on their scores alone."
+        f"No option is acceptable: all {len(model.options)} cross at least one red line, so {then}."
     )
 
 
@@ -80,18 +81,19 @@ def ranking_notes(model: DecisionModel, crossed: pd.DataFrame, policy: str) -> l
         return []
     labels = {o.id: o.label for o in model.options}
     texts = crossing_text(model, crossed)
-    lines = ", ".join(
-        f"{c.label} {'at least' if c.direction == 'max' else 'at most'} {fmt_number(c.red_line)}"
+    lines = "; ".join(
+        f"{c.label} no {'lower' if c.direction == 'max' else 'higher'} than "
+        f"{fmt_number(c.red_line)}"
         for c in model.criteria
         if c.red_line is not None
     )
-    notes = [f"Red lines (the worst acceptable score): {lines}."]
+    notes = [f"Red lines (the worst acceptable scores): {lines}."]
     if not texts:
         notes.append("No option crosses a red line.")
         return notes
     notes += [f"  {labels[o]} crosses: {text}" for o, text in texts.items()]
     if len(texts) == len(model.options):
-        notes.append(none_acceptable(model))
+        notes.append(none_acceptable(model, policy))
     else:
         notes.append(POLICY_WORDS[policy])
     return notes
@@ -102,6 +104,27 @@ def margins_table(model: DecisionModel) -> pd.DataFrame:
     line, in score units (negative: the score crosses it)."""
     drawn = [c.id for c in model.criteria if c.red_line is not None]
     return red_line_margins(model)[drawn]
+
+
+def margins_text(model: DecisionModel, width: int = 100) -> str:
+    """The margins as a plain-text table, options down, criteria with a red line across."""
+    table = margins_table(model)
+    labels = {o.id: o.label for o in model.options}
+    heads = [model.criterion(c).label for c in table.columns]
+    option_w = min(max(len(v) for v in labels.values()), max(16, width // 3))
+    widths = [max(len(h), 7) for h in heads]
+    rows = [
+        "  ".join(
+            ["Option".ljust(option_w), *(h.rjust(w) for h, w in zip(heads, widths, strict=True))]
+        ),
+        "  ".join(["\u2500" * option_w, *("\u2500" * w for w in widths)]),
+    ]
+    for option, values in table.iterrows():
+        cells = [
+            (f"{v:+.2f}" if v else "0.00").rjust(w) for v, w in zip(values, widths, strict=True)
+        ]
+        rows.append("  ".join([labels[str(option)][:option_w].ljust(option_w), *cells]))
+    return "\n".join(rows)
 
 
 def probability_sentence(

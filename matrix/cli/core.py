@@ -130,6 +130,9 @@ def _parser(command: str | None = None) -> _Parser:
         help="write even if the workbook looks open in a spreadsheet (a stale lock file)",
     )
     _add_perspective(parser, "rank with this perspective's weights instead of the case's own")
+    from matrix.cli.redlines import add_red_lines
+
+    add_red_lines(parser)
     table = parser.add_argument_group(
         "plain tables",
         "CASE may also be a table you already have (.csv, or .xlsx not written by "

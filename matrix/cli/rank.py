@@ -18,6 +18,7 @@ from matrix.cli.core import (
     _UsageError,
     _width,
 )
+from matrix.cli.redlines import add_red_lines, notes, ranked_part
 
 RANK_FORMATS = ("table", "csv", "json", "markdown")
 
@@ -40,6 +41,7 @@ examples:
   policy-matrix rank --method wsm --param normalization=vector
   policy-matrix rank --method promethee2 --param preference=linear --param q=0.5 --param p=2
   policy-matrix rank my_case --format csv > ranks.csv
+  policy-matrix rank --red-lines ignore           rank on the scores alone, red lines aside
 
 CSV cells of text that begin with = + - @ (or a tab or carriage return) are
 prefixed with ' so spreadsheets do not run them as formulas.
@@ -65,6 +67,7 @@ def _configure_rank(parser: argparse.ArgumentParser) -> None:
         "--format", choices=RANK_FORMATS, default="table", help="output format (default: table)"
     )
     _add_perspective(parser, "rank with this perspective's weights instead of the case's own")
+    add_red_lines(parser)
 
 
 def _scalar(text: str) -> float | str:
@@ -110,6 +113,7 @@ def _run_rank(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.io import load_case
     from matrix.methods import compare, evaluate
     from matrix.rank_output import render_comparison, render_ranking
+    from matrix.redlines import policy
 
     params = parse_params(args.param)
     if params and not args.method:
@@ -118,10 +122,21 @@ def _run_rank(args: argparse.Namespace, out: TextIO) -> int:
     if args.perspective:
         model = model.under(model.perspective(args.perspective).id)
     width = _width()
-    if args.method:
-        text = render_ranking(model, evaluate(model, args.method, **params), args.format, width)
+    how = policy(model, args.red_lines)
+    shown = ranked_part(model, how)  # under "exclude", the acceptable options alone
+    policy_for_shown = "ignore" if shown is not model else how
+    if shown is None:
+        text = ""
+    elif args.method:
+        result = evaluate(shown, args.method, red_lines=policy_for_shown, **params)
+        text = render_ranking(shown, result, args.format, width)
     else:
-        text = render_comparison(model, compare(model), args.format, width)
+        text = render_comparison(
+            shown, compare(shown, red_lines=policy_for_shown), args.format, width
+        )
+    said = notes(model, how, width) if args.format in ("table", "markdown") else ""
+    if said:
+        text += "\n" + said + "\n"
     if args.format in ("table", "markdown"):
         title = model.info.title
         if args.perspective:
