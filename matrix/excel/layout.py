@@ -73,6 +73,7 @@ class Layout:
     scale_max_row: int = 8
     weight_row: int = 9
     share_row: int = 10
+    red_line_row: int = 11  # each criterion's red line (blank: none); see matrix.excel.redlines
     header_row: int = 12
     first_option_row: int = 13
 
@@ -114,6 +115,10 @@ class Layout:
     order_col: int = 5
     strongest_col: int = 6
     weakest_col: int = 7
+    # red lines crossed (a count), acceptable (yes/no) and which, on Calculation
+    crossed_col: int = 8
+    acceptable_col: int = 9
+    crossing_names_col: int = 10
 
     def block_header_row(self, block: int) -> int:
         """Header row of matrix block 0 (normalised), 1 (weighted), 2 (shortfall) or
@@ -154,6 +159,9 @@ class Layout:
             "Totals": span(CALC, k0, self.total_col, k1, self.total_col),
             "Ranks": span(CALC, k0, self.rank_col, k1, self.rank_col),
             "Order": span(CALC, k0, self.order_col, k1, self.order_col),
+            "RedLines": span(SCORES, self.red_line_row, f, self.red_line_row, c_last),
+            "Crossings": span(CALC, k0, self.crossed_col, k1, self.crossed_col),
+            "CrossingNames": span(CALC, k0, self.crossing_names_col, k1, self.crossing_names_col),
         }
         if not self.detail:
             names["WorstEnds"] = span(CALC, self.worst_row, f, self.worst_row, c_last)

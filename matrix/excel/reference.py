@@ -35,6 +35,8 @@ __all__ = [
     "CRITERIA_HEADERS",
     "EVIDENCE_HEADERS",
     "OPTION_HEADERS",
+    "RED_LINE_EVIDENCE_COL",
+    "RED_LINE_EVIDENCE_HEADER",
     "listed_scores",
     "write_criteria",
     "write_evidence",
@@ -48,8 +50,11 @@ OPTION_HEADERS = ["Option id", "Option", "Description", "Quote from the source"]
 OPTION_WIDTHS = [18, 26, 70, 60]
 CRITERIA_HEADERS = ["Criterion id", "Criterion", "Description", "Direction", "Scale min",
                     "Scale max", "Scale min means", "Scale max means", "Weight",
-                    "Why this weight"]  # fmt: skip
-CRITERIA_WIDTHS = [20, 26, 50, 10, 10, 10, 26, 26, 9, 50]
+                    "Why this weight", "Red line evidence"]  # fmt: skip
+CRITERIA_WIDTHS = [20, 26, 50, 10, 10, 10, 26, 26, 9, 50, 50]
+#: The Criteria sheet's column of red-line evidence (the red lines are on Scores).
+RED_LINE_EVIDENCE_COL = 11
+RED_LINE_EVIDENCE_HEADER = CRITERIA_HEADERS[RED_LINE_EVIDENCE_COL - 1]
 HEADER_ROW = 4  # on Options and Criteria
 
 
@@ -217,8 +222,10 @@ def write_criteria(book: Book, ws: Worksheet, model: DecisionModel) -> None:
         book.formula(ws, row, 9, f"={cell(SCORES, lay.weight_row, col)}", crit.weight,
                      "pm centre", NUMBER_FORMATS["weight"])  # fmt: skip
         put_text(ws, row, 10, crit.weight_rationale, "pm input text")
+        put_text(ws, row, RED_LINE_EVIDENCE_COL, crit.red_line_evidence, "pm input text")
         texts = (crit.id, crit.label, crit.description, "", "", "", crit.scale_min_means,
-                 crit.scale_max_means, "", crit.weight_rationale)  # fmt: skip
+                 crit.scale_max_means, "", crit.weight_rationale,
+                 crit.red_line_evidence)  # fmt: skip
         fit_height(ws, row, zip(texts, CRITERIA_WIDTHS, strict=True))
     set_widths(ws, CRITERIA_WIDTHS)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from matrix.excel import formulas
 from matrix.excel.book import Book
 from matrix.excel.calculation import METHOD_TEXT
+from matrix.excel.redlines import write_summary_column
 from matrix.excel.styles import (
     NUMBER_FORMATS,
     PALETTE,
@@ -137,6 +138,7 @@ def write_summary(
             zip(sources, values, styles, number_formats, strict=True), start=1
         ):
             book.formula(ws, row, col, formulas.at_place(source, k + 1), column[k], style, fmt)
+    write_summary_column(book, ws, model, result, shown + 1)
     first, last = lay.summary_row(0), lay.summary_row(n - 1)
     ws.conditional_formatting.add(
         f"A{first}:{get_column_letter(shown)}{last}",

@@ -78,7 +78,8 @@ def write_weights(
     k, m, n = len(persps), len(crits), len(options)
     results = consistency(model)
     lay = book.layout
-    table = rank_by_perspective(model, method="wsm") if options_across else None
+    # the perspective grid's live ranks are compensatory: red lines aside
+    table = rank_by_perspective(model, method="wsm", red_lines="ignore") if options_across else None
     bounds = model.bounds
     normalized = scale_normalize(
         model.values, bounds["min"].to_numpy(), bounds["max"].to_numpy(), model.is_max

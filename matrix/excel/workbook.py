@@ -134,8 +134,13 @@ def build_book(
     ``detail`` chooses the layout with option x criterion calculation tables; by
     default a case has them up to :data:`DETAIL_MAX_SCORES` scores.
     """
-    if result is None or result.method != "wsm" or result.params.get("normalization") != "scale":
-        result = evaluate(model, "wsm")
+    if (
+        result is None
+        or result.method != "wsm"
+        or result.params.get("normalization") != "scale"
+        or result.red_lines != ("last" if model.has_red_lines else "ignore")
+    ):
+        result = evaluate(model, "wsm")  # its live ranks follow the red lines, as "last"
     n, m = model.shape
     if detail is None:
         detail = n * m <= DETAIL_MAX_SCORES

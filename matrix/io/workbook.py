@@ -27,7 +27,14 @@ from openpyxl.utils import get_column_letter
 
 from matrix.errors import WorkbookError
 from matrix.excel.layout import EVIDENCE, SCORES, SUMMARY, Layout
-from matrix.excel.reference import CRITERIA_HEADERS, EVIDENCE_HEADERS, HEADER_ROW, OPTION_HEADERS
+from matrix.excel.reference import (
+    CRITERIA_HEADERS,
+    EVIDENCE_HEADERS,
+    HEADER_ROW,
+    OPTION_HEADERS,
+    RED_LINE_EVIDENCE_COL,
+    RED_LINE_EVIDENCE_HEADER,
+)
 from matrix.excel.summary import INFO_ROWS
 from matrix.excel.workbook import FORMAT_PROPERTY
 from matrix.io.case import IdRegistry
@@ -241,10 +248,12 @@ class _WorkbookLocator(Locator):
             "scale_min": _LAYOUT.scale_min_row,
             "scale_max": _LAYOUT.scale_max_row,
             "weight": _LAYOUT.weight_row,
+            "red_line": _LAYOUT.red_line_row,
         }
         if field in rows:
             return self._cell(SCORES, rows[field], self.criteria.get(criterion))
-        col = {"description": 3, "scale_min_means": 7, "scale_max_means": 8}.get(field, 10)
+        col = {"description": 3, "scale_min_means": 7, "scale_max_means": 8,
+               "red_line_evidence": RED_LINE_EVIDENCE_COL}.get(field, 10)  # fmt: skip
         return self._cell("Criteria", self.criterion_rows.get(criterion), col)
 
     def score(self, option: str, criterion: str, field: str) -> str:
@@ -360,6 +369,7 @@ def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd
                 scale_min=low,
                 scale_max=high,
                 weight=cells.number(lay.weight_row, col, "weight", required=True),
+                red_line=cells.number(lay.red_line_row, col, "red line", required=False),
             )
         )
         col += 1
@@ -439,7 +449,9 @@ def read_workbook(path: str | Path) -> DecisionModel:
         options_by_id[option_id].update(description=sheet.text(row, 3), quote=sheet.text(row, 4))
 
     sheet = _Cells(path, formulas, values, "Criteria")
-    for row in _rows(sheet, HEADER_ROW, CRITERIA_HEADERS):
+    # a workbook written before red lines has no red-line evidence column: read it when present
+    evidence_column = sheet.text(HEADER_ROW, RED_LINE_EVIDENCE_COL) == RED_LINE_EVIDENCE_HEADER
+    for row in _rows(sheet, HEADER_ROW, CRITERIA_HEADERS[: RED_LINE_EVIDENCE_COL - 1]):
         crit_id = sheet.text(row, 1)
         if crit_id not in where.criteria:
             raise WorkbookError(
@@ -452,6 +464,7 @@ def read_workbook(path: str | Path) -> DecisionModel:
             scale_min_means=sheet.text(row, 7),
             scale_max_means=sheet.text(row, 8),
             weight_rationale=sheet.text(row, 10),
+            red_line_evidence=sheet.text(row, RED_LINE_EVIDENCE_COL) if evidence_column else "",
         )
 
     low = pd.DataFrame(math.nan, index=option_ids, columns=criterion_ids)
