@@ -27,6 +27,7 @@ from matrix.validation import fmt_number
 
 __all__ = [
     "CALC_HEADERS",
+    "RED_LINES_NOTE",
     "RED_LINE_LABEL",
     "SUMMARY_HEADER",
     "acceptable_flag",
@@ -48,6 +49,13 @@ CALC_HEADERS = {
 }
 #: The Summary column naming each option's crossings.
 SUMMARY_HEADER = "Red lines crossed"
+#: The Summary's bullet on red lines.
+RED_LINES_NOTE = (
+    "Red lines (the row under the weight shares on the Scores sheet; blank = none) are the worst "
+    "acceptable score on a criterion. A score across one is outlined in red, and an option that "
+    "crosses any red line is ranked after every acceptable option, whatever its score; the "
+    "'Red lines crossed' column names them."
+)
 
 _FLAG_FONT = Font(bold=True, color="C00000", strike=False)
 _FLAG_EDGE = Side(style="medium", color="C00000")
@@ -210,6 +218,7 @@ def write_summary_column(
     for k, option in enumerate(result.order):
         flags = crossed.loc[option].to_numpy()
         names = "; ".join(label for label, flag in zip(labels, flags, strict=True) if flag)
-        book.formula(ws, lay.summary_row(k), column,
-                     formulas.at_place("CrossingNames", k + 1), names, "pm warning")  # fmt: skip
+        place = formulas.at_place("CrossingNames", k + 1)
+        target = book.formula(ws, lay.summary_row(k), column, place, names, "pm text")
+        target.font = _FLAG_FONT
     ws.column_dimensions[get_column_letter(column)].width = 30

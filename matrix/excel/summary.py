@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from matrix.excel import formulas
 from matrix.excel.book import Book
 from matrix.excel.calculation import METHOD_TEXT
-from matrix.excel.redlines import write_summary_column
+from matrix.excel.redlines import RED_LINES_NOTE, write_summary_column
 from matrix.excel.styles import (
     NUMBER_FORMATS,
     PALETTE,
@@ -153,7 +153,7 @@ def write_summary(
         else []
     )
     how_to = HOW_TO if lay.detail else [t for t in HOW_TO if t is not STRENGTHS_NOTE]
-    for text in [METHOD_TEXT, *how_to, *large]:
+    for text in [METHOD_TEXT, RED_LINES_NOTE, *how_to, *large]:
         row += 1
         _wrapped(ws, row, 1, 5, "• " + text, "pm body")
 
