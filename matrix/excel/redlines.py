@@ -27,12 +27,14 @@ from matrix.validation import fmt_number
 
 __all__ = [
     "CALC_HEADERS",
+    "PERSPECTIVE_RED_LINES",
     "RED_LINES_NOTE",
     "RED_LINE_LABEL",
     "SUMMARY_HEADER",
     "acceptable_flag",
     "crossed_count",
     "crossing_names",
+    "perspective_red_lines_property",
     "rank_last",
     "write_calculation_columns",
     "write_red_line_row",
@@ -222,3 +224,16 @@ def write_summary_column(
         target = book.formula(ws, lay.summary_row(k), column, place, names, "pm text")
         target.font = _FLAG_FONT
     ws.column_dimensions[get_column_letter(column)].width = 30
+
+
+#: Where a workbook keeps the perspectives' own red lines (they have no cells yet).
+PERSPECTIVE_RED_LINES = "policy-matrix perspective red lines"
+
+
+def perspective_red_lines_property(model: DecisionModel) -> list[tuple[str, str]]:
+    """The perspectives' own red lines as a document property (none when no perspective
+    draws one), so that a workbook round trip keeps them."""
+    import json
+
+    lines = {p.id: dict(p.red_lines) for p in model.perspectives if p.red_lines}
+    return [(PERSPECTIVE_RED_LINES, json.dumps(lines, sort_keys=True))] if lines else []

@@ -18,6 +18,7 @@ from matrix.excel.calculation import write_calculation
 from matrix.excel.inputs import write_scores
 from matrix.excel.layout import CALC, EVIDENCE, SCORES, SUMMARY, Layout
 from matrix.excel.methods_sheet import write_methods
+from matrix.excel.redlines import perspective_red_lines_property
 from matrix.excel.reference import listed_scores, write_criteria, write_evidence, write_options
 from matrix.excel.robustness_sheets import add_robustness_sheets
 from matrix.excel.styles import add_styles
@@ -202,6 +203,7 @@ def build_book(
         (FORMAT_PROPERTY, FORMAT_VERSION),
         ("policy-matrix case", info.name),
         ("policy-matrix source text", info.source_text),
+        *perspective_red_lines_property(model),
     ):
         workbook.custom_doc_props.append(StringProperty(name=name, value=value))
     return book

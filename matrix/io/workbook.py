@@ -507,6 +507,7 @@ def read_workbook(path: str | Path) -> DecisionModel:
 
     summary = _Cells(path, formulas, values, SUMMARY)
     props = {p.name: "" if p.value is None else str(p.value) for p in formulas.custom_doc_props}
+    perspectives = _with_red_lines(perspectives, props, path)
     text = {label: summary.text(row, 2) for label, row in INFO_ROWS.items()
             if summary.text(row, 1) == label}  # fmt: skip
     info = CaseInfo(
@@ -619,6 +620,35 @@ def _read_perspectives(
                 )
             )
     return perspectives
+
+
+def _with_red_lines(
+    perspectives: list[Perspective], props: dict[str, str], path: Path
+) -> list[Perspective]:
+    """The perspectives with the red lines the workbook keeps for them (a document
+    property written by policy-matrix; perspectives no longer in the workbook are skipped)."""
+    import dataclasses
+    import json
+
+    from matrix.excel.redlines import PERSPECTIVE_RED_LINES
+
+    text = props.get(PERSPECTIVE_RED_LINES, "")
+    if not text:
+        return perspectives
+    try:
+        lines = json.loads(text)
+        if not isinstance(lines, dict) or not all(isinstance(v, dict) for v in lines.values()):
+            raise ValueError("expected {perspective: {criterion: red line}}")
+    except ValueError as exc:
+        raise WorkbookError(
+            f"{path}: the document property {PERSPECTIVE_RED_LINES!r} is damaged ({exc})"
+        ) from None
+    return [
+        dataclasses.replace(p, red_lines={c: v for c, v in lines[p.id].items() if c in p.weights})
+        if p.id in lines
+        else p
+        for p in perspectives
+    ]
 
 
 def _find(cells: _Cells, title: str, start: int = 1) -> int | None:

@@ -163,3 +163,35 @@ def test_a_changed_red_line_is_a_new_model():
     other = model.replace(criteria=[dataclasses.replace(model.criteria[0], red_line=9.5)])
     assert model.criterion("war_risk").red_line == 8.0
     assert not model.equals(other)
+
+
+def test_a_perspectives_red_lines_survive_the_workbook(tmp_path: Path):
+    rows = [
+        {"perspective": "thrift", "criterion": "cost", "red_line": "5"},
+        {"perspective": "growth", "criterion": "cost", "red_line": ""},
+    ]
+    model = matrix.load_case(_perspective_case(tmp_path, rows))
+    path = matrix.write_workbook(model, tmp_path / "p.xlsx")
+    again = matrix.load_case(path)
+    assert again.equals(model)
+    assert dict(again.perspective("growth").red_lines) == {"cost": None}
+
+
+def test_a_damaged_red_lines_property_is_named(tmp_path: Path):
+    import openpyxl
+    from openpyxl.packaging.custom import StringProperty
+
+    from matrix.errors import WorkbookError
+
+    rows = [{"perspective": "thrift", "criterion": "cost", "red_line": "5"}]
+    model = matrix.load_case(_perspective_case(tmp_path, rows))
+    path = matrix.write_workbook(model, tmp_path / "p.xlsx")
+    wb = openpyxl.load_workbook(path)
+    props = [p for p in wb.custom_doc_props if p.name != "policy-matrix perspective red lines"]
+    wb.custom_doc_props.props = [
+        *props,
+        StringProperty(name="policy-matrix perspective red lines", value="[1, 2]"),
+    ]
+    wb.save(path)
+    with pytest.raises(WorkbookError, match="'policy-matrix perspective red lines' is damaged"):
+        matrix.load_case(path)
