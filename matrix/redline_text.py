@@ -28,6 +28,7 @@ __all__ = [
     "margins_table",
     "margins_text",
     "none_acceptable",
+    "perspective_notes",
     "probability_sentence",
     "ranking_notes",
 ]
@@ -96,6 +97,36 @@ def ranking_notes(model: DecisionModel, crossed: pd.DataFrame, policy: str) -> l
         notes.append(none_acceptable(model, policy))
     else:
         notes.append(POLICY_WORDS[policy])
+    return notes
+
+
+def perspective_notes(model: DecisionModel, perspective_id: str | None = None) -> list[str]:
+    """What the perspectives' ranks do with red lines: the case's own, and any a
+    perspective draws for itself (for one perspective: the lines in force and who
+    crosses them). Nothing when no red line is drawn anywhere."""
+    persps = model.perspectives if perspective_id is None else [model.perspective(perspective_id)]
+    if not model.has_red_lines and not any(p.red_lines for p in persps):
+        return []
+    if perspective_id is not None:
+        seen = model.under(perspective_id)
+        return ranking_notes(seen, crossings(seen), "last")
+    notes = [
+        "Ranks follow the case's red lines: an option that crosses one is ranked after every "
+        "acceptable option."
+    ]
+    for persp in persps:
+        if persp.red_lines:
+            said = "; ".join(
+                f"{model.criterion(c).label} "
+                + (
+                    "none"
+                    if v is None
+                    else f"no {'lower' if model.criterion(c).direction == 'max' else 'higher'} "
+                    f"than {fmt_number(v)}"
+                )
+                for c, v in persp.red_lines.items()
+            )
+            notes.append(f"  {persp.label} draws its own: {said}.")
     return notes
 
 

@@ -103,3 +103,14 @@ def test_no_acceptable_option_is_said_plainly(tmp_path):
         assert code == 0, err
         said = f"No option is acceptable: all 3 cross at least one red line, so {then}."
         assert " ".join(out.split()).count(said) == 1
+
+
+def test_weights_says_the_ranks_follow_the_red_lines(tmp_path):
+    code, out, _ = run("weights")
+    assert code == 0
+    assert " ".join(out.split()).endswith(
+        "Ranks follow the case's red lines: an option that crosses one is ranked after every "
+        "acceptable option."
+    )
+    code, out, _ = run("weights", "--perspective", "seoul")
+    assert code == 0 and CROSSINGS in out

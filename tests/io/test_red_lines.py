@@ -195,3 +195,21 @@ def test_a_damaged_red_lines_property_is_named(tmp_path: Path):
     wb.save(path)
     with pytest.raises(WorkbookError, match="'policy-matrix perspective red lines' is damaged"):
         matrix.load_case(path)
+
+
+def test_weights_names_a_perspectives_own_red_lines(tmp_path: Path):
+    from helpers import run_cli
+
+    rows = [
+        {"perspective": "thrift", "criterion": "cost", "red_line": "5"},
+        {"perspective": "growth", "criterion": "cost", "red_line": ""},
+    ]
+    folder = _perspective_case(tmp_path, rows)
+    code, out, err = run_cli("weights", str(folder))
+    assert code == 0, err
+    assert "  Treasury draws its own: Cost (EUR m) no higher than 5." in out
+    assert "  Growth lobby draws its own: Cost (EUR m) none." in out
+    code, out, _ = run_cli("weights", str(folder), "--perspective", "thrift")
+    said = " ".join(out.split())
+    assert "Cost (EUR m) no higher than 5" in said
+    assert "crosses: Cost (EUR m) 80 (red line 5)" in said
