@@ -40,6 +40,7 @@ __all__ = [
     "from_frame",
     "load_case",
     "rank_acceptability",
+    "red_line_margins",
     "scenario_analysis",
     "tornado",
     "weight_sweep",
@@ -73,6 +74,7 @@ _LAZY = {
     "break_even": "matrix.robustness",
     "flip_winner": "matrix.robustness",
     "rank_acceptability": "matrix.robustness",
+    "red_line_margins": "matrix.redlines",
     "scenario_analysis": "matrix.robustness",
     "tornado": "matrix.robustness",
     "weight_sweep": "matrix.robustness",
@@ -93,6 +95,7 @@ if TYPE_CHECKING:
     from matrix.io import load_case
     from matrix.methods import METHODS, Comparison, Ranking, compare, evaluate
     from matrix.model import CaseInfo, Criterion, DecisionModel, Option, from_frame
+    from matrix.redlines import red_line_margins
     from matrix.robustness import (
         break_even,
         flip_winner,

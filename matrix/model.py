@@ -42,6 +42,7 @@ from matrix.validation import (
     Locator,
     _plain_text,
     check_ids,
+    check_red_line,
     check_text,
     check_weight,
     checked_criteria,
@@ -93,6 +94,12 @@ class Criterion:
     better. ``scale_min``/``scale_max`` are the declared ends of the scale the
     scores are given on; both ``None`` means "no declared scale" and methods
     use the data's range instead.
+
+    ``red_line`` is the worst acceptable score (``None``: no red line): on a
+    ``max`` criterion a score below it crosses the line, on a ``min`` criterion
+    a score above it does; a score equal to it is acceptable.
+    ``red_line_evidence`` backs it, like a score's evidence: a verbatim quote
+    from the source, or ``"analyst judgement"``. See :mod:`matrix.redlines`.
     """
 
     id: str
@@ -105,6 +112,8 @@ class Criterion:
     scale_min_means: str = ""
     scale_max_means: str = ""
     weight_rationale: str = ""
+    red_line: float | None = None
+    red_line_evidence: str = ""
 
     def __post_init__(self) -> None:
         if not self.label:
@@ -143,7 +152,9 @@ class Perspective:
     to 1). ``elicitation`` says how they were obtained (``"direct"``,
     ``"swing"``, ``"order"`` or ``"ahp"``) and ``inputs`` keeps what the
     stakeholder gave (points, an importance order, a pairwise matrix), so the
-    workbook can show it.
+    workbook can show it. ``red_lines`` are the stakeholder's own red lines by
+    criterion id: each replaces the case's red line on that criterion (``None``
+    removes it) when the case is ranked as this perspective sees it.
     """
 
     id: str
@@ -154,12 +165,14 @@ class Perspective:
     evidence: str = ""
     elicitation: str = "direct"
     inputs: Mapping[str, Any] = _field(default_factory=dict)
+    red_lines: Mapping[str, float | None] = _field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.label:
             object.__setattr__(self, "label", self.id)
         object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
         object.__setattr__(self, "inputs", MappingProxyType(dict(self.inputs)))
+        object.__setattr__(self, "red_lines", MappingProxyType(dict(self.red_lines)))
 
 
 @dataclass(frozen=True)
@@ -345,6 +358,18 @@ class DecisionModel:
                 )
             for crit in known:
                 check_weight(persp.weights[crit], crit, where.perspective(persp.id, crit, "weight"))
+            for crit, line in persp.red_lines.items():
+                place = where.perspective(persp.id, crit, "red_line")
+                if crit not in known:
+                    raise ValidationError(
+                        located(
+                            f"perspective {persp.id!r} draws a red line on unknown criterion "
+                            f"{crit!r}; criteria are {', '.join(known)}",
+                            place,
+                        )
+                    )
+                if line is not None:
+                    check_red_line(line, self.criterion(crit), place)
             if sum(float(persp.weights[c]) for c in known) <= 0:
                 raise ValidationError(
                     located(
@@ -430,8 +455,32 @@ class DecisionModel:
         raise ValidationError(f"unknown scenario {scenario_id!r}; the case has: {names}")
 
     def under(self, perspective_id: str) -> DecisionModel:
-        """A new model weighted as the named perspective weighs the criteria."""
-        return self.with_weights(dict(self.perspective(perspective_id).weights))
+        """A new model weighted as the named perspective weighs the criteria, with
+        its own red lines in place of the case's where it draws them."""
+        persp = self.perspective(perspective_id)
+        model = self.with_weights(dict(persp.weights))
+        if not persp.red_lines:
+            return model
+        criteria = [
+            dataclasses.replace(c, red_line=persp.red_lines[c.id]) if c.id in persp.red_lines else c
+            for c in model.criteria
+        ]
+        return model.replace(criteria=criteria)
+
+    @property
+    def red_lines(self) -> pd.Series:
+        """Each criterion's red line (the worst acceptable score), NaN where it has none."""
+        return pd.Series(
+            [math.nan if c.red_line is None else c.red_line for c in self._criteria],
+            index=self.criterion_ids,
+            name="red line",
+            dtype=float,
+        )
+
+    @property
+    def has_red_lines(self) -> bool:
+        """Whether any criterion has a red line."""
+        return any(c.red_line is not None for c in self._criteria)
 
     def in_scenario(self, scenario_id: str) -> DecisionModel:
         """A new model with the named scenario's scores in place."""
@@ -746,6 +795,7 @@ def from_frame(
     weights: Mapping[str, float] | Sequence[float] | None = None,
     scales: Mapping[str, tuple[float, float] | None] | None = None,
     info: CaseInfo | None = None,
+    red_lines: Mapping[str, float | None] | None = None,
 ) -> DecisionModel:
     """Build a model from any real-valued table.
 
@@ -763,6 +813,13 @@ def from_frame(
         normalised on the data's range.
     info
         Optional description of the case.
+    red_lines
+        Optional ``{criterion: worst acceptable score}``; see :class:`Criterion`.
+
+    >>> table = pd.DataFrame({"war_risk": [9.0, 3.0]}, index=["strike", "talks"])
+    >>> model = from_frame(table, directions=["min"], weights=[1], red_lines={"war_risk": 8})
+    >>> model.criterion("war_risk").red_line
+    8.0
 
     Notes
     -----
@@ -792,12 +849,25 @@ def from_frame(
         raise ValidationError(
             f"scales names unknown criterion {unknown[0]!r}; columns are {columns}"
         )
+    lines = dict(red_lines or {})
+    unknown = [k for k in lines if k not in columns]
+    if unknown:
+        raise ValidationError(
+            f"red_lines names unknown criterion {unknown[0]!r}; columns are {columns}"
+        )
     criteria = []
     for col in columns:
         ends = scales.get(col)
         low, high = (None, None) if ends is None else ends
         criteria.append(
-            Criterion(id=col, direction=dirs[col], weight=wts[col], scale_min=low, scale_max=high)  # type: ignore[arg-type]
+            Criterion(
+                id=col,
+                direction=dirs[col],  # type: ignore[arg-type]
+                weight=wts[col],
+                scale_min=low,
+                scale_max=high,
+                red_line=lines.get(col),
+            )
         )
     options = [Option(id=str(i)) for i in scores.index]
     frame = scores.copy()

@@ -12,7 +12,7 @@ any perspective.
 >>> table.ranks.shape          # perspectives x options
 (5, 5)
 >>> table.robust()
-['diplomatic_surge']
+['diplomatic_surge', 'leave_to_china']
 """
 
 from __future__ import annotations

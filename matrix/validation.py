@@ -210,6 +210,27 @@ def check_weight(weight: object, criterion: str, where: str) -> float:
     return value
 
 
+def check_red_line(value: object, criterion: Criterion, where: str) -> float:
+    """A red line as a float, or an error: a finite number on the criterion's declared scale."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        raise ValidationError(located(f"red_line must be a number; got {value!r}", where))
+    line = float(value)
+    if not math.isfinite(line):
+        raise ValidationError(
+            located(f"red_line must be a finite number; got {fmt_number(line)}", where)
+        )
+    low, high = criterion.scale_min, criterion.scale_max
+    if low is not None and high is not None and not low <= line <= high:
+        raise ValidationError(
+            located(
+                f"red_line {fmt_number(line)} is outside the scale {fmt_number(low)} to "
+                f"{fmt_number(high)} of criterion {criterion.id!r}",
+                where,
+            )
+        )
+    return line
+
+
 def checked_criteria(criteria: Sequence[Criterion], where: Locator) -> list[Criterion]:
     criteria = list(criteria)
     if not criteria:
@@ -258,13 +279,16 @@ def checked_criteria(criteria: Sequence[Criterion], where: Locator) -> list[Crit
             "scale_min_means",
             "scale_max_means",
             "weight_rationale",
+            "red_line_evidence",
         ):
             check_text(getattr(crit, field), where.criterion(crit.id, field))
-        checked.append(
-            dataclasses.replace(
-                crit, direction=direction, weight=weight, scale_min=low, scale_max=high
-            )
+        bounded = dataclasses.replace(
+            crit, direction=direction, weight=weight, scale_min=low, scale_max=high
         )
+        red_line = None
+        if crit.red_line is not None:
+            red_line = check_red_line(crit.red_line, bounded, where.criterion(crit.id, "red_line"))
+        checked.append(dataclasses.replace(bounded, red_line=red_line))
     if sum(c.weight for c in checked) <= 0:
         raise ValidationError(
             located(

@@ -97,3 +97,18 @@ def test_the_op_eds_uncertainties_are_scenarios_with_verbatim_evidence(model, op
             # a scenario moves a score within the range the case already allows for it
             assert model.low.loc[option, criterion] <= value <= model.high.loc[option, criterion]
             assert value != model.scores.loc[option, criterion]
+
+
+def test_the_op_eds_red_lines_quote_its_sentence(model, op_ed):
+    sentence = (
+        "We cannot accept policy options that result in only war or recognizing North Korea’s "
+        "nuclear status"
+    )
+    assert sentence in op_ed
+    lines = {c.id: (c.red_line, c.red_line_evidence) for c in model.criteria if c.red_line}
+    assert lines == {"nuclear_constraint": (2.0, sentence), "war_risk": (8.0, sentence)}
+    result = matrix.evaluate(model)
+    assert sorted(result.acceptable[~result.acceptable].index) == [
+        "accept_nuclear",
+        "military_strike",
+    ]

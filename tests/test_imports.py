@@ -29,18 +29,6 @@ KNOWN = {
             "matrix.io.workbook_perspectives",
         }
     ),
-    # the sheets import their siblings as ``from matrix.excel import formulas``, which loads
-    # the package, whose __init__ imports the writer: import the modules by their full name
-    frozenset(
-        {
-            "matrix.excel",
-            "matrix.excel.calculation",
-            "matrix.excel.summary",
-            "matrix.excel.topsis_sheet",
-            "matrix.excel.weights_sheet",
-            "matrix.excel.workbook",
-        }
-    ),
 }
 
 

@@ -115,10 +115,10 @@ def test_a_half_in_the_last_place_rounds_alike_in_terminal_and_workbook(tmp_path
     it, and 0.218 in the terminal; it used to print 0.217."""
     import pandas as pd
     from engines import SOFFICE
-    from matrix.report import ranking_table
 
     import matrix
     from matrix.cli.run import format_ranking
+    from matrix.text.reading import ranking_table
 
     if SOFFICE is None:
         pytest.skip("LibreOffice is not installed")

@@ -52,5 +52,10 @@ def test_bundled_case_the_surge_holds_under_every_perspective():
     # and this records what they give, so a change to the data shows up here.
     table = rank_by_perspective(matrix.load_case())
     assert (table.ranks["diplomatic_surge"] == 1).all()
-    assert table.robust() == ["diplomatic_surge"]
-    assert table.ranks.loc["max_pressure", "military_strike"] == 2
+    # the op-ed's red lines rank the military option and accepting nuclear status last for
+    # everyone, which lifts Leave it to China; on the scores alone only the surge is robust
+    assert table.robust() == ["diplomatic_surge", "leave_to_china"]
+    scores_alone = rank_by_perspective(matrix.load_case(), red_lines="ignore")
+    assert scores_alone.robust() == ["diplomatic_surge"]
+    assert scores_alone.ranks.loc["max_pressure", "military_strike"] == 2
+    assert table.ranks.loc["max_pressure", "military_strike"] == 4  # below the acceptable three

@@ -1,4 +1,4 @@
-"""Strongest and weakest criterion (matrix.report.strengths; issue 13, item 23): measured
+"""Strongest and weakest criterion (matrix.text.reading.strengths; issue 13, item 23): measured
 against the average option, never the same criterion, never a criterion that separates no one."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from matrix.report import NO_CRITERION, against_average, ranking_table, strengths
 
 import matrix
+from matrix.text.reading import NO_CRITERION, against_average, ranking_table, strengths
 
 
 def test_the_bundled_case_names_distinct_criteria_that_separate_the_options():

@@ -166,6 +166,9 @@ def _parser(command: str | None = None) -> _Parser:
         help="write even if the workbook looks open in a spreadsheet (a stale lock file)",
     )
     _add_perspective(parser, "rank with this perspective's weights instead of the case's own")
+    from matrix.cli.redlines import add_red_lines
+
+    add_red_lines(parser)
     add_table_arguments(parser)
     parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     return parser

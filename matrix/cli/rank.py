@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     pass
@@ -19,6 +19,7 @@ from matrix.cli.core import (
     _width,
 )
 from matrix.cli.inputs import add_table_arguments
+from matrix.cli.redlines import add_red_lines, notes, ranked_part
 
 RANK_FORMATS = ("table", "csv", "json", "markdown")
 
@@ -41,6 +42,7 @@ examples:
   policy-matrix rank --method wsm --param normalization=vector
   policy-matrix rank --method promethee2 --param preference=linear --param q=0.5 --param p=2
   policy-matrix rank my_case --format csv > ranks.csv
+  policy-matrix rank --red-lines ignore           rank on the scores alone, red lines aside
 
 CSV cells of text that begin with = + - @ (or a tab or carriage return) are
 prefixed with ' so spreadsheets do not run them as formulas.
@@ -67,6 +69,7 @@ def _configure_rank(parser: argparse.ArgumentParser) -> None:
         "--format", choices=RANK_FORMATS, default="table", help="output format (default: table)"
     )
     _add_perspective(parser, "rank with this perspective's weights instead of the case's own")
+    add_red_lines(parser)
 
 
 def _scalar(text: str) -> float | str:
@@ -92,7 +95,7 @@ def _param_value(key: str, text: str) -> object:
     return mapping
 
 
-def parse_params(items: Sequence[str]) -> dict[str, object]:
+def parse_params(items: Sequence[str]) -> dict[str, Any]:
     """``["v=0.3", "q=a:1,b:2"]`` -> ``{"v": 0.3, "q": {"a": 1.0, "b": 2.0}}``.
 
     >>> parse_params(["preference=linear", "q=war_risk:1", "p=2"])
@@ -113,6 +116,7 @@ def parse_params(items: Sequence[str]) -> dict[str, object]:
 def _run_rank(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.cli.inputs import load_input
     from matrix.methods import compare, evaluate
+    from matrix.redlines import policy
     from matrix.text.ranking import render_comparison, render_ranking
 
     params = parse_params(args.param)
@@ -122,10 +126,21 @@ def _run_rank(args: argparse.Namespace, out: TextIO) -> int:
     if args.perspective:
         model = model.under(model.perspective(args.perspective).id)
     width = _width()
-    if args.method:
-        text = render_ranking(model, evaluate(model, args.method, **params), args.format, width)
+    how = policy(model, args.red_lines)
+    shown = ranked_part(model, how)  # under "exclude", the acceptable options alone
+    policy_for_shown = "ignore" if shown is not model else how
+    if shown is None:
+        text = ""
+    elif args.method:
+        result = evaluate(shown, args.method, red_lines=policy_for_shown, **params)
+        text = render_ranking(shown, result, args.format, width)
     else:
-        text = render_comparison(model, compare(model), args.format, width)
+        text = render_comparison(
+            shown, compare(shown, red_lines=policy_for_shown), args.format, width
+        )
+    said = notes(model, how, width) if args.format in ("table", "markdown") else ""
+    if said:
+        text += "\n" + said + "\n"
     if args.format in ("table", "markdown"):
         title = model.info.title
         if args.perspective:

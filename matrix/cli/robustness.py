@@ -75,6 +75,17 @@ def _run_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
     print(file=out)
     print(f"What moves {leader}'s score most (now {fixed(base)}):", file=out)
     print(tornado_text(model, data, flip.winner), file=out)
+    if model.has_red_lines:
+        from matrix.text.redlines import margins_text
+
+        print(file=out)
+        intro = (
+            "How far each score is from its red line, in score units (positive: on the "
+            "acceptable side; negative: across the line). The weights above move no option "
+            "across a red line; only a change of score does."
+        )
+        print(textwrap.fill(intro, width), file=out)
+        print(margins_text(model, width), file=out)
     return EXIT_OK
 
 
@@ -203,6 +214,16 @@ def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
     print(textwrap.fill(describe_draws(result), width), file=out)
     print(file=out)
     print(acceptability_text(model, result, width), file=out)
+    if model.has_red_lines and result.p_crossing is not None:
+        from matrix.text.redlines import POLICY_WORDS, probability_sentence
+
+        said = probability_sentence(model, result.p_crossing, result.samples)
+        said = said or "Red lines: no option crosses one, in any draw of its scores."
+        policy = POLICY_WORDS[result.params["red_lines"]].replace(
+            "Options that cross", "In each draw, options that cross"
+        )
+        print(file=out)
+        print(textwrap.fill(f"{said} {policy}", width), file=out)
     return EXIT_OK
 
 

@@ -99,7 +99,12 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
         check_not_open(output, force=args.force)
         in_place = kind == "workbook" and _same_file(output, Path(args.case))
         expected = read_state if in_place else file_state(output)
-    result = evaluate(model, "wsm")
+    from matrix.cli.redlines import notes, ranked_part
+    from matrix.redlines import policy
+
+    how = policy(model, args.red_lines)
+    shown = ranked_part(model, how)  # under "exclude", the acceptable options alone
+    result = evaluate(model, "wsm")  # the workbook's own ranking ("last" when red lines)
     width = _width()
     info = model.info
     print(info.title, file=out)
@@ -121,9 +126,18 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
         for line in inconsistency_warnings(model, [persp.id]):
             print(line, file=out)
     print(file=out)
-    print(format_ranking(ranking_table(model, result), width, limit=PRINT_MAX_OPTIONS), file=out)
-    print(file=out)
-    print(format_methods_summary(model, compare(model), width, limit=PRINT_MAX_OPTIONS), file=out)
+    if shown is not None:
+        mine = "ignore" if shown is not model else how
+        table = ranking_table(shown, evaluate(shown, "wsm", red_lines=mine))
+        print(format_ranking(table, width, limit=PRINT_MAX_OPTIONS), file=out)
+    said = notes(model, how, width)
+    if said:
+        print(said, file=out)
+    if shown is not None:
+        print(file=out)
+        summary = format_methods_summary(shown, compare(shown, red_lines=mine), width,
+                                         limit=PRINT_MAX_OPTIONS)  # fmt: skip
+        print(summary, file=out)
     follow = _follow_up_case(args, output, from_table)
     print(f"Scores and intermediates: policy-matrix rank{follow and ' ' + follow}", file=out)
     if len(model.options) > PRINT_MAX_OPTIONS:

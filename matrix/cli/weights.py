@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -34,6 +35,14 @@ def _run_weights(args: argparse.Namespace, out: TextIO) -> int:
     else:
         text = format_weights(model, width=width)
     print(text, file=out)
+    from matrix.text.redlines import perspective_notes
+
+    notes = perspective_notes(model, args.perspective or None)
+    if notes:
+        print(file=out)
+        for note in notes:
+            indent = "    " if note.startswith("  ") else ""
+            print(textwrap.fill(note, width, subsequent_indent=indent), file=out)
     return EXIT_OK
 
 

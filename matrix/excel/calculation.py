@@ -5,9 +5,10 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from matrix.excel import formulas
+import matrix.excel.formulas as formulas
 from matrix.excel.book import Book
 from matrix.excel.layout import SCORES, Layout, cell, span
+from matrix.excel.redlines import rank_last, write_calculation_columns
 from matrix.excel.styles import (
     NUMBER_FORMATS,
     fit_height,
@@ -69,7 +70,8 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
         _write_terms(book, ws, model)
     for col, text in enumerate(header, start=1):
         put_text(ws, lay.calc_header_row, col, text, "pm header")
-    first_total = get_column_letter(lay.total_col) + f"${lay.calc_first_row}"
+    first_rank = get_column_letter(lay.rank_col) + f"${lay.calc_first_row}"
+    write_calculation_columns(book, ws, model, result)
     for i, option in enumerate(model.options):
         row = lay.calc_row(i)
         put_text(ws, row, 1, option.id, "pm cell")
@@ -92,7 +94,7 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
             ws,
             row,
             lay.rank_col,
-            formulas.rank(total_cell, "Totals"),
+            rank_last(total_cell, f"{get_column_letter(lay.crossed_col)}{row}"),
             int(result.ranks[option.id]),
             "pm output",
             NUMBER_FORMATS["rank"],
@@ -101,7 +103,7 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
             ws,
             row,
             lay.order_col,
-            formulas.order_position(rank_cell, total_cell, f"{first_total}:{total_cell}"),
+            formulas.order_position(rank_cell, rank_cell, f"{first_rank}:{rank_cell}"),
             place[option.id],
             "pm centre",
             NUMBER_FORMATS["rank"],

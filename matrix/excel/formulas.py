@@ -44,6 +44,7 @@ ALLOWED_FUNCTIONS = frozenset(
         "ABS",
         "COUNTIF",
         "ROUND",
+        "MID",  # text: the red lines an option crosses (matrix.excel.redlines)
         "_xlfn.RANK.EQ",
     }
 )

@@ -9,6 +9,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix.excel.book import Book
+from matrix.excel.redlines import write_red_line_row
 from matrix.excel.styles import (
     HEAT,
     NUMBER_FORMATS,
@@ -190,6 +191,7 @@ def write_scores(book: Book, ws: Worksheet, model: DecisionModel, *, notes: bool
                 cell.comment = _note(option, model.criteria[j], float(low[i, j]),
                                      float(high[i, j]), str(rationale[i, j]),
                                      str(evidence[i, j]))  # fmt: skip
+    write_red_line_row(book, ws, model)
     ws.row_dimensions[lay.label_row].height = 48
     ws.row_dimensions[lay.header_row].height = 48
     set_widths(

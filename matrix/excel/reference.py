@@ -29,7 +29,14 @@ from matrix.excel.styles import (
     set_widths,
     title_block,
 )
-from matrix.io.layout import CRITERIA_HEADERS, EVIDENCE_HEADERS, HEADER_ROW, OPTION_HEADERS
+from matrix.io.layout import (
+    CRITERIA_HEADERS,
+    EVIDENCE_HEADERS,
+    HEADER_ROW,
+    OPTION_HEADERS,
+    RED_LINE_EVIDENCE_COL,
+    RED_LINE_EVIDENCE_HEADER,
+)
 from matrix.model import DecisionModel
 from matrix.validation import fmt_number
 
@@ -37,6 +44,8 @@ __all__ = [
     "CRITERIA_HEADERS",
     "EVIDENCE_HEADERS",
     "OPTION_HEADERS",
+    "RED_LINE_EVIDENCE_COL",
+    "RED_LINE_EVIDENCE_HEADER",
     "listed_scores",
     "write_criteria",
     "write_evidence",
@@ -45,7 +54,7 @@ __all__ = [
 
 EVIDENCE_WIDTHS = [14, 24, 16, 26, 8, 8, 8, 50, 50]
 OPTION_WIDTHS = [18, 26, 70, 60]
-CRITERIA_WIDTHS = [18, 24, 44, 10, 8, 8, 22, 22, 8, 44]
+CRITERIA_WIDTHS = [18, 24, 44, 10, 8, 8, 22, 22, 8, 44, 44]
 
 
 def _scale_rule(low: float, high: float) -> DataValidation:
@@ -214,8 +223,10 @@ def write_criteria(book: Book, ws: Worksheet, model: DecisionModel) -> None:
         book.formula(ws, row, 9, f"={cell(SCORES, lay.weight_row, col)}", crit.weight,
                      "pm centre", NUMBER_FORMATS["weight"])  # fmt: skip
         put_text(ws, row, 10, crit.weight_rationale, "pm input text")
+        put_text(ws, row, RED_LINE_EVIDENCE_COL, crit.red_line_evidence, "pm input text")
         texts = (crit.id, crit.label, crit.description, "", "", "", crit.scale_min_means,
-                 crit.scale_max_means, "", crit.weight_rationale)  # fmt: skip
+                 crit.scale_max_means, "", crit.weight_rationale,
+                 crit.red_line_evidence)  # fmt: skip
         fit_height(ws, row, zip(texts, CRITERIA_WIDTHS, strict=True))
     set_widths(ws, CRITERIA_WIDTHS)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"

@@ -9,9 +9,10 @@ from openpyxl.styles import Alignment, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from matrix.excel import formulas
+import matrix.excel.formulas as formulas
 from matrix.excel.book import Book
 from matrix.excel.calculation import METHOD_TEXT
+from matrix.excel.redlines import RED_LINES_NOTE, write_summary_column
 from matrix.excel.styles import (
     NUMBER_FORMATS,
     PALETTE,
@@ -147,6 +148,7 @@ def write_summary(
             zip(sources, values, styles, number_formats, strict=True), start=1
         ):
             book.formula(ws, row, col, formulas.at_place(source, k + 1), column[k], style, fmt)
+    write_summary_column(book, ws, model, result, shown + 1)
     first, last = lay.summary_row(0), lay.summary_row(n - 1)
     ws.conditional_formatting.add(
         f"A{first}:{get_column_letter(shown)}{last}",
@@ -161,7 +163,7 @@ def write_summary(
         else []
     )
     how_to = HOW_TO if lay.detail else [t for t in HOW_TO if t is not STRENGTHS_NOTE]
-    for text in [METHOD_TEXT, *how_to, *large]:
+    for text in [METHOD_TEXT, RED_LINES_NOTE, *how_to, *large]:
         row += 1
         _wrapped(ws, row, 1, 5, "• " + text, "pm body")
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from matrix.excel import formulas
 from matrix.excel.book import Book
-from matrix.excel.layout import SCORES, cell, span
+from matrix.excel.layout import CALC, SCORES, cell, span
+from matrix.excel.redlines import rank_last
 from matrix.excel.styles import NUMBER_FORMATS, fit_width, put_text, set_widths, title_block
 from matrix.methods import RANK_DECIMALS, evaluate
 from matrix.model import DecisionModel
@@ -114,7 +114,8 @@ def write_topsis(book: Book, ws: Worksheet, model: DecisionModel) -> None:
             "pm output",
             NUMBER_FORMATS["score"],
         )
-        book.formula(ws, row, 6, formulas.rank(f"E{row}", closeness),
+        crossed = cell(CALC, lay.calc_row(i), lay.crossed_col)  # red lines: crossing ranks last
+        book.formula(ws, row, 6, rank_last(f"E{row}", crossed, closeness),
                      int(result.ranks[option.id]), "pm output", NUMBER_FORMATS["rank"])  # fmt: skip
     set_widths(ws, [fit_width(model.option_ids, low=12, high=30), 28])
     for col in range(3, max(lay.last_col, 6) + 1):

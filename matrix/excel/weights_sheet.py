@@ -22,8 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+import matrix.excel.formulas as formulas
 from matrix import weights as W
-from matrix.excel import formulas
 from matrix.excel.ahp_sheet import SHRINK, page_break, write_ahp
 from matrix.excel.book import Book
 from matrix.excel.computed import fit_rows
@@ -187,7 +187,8 @@ def write_weights(
     results = consistency(model)
     book_lay = book.layout
     lay = WeightsLayout(m, k)
-    table = rank_by_perspective(model, method="wsm") if options_across else None
+    # the perspective grid's live ranks are compensatory: red lines aside
+    table = rank_by_perspective(model, method="wsm", red_lines="ignore") if options_across else None
     bounds = model.bounds
     normalized = scale_normalize(
         model.values, bounds["min"].to_numpy(), bounds["max"].to_numpy(), model.is_max

@@ -10,14 +10,16 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
+import matrix.excel.charts as charts
+import matrix.excel.printing as printing
 from matrix import __version__
 from matrix.errors import WorkbookError
-from matrix.excel import charts, printing
 from matrix.excel.book import Book
 from matrix.excel.calculation import write_calculation
 from matrix.excel.inputs import write_scores
 from matrix.excel.layout import CALC, EVIDENCE, SCORES, SUMMARY, Layout
 from matrix.excel.methods_sheet import write_methods
+from matrix.excel.redlines import perspective_red_lines_property
 from matrix.excel.reference import listed_scores, write_criteria, write_evidence, write_options
 from matrix.excel.robustness_sheets import add_robustness_sheets
 from matrix.excel.styles import add_styles
@@ -134,8 +136,13 @@ def build_book(
     ``detail`` chooses the layout with option x criterion calculation tables; by
     default a case has them up to :data:`DETAIL_MAX_SCORES` scores.
     """
-    if result is None or result.method != "wsm" or result.params.get("normalization") != "scale":
-        result = evaluate(model, "wsm")
+    if (
+        result is None
+        or result.method != "wsm"
+        or result.params.get("normalization") != "scale"
+        or result.red_lines != ("last" if model.has_red_lines else "ignore")
+    ):
+        result = evaluate(model, "wsm")  # its live ranks follow the red lines, as "last"
     n, m = model.shape
     if detail is None:
         detail = n * m <= DETAIL_MAX_SCORES
@@ -197,6 +204,7 @@ def build_book(
         (FORMAT_PROPERTY, FORMAT_VERSION),
         ("policy-matrix case", info.name),
         ("policy-matrix source text", info.source_text),
+        *perspective_red_lines_property(model),
     ):
         workbook.custom_doc_props.append(StringProperty(name=name, value=value))
     return book

@@ -55,6 +55,8 @@ CRITERION_COLUMNS = {
         "scale_min_means",
         "scale_max_means",
         "weight_rationale",
+        "red_line",
+        "red_line_evidence",
     ),
 }
 #: Limits on a case folder, checked before the work that grows with them: the size of a
@@ -365,6 +367,8 @@ def _read_folder(folder: Path) -> DecisionModel:
                 scale_max_means=_text(row, "scale_max_means"),
                 weight=_number(row, "weight", path, required=True),  # type: ignore[arg-type]
                 weight_rationale=_text(row, "weight_rationale"),
+                red_line=_number(row, "red_line", path, required=False),
+                red_line_evidence=_text(row, "red_line_evidence"),
             )
         )
 

@@ -38,6 +38,9 @@ __all__ = [
     "INFO_ROWS",
     "OPTIONS",
     "OPTION_HEADERS",
+    "PERSPECTIVE_RED_LINES",
+    "RED_LINE_EVIDENCE_COL",
+    "RED_LINE_EVIDENCE_HEADER",
     "SCENARIOS",
     "SCENARIO_CHANGES_HEADERS",
     "SCENARIO_CHANGES_TITLE",
@@ -80,7 +83,13 @@ EVIDENCE_HEADERS = ["Option id", "Option", "Criterion id", "Criterion", "Score",
 OPTION_HEADERS = ["Option id", "Option", "Description", "Quote from the source"]
 CRITERIA_HEADERS = ["Criterion id", "Criterion", "Description", "Direction", "Scale min",
                     "Scale max", "Scale min means", "Scale max means", "Weight",
-                    "Why this weight"]  # fmt: skip
+                    "Why this weight", "Red line evidence"]  # fmt: skip
+#: The Criteria sheet's column of red-line evidence (the red lines are on Scores); a
+#: workbook written before red lines has no such column and still reads.
+RED_LINE_EVIDENCE_COL = 11
+RED_LINE_EVIDENCE_HEADER = CRITERIA_HEADERS[RED_LINE_EVIDENCE_COL - 1]
+#: A document property holding each perspective's own red lines (JSON), read back with them.
+PERSPECTIVE_RED_LINES = "policy-matrix perspective red lines"
 HEADER_ROW = 4  # on Options and Criteria
 
 # -- Scenarios: the two tables that define the scenarios ------------------------------
@@ -147,6 +156,7 @@ class Layout:
     scale_max_row: int = 8
     weight_row: int = 9
     share_row: int = 10
+    red_line_row: int = 11  # each criterion's red line (blank: none); see matrix.excel.redlines
     header_row: int = 12
     first_option_row: int = 13
 
@@ -188,6 +198,10 @@ class Layout:
     order_col: int = 5
     strongest_col: int = 6
     weakest_col: int = 7
+    # red lines crossed (a count), acceptable (yes/no) and which, on Calculation
+    crossed_col: int = 8
+    acceptable_col: int = 9
+    crossing_names_col: int = 10
 
     def block_header_row(self, block: int) -> int:
         """Header row of matrix block 0 (normalised), 1 (weighted), 2 (against the average) or
@@ -228,6 +242,9 @@ class Layout:
             "Totals": span(CALC, k0, self.total_col, k1, self.total_col),
             "Ranks": span(CALC, k0, self.rank_col, k1, self.rank_col),
             "Order": span(CALC, k0, self.order_col, k1, self.order_col),
+            "RedLines": span(SCORES, self.red_line_row, f, self.red_line_row, c_last),
+            "Crossings": span(CALC, k0, self.crossed_col, k1, self.crossed_col),
+            "CrossingNames": span(CALC, k0, self.crossing_names_col, k1, self.crossing_names_col),
         }
         if not self.detail:
             names["WorstEnds"] = span(CALC, self.worst_row, f, self.worst_row, c_last)

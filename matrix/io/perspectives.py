@@ -27,6 +27,7 @@ from matrix.numbers import parse_number
 __all__ = [
     "PAIRWISE_FILE",
     "PERSPECTIVES_FILE",
+    "RED_LINES_FILE",
     "WEIGHTS_FILE",
     "PerspectiveLines",
     "read_perspectives",
@@ -35,6 +36,7 @@ __all__ = [
 PERSPECTIVES_FILE = "perspectives.csv"
 WEIGHTS_FILE = "perspective_weights.csv"
 PAIRWISE_FILE = "perspective_pairwise.csv"
+RED_LINES_FILE = "perspective_red_lines.csv"
 
 PERSPECTIVE_COLUMNS = {
     "required": ("id", "elicitation"),
@@ -49,6 +51,7 @@ PERSPECTIVE_COLUMNS = {
 }
 WEIGHT_COLUMNS = {"required": ("perspective", "criterion", "value"), "optional": ()}
 PAIRWISE_COLUMNS = {"required": ("perspective", "row", "column", "value"), "optional": ()}
+RED_LINE_COLUMNS = {"required": ("perspective", "criterion", "red_line"), "optional": ()}
 
 #: What ``value`` in ``perspective_weights.csv`` means, by elicitation.
 VALUE_MEANS = {
@@ -66,9 +69,13 @@ class PerspectiveLines:
     rows: dict[str, int] = field(default_factory=dict)
     weights: dict[tuple[str, str], int] = field(default_factory=dict)
     pairs: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    red_lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def place(self, perspective: str, criterion: str, column: str) -> str:
         """``file row N, column 'x'`` for a perspective (and criterion) field."""
+        if column == "red_line" and (perspective, criterion) in self.red_lines:
+            line = self.red_lines[perspective, criterion]
+            return f"{self.folder / RED_LINES_FILE} row {line}, column {column!r}"
         if criterion and (perspective, criterion) in self.weights:
             line = self.weights[perspective, criterion]
             return f"{self.folder / WEIGHTS_FILE} row {line}, column {column!r}"
@@ -208,6 +215,32 @@ def _read_pairs(
         spec.pairs[first, second] = _fraction(row, path)
 
 
+def _read_red_lines(
+    folder: Path, specs: dict[str, _Spec], criteria: Sequence[str], lines: PerspectiveLines
+) -> dict[str, dict[str, float | None]]:
+    """Each perspective's own red lines (blank: none on that criterion, whatever the case says)."""
+    path = folder / RED_LINES_FILE
+    found: dict[str, dict[str, float | None]] = {}
+    if not path.is_file():
+        return found
+    for row in _read_csv(path, RED_LINE_COLUMNS):
+        pid = _id(row, "perspective", path)
+        if pid not in specs:
+            raise CaseFileError(
+                f"{path} row {row.line}, column 'perspective': unknown perspective {pid!r}; "
+                f"{PERSPECTIVES_FILE} has {', '.join(specs)}"
+            )
+        crit = _criterion(row, "criterion", path, criteria)
+        if (pid, crit) in lines.red_lines:
+            raise CaseFileError(
+                f"{path} row {row.line}: a second red line for perspective {pid!r}, criterion "
+                f"{crit!r} (first on row {lines.red_lines[pid, crit]})"
+            )
+        lines.red_lines[pid, crit] = row.line
+        found.setdefault(pid, {})[crit] = _number(row, "red_line", path, required=False)
+    return found
+
+
 def _derive(spec: _Spec, criteria: Sequence[str]) -> tuple[pd.Series, dict[str, Any]]:
     if spec.elicitation == "ahp":
         frame = W.pairwise_frame(spec.pairs, criteria)
@@ -313,7 +346,7 @@ def read_perspectives(
         Naming the file, row and column of the problem.
     """
     lines = lines if lines is not None else PerspectiveLines(folder)
-    present = [n for n in (WEIGHTS_FILE, PAIRWISE_FILE) if (folder / n).is_file()]
+    present = [n for n in (WEIGHTS_FILE, PAIRWISE_FILE, RED_LINES_FILE) if (folder / n).is_file()]
     if not (folder / PERSPECTIVES_FILE).is_file():
         if present:
             raise CaseFileError(
@@ -324,6 +357,7 @@ def read_perspectives(
     specs = _read_specs(folder, lines)
     _read_values(folder, specs, criteria, lines)
     _read_pairs(folder, specs, criteria, lines)
+    red_lines = _read_red_lines(folder, specs, criteria, lines)
     perspectives = []
     for spec in specs.values():
         if spec.elicitation == "ahp" and not (folder / PAIRWISE_FILE).is_file():
@@ -349,6 +383,7 @@ def read_perspectives(
                 weights={c: float(derived[c]) for c in criteria},
                 elicitation=spec.elicitation,
                 inputs=inputs,
+                red_lines=red_lines.get(spec.id, {}),
                 **spec.texts,
             )
         )

@@ -40,6 +40,9 @@ from matrix.io.layout import (
     HEADER_ROW,
     INFO_ROWS,
     OPTION_HEADERS,
+    PERSPECTIVE_RED_LINES,
+    RED_LINE_EVIDENCE_COL,
+    RED_LINE_EVIDENCE_HEADER,
     SCORES,
     SUMMARY,
     WEIGHTS,
@@ -262,10 +265,12 @@ class _WorkbookLocator(Locator):
             "scale_min": _LAYOUT.scale_min_row,
             "scale_max": _LAYOUT.scale_max_row,
             "weight": _LAYOUT.weight_row,
+            "red_line": _LAYOUT.red_line_row,
         }
         if field in rows:
             return self._cell(SCORES, rows[field], self.criteria.get(criterion))
-        col = {"description": 3, "scale_min_means": 7, "scale_max_means": 8}.get(field, 10)
+        col = {"description": 3, "scale_min_means": 7, "scale_max_means": 8,
+               "red_line_evidence": RED_LINE_EVIDENCE_COL}.get(field, 10)  # fmt: skip
         return self._cell("Criteria", self.criterion_rows.get(criterion), col)
 
     def score(self, option: str, criterion: str, field: str) -> str:
@@ -376,6 +381,7 @@ def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd
                 scale_min=low,
                 scale_max=high,
                 weight=cells.number(lay.weight_row, col, "weight", required=True),
+                red_line=cells.number(lay.red_line_row, col, "red line", required=False),
             )
         )
         col += 1
@@ -463,7 +469,9 @@ def read_workbook(path: str | Path) -> DecisionModel:
         options_by_id[option_id].update(description=sheet.text(row, 3), quote=sheet.text(row, 4))
 
     sheet = _Cells(path, formulas, values, "Criteria")
-    for row in _rows(sheet, HEADER_ROW, CRITERIA_HEADERS):
+    # a workbook written before red lines has no red-line evidence column: read it when present
+    evidence_column = sheet.text(HEADER_ROW, RED_LINE_EVIDENCE_COL) == RED_LINE_EVIDENCE_HEADER
+    for row in _rows(sheet, HEADER_ROW, CRITERIA_HEADERS[: RED_LINE_EVIDENCE_COL - 1]):
         crit_id = sheet.text(row, 1)
         if crit_id not in where.criteria:
             raise WorkbookError(
@@ -476,6 +484,7 @@ def read_workbook(path: str | Path) -> DecisionModel:
             scale_min_means=sheet.text(row, 7),
             scale_max_means=sheet.text(row, 8),
             weight_rationale=sheet.text(row, 10),
+            red_line_evidence=sheet.text(row, RED_LINE_EVIDENCE_COL) if evidence_column else "",
         )
 
     low = pd.DataFrame(math.nan, index=option_ids, columns=criterion_ids)
@@ -514,6 +523,7 @@ def read_workbook(path: str | Path) -> DecisionModel:
 
     summary = _Cells(path, formulas, values, SUMMARY)
     props = {p.name: "" if p.value is None else str(p.value) for p in formulas.custom_doc_props}
+    perspectives = _with_red_lines(perspectives, props, path)
     text = {label: summary.text(row, 2) for label, row in INFO_ROWS.items()
             if summary.text(row, 1) == label}  # fmt: skip
     info = CaseInfo(
@@ -557,6 +567,33 @@ def _read_perspectives(
     ahp = _Cells(path, formulas, values, AHP) if AHP in formulas.sheetnames else None
     weights = _Cells(path, formulas, values, WEIGHTS)
     return read_perspectives(weights, ahp, criteria, version=version)
+
+
+def _with_red_lines(
+    perspectives: list[Perspective], props: dict[str, str], path: Path
+) -> list[Perspective]:
+    """The perspectives with the red lines the workbook keeps for them (a document
+    property written by policy-matrix; perspectives no longer in the workbook are skipped)."""
+    import dataclasses
+    import json
+
+    text = props.get(PERSPECTIVE_RED_LINES, "")
+    if not text:
+        return perspectives
+    try:
+        lines = json.loads(text)
+        if not isinstance(lines, dict) or not all(isinstance(v, dict) for v in lines.values()):
+            raise ValueError("expected {perspective: {criterion: red line}}")
+    except ValueError as exc:
+        raise WorkbookError(
+            f"{path}: the document property {PERSPECTIVE_RED_LINES!r} is damaged ({exc})"
+        ) from None
+    return [
+        dataclasses.replace(p, red_lines={c: v for c, v in lines[p.id].items() if c in p.weights})
+        if p.id in lines
+        else p
+        for p in perspectives
+    ]
 
 
 def _find(cells: _Cells, title: str, start: int = 1) -> int | None:

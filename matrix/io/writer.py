@@ -89,7 +89,12 @@ def _case_toml(info: CaseInfo) -> str:
 
 
 def _perspective_files(perspectives: Sequence[Perspective]) -> dict[str, str]:
-    from matrix.io.perspectives import PAIRWISE_FILE, PERSPECTIVES_FILE, WEIGHTS_FILE
+    from matrix.io.perspectives import (
+        PAIRWISE_FILE,
+        PERSPECTIVES_FILE,
+        RED_LINES_FILE,
+        WEIGHTS_FILE,
+    )
 
     if not perspectives:
         return {}
@@ -108,6 +113,9 @@ def _perspective_files(perspectives: Sequence[Perspective]) -> dict[str, str]:
             given = inputs.get(key, p.weights)
             values += [[p.id, c, float(v)] for c, v in given.items()]
     files = {PERSPECTIVES_FILE: _csv(heads, rows)}
+    red_lines = [[p.id, c, line] for p in perspectives for c, line in p.red_lines.items()]
+    if red_lines:
+        files[RED_LINES_FILE] = _csv(["perspective", "criterion", "red_line"], red_lines)
     if values:
         files[WEIGHTS_FILE] = _csv(["perspective", "criterion", "value"], values)
     if pairs:
@@ -146,11 +154,14 @@ def case_files(model: DecisionModel) -> dict[str, str]:
         ["id", "label", "description", "quote"],
         [[o.id, o.label, o.description, o.quote] for o in model.options],
     )
+    lines = model.has_red_lines or any(c.red_line_evidence for c in model.criteria)
     files[CRITERIA_FILE] = _csv(
         ["id", "label", "description", "direction", "scale_min", "scale_max", "scale_min_means",
-         "scale_max_means", "weight", "weight_rationale"],
+         "scale_max_means", "weight", "weight_rationale"]
+        + (["red_line", "red_line_evidence"] if lines else []),
         [[c.id, c.label, c.description, c.direction, c.scale_min, c.scale_max, c.scale_min_means,
-          c.scale_max_means, c.weight, c.weight_rationale] for c in model.criteria],
+          c.scale_max_means, c.weight, c.weight_rationale]
+         + ([c.red_line, c.red_line_evidence] if lines else []) for c in model.criteria],
     )  # fmt: skip
     table = model.evidence_table()
     table["low"] = model.given_low.to_numpy().ravel()  # blank stays blank

@@ -29,7 +29,8 @@ from typing import Any
 
 from matrix.methods._result import RANK_DECIMALS, Ranking, competition_ranks
 from matrix.methods.compare import CONSENSUS, Comparison, compare, consensus, method_label
-from matrix.methods.registry import RANKERS, parameters, run
+from matrix.methods.consensus import consensus_rule
+from matrix.methods.registry import RANKERS, check, parameters, run
 from matrix.model import DecisionModel
 
 __all__ = [
@@ -53,7 +54,9 @@ def method_params(name: str) -> dict[str, Any]:
     return parameters(METHODS[name])
 
 
-def evaluate(model: DecisionModel, method: str = "wsm", **params: Any) -> Ranking:
+def evaluate(
+    model: DecisionModel, method: str = "wsm", *, red_lines: str | None = None, **params: Any
+) -> Ranking:
     """Rank the options of ``model`` with one method.
 
     Parameters
@@ -62,6 +65,11 @@ def evaluate(model: DecisionModel, method: str = "wsm", **params: Any) -> Rankin
         A validated decision model.
     method
         One of the keys of :data:`METHODS`.
+    red_lines
+        How options that cross a red line are ranked: ``"last"`` (the default
+        when the model has a red line), ``"ignore"`` or ``"exclude"``; see
+        :mod:`matrix.redlines`. The result's ``crossings`` and ``acceptable``
+        say which options cross which lines.
     **params
         The method's own parameters.
 
@@ -76,4 +84,10 @@ def evaluate(model: DecisionModel, method: str = "wsm", **params: Any) -> Rankin
     >>> int(result.ranks[result.winner])
     1
     """
-    return run(METHODS, model, method, params)
+    from matrix.redlines import policy, ranked
+
+    check(METHODS, method, params)
+    if method == CONSENSUS:  # each method ranks under the policy, then they are combined
+        rule = consensus_rule(params.get("rule", "borda"))
+        return compare(model, rule=rule, red_lines=policy(model, red_lines)).consensus
+    return ranked(model, lambda m: run(METHODS, m, method, params), red_lines, method=method)

@@ -62,6 +62,13 @@ class Ranking:
     details
         Named intermediates (normalised and weighted matrices, ideal points,
         distances, flows) for explaining the result.
+    crossings
+        Options x criteria: True where an option's score crosses the
+        criterion's red line (set by :func:`matrix.evaluate`; None from a
+        method called directly).
+    red_lines
+        The red-line policy the ranks follow: ``"last"``, ``"ignore"`` or
+        ``"exclude"`` (see :mod:`matrix.redlines`).
     """
 
     method: str
@@ -70,6 +77,15 @@ class Ranking:
     higher_is_better: bool = True
     params: Mapping[str, Any] = field(default_factory=dict)
     details: Mapping[str, Any] = field(default_factory=dict)
+    crossings: pd.DataFrame | None = None
+    red_lines: str = "ignore"
+
+    @property
+    def acceptable(self) -> pd.Series:
+        """Whether each option crosses no red line (all True when none is drawn)."""
+        if self.crossings is None:
+            return pd.Series(True, index=self.scores.index, name="acceptable")
+        return (~self.crossings.any(axis=1)).rename("acceptable")
 
     @classmethod
     def from_scores(

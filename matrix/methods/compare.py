@@ -19,7 +19,13 @@ import pandas as pd
 from matrix.errors import MethodError
 from matrix.methods._params import choice, describe
 from matrix.methods._result import Ranking
-from matrix.methods.consensus import MEASURES, RULES, agreement_matrix, consensus_scores
+from matrix.methods.consensus import (
+    MEASURES,
+    RULES,
+    agreement_matrix,
+    consensus_rule,
+    consensus_scores,
+)
 from matrix.methods.registry import RANKERS, run
 from matrix.model import DecisionModel
 
@@ -173,6 +179,7 @@ def compare(
     *,
     rule: str = "borda",
     measure: str = "kendall",
+    red_lines: str | None = None,
 ) -> Comparison:
     """Rank ``model`` by several methods and combine them.
 
@@ -187,6 +194,11 @@ def compare(
         The consensus rule: ``"borda"`` (default) or ``"copeland"``.
     measure
         The agreement measure: ``"kendall"`` (default, tau-b) or ``"spearman"``.
+    red_lines
+        The red-line policy every method and the consensus follow: ``"last"``
+        (the default when the model has a red line), ``"ignore"`` or
+        ``"exclude"`` (the methods and the agreement see the acceptable options
+        only); see :mod:`matrix.redlines`.
 
     Returns
     -------
@@ -200,14 +212,21 @@ def compare(
         (every method), a method undefined on the data is left out and named
         in :attr:`Comparison.skipped` instead.
     """
+    from matrix.redlines import crossings, policy, ranked, with_policy
+
     rule = choice("compare", "rule", rule, RULES)
     measure = choice("compare", "measure", measure, MEASURES)
+    how = policy(model, red_lines)
+    if how == "exclude":
+        return _compare_acceptable(model, methods, rule, measure)
     chosen, strict = _requested(methods)
     rankings: dict[str, Ranking] = {}
     skipped: dict[str, str] = {}
     for name, params in chosen.items():
         try:
-            rankings[name] = run(RANKERS, model, name, params)
+            rankings[name] = ranked(
+                model, lambda m, n=name, p=params: run(RANKERS, m, n, p), how, method=name
+            )
         except MethodError as exc:
             if strict:
                 raise
@@ -226,6 +245,7 @@ def compare(
             "skipped": dict(skipped),
         },
     )
+    combined = with_policy(combined, model, how, crossings(model))
     return Comparison(rankings, combined, agreement, skipped, rule, measure)
 
 
@@ -255,4 +275,32 @@ def consensus(model: DecisionModel, *, rule: str = "borda") -> Ranking:
     >>> result.winner, result.details["methods"]
     ('diplomatic_surge', ['wsm', 'wpm', 'topsis', 'vikor', 'promethee2'])
     """
-    return compare(model, rule=choice("consensus", "rule", rule, RULES)).consensus
+    return compare(model, rule=consensus_rule(rule)).consensus
+
+
+def _compare_acceptable(
+    model: DecisionModel,
+    methods: Sequence[str] | Mapping[str, Mapping[str, Any]] | None,
+    rule: str,
+    measure: str,
+) -> Comparison:
+    """:func:`compare` under the ``"exclude"`` red-line policy: the methods rank the
+    acceptable options alone; the others are kept, with no score and no rank."""
+    from matrix.redlines import crossings, expanded, subset
+
+    crossed = crossings(model)
+    keep = [str(o) for o, ok in (~crossed.any(axis=1)).items() if ok]
+    if not keep:
+        names = list(_requested(methods)[0])
+        return Comparison(
+            {name: expanded(None, model, crossed, method=name) for name in names},
+            expanded(None, model, crossed, method=CONSENSUS, params={"rule": rule}),
+            pd.DataFrame(float("nan"), index=names, columns=names),
+            {}, rule, measure,
+        )  # fmt: skip
+    part = compare(subset(model, keep), methods, rule=rule, measure=measure, red_lines="ignore")
+    return Comparison(
+        {name: expanded(r, model, crossed) for name, r in part.rankings.items()},
+        expanded(part.consensus, model, crossed),
+        part.agreement, part.skipped, rule, measure,
+    )  # fmt: skip

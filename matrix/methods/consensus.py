@@ -41,6 +41,7 @@ __all__ = [
     "RULES",
     "agreement_matrix",
     "borda_points",
+    "consensus_rule",
     "copeland_scores",
     "inversions",
     "kendall_tau",
@@ -189,3 +190,8 @@ def agreement_matrix(ranks: pd.DataFrame, measure: str = "kendall") -> pd.DataFr
 def consensus_scores(ranks: np.ndarray, rule: str = "borda") -> np.ndarray:
     """Consensus scores (higher is better) from a rank table, by ``rule``."""
     return borda_points(ranks) if rule == "borda" else copeland_scores(ranks)
+
+
+def consensus_rule(rule: object) -> str:
+    """``rule`` if it is a consensus rule, else a :class:`~matrix.MethodError`."""
+    return choice("consensus", "rule", rule, RULES)

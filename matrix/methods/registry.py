@@ -20,7 +20,7 @@ from matrix.methods.wpm import wpm
 from matrix.methods.wsm import wsm
 from matrix.model import DecisionModel
 
-__all__ = ["RANKERS", "parameters", "run"]
+__all__ = ["RANKERS", "check", "parameters", "run"]
 
 #: The methods that rank the options from the scores and weights, by name.
 RANKERS: dict[str, Callable[..., Ranking]] = {
@@ -49,6 +49,15 @@ def run(
     params: Mapping[str, Any],
 ) -> Ranking:
     """Run the method named ``method`` of ``registry``, its name and parameters checked."""
+    check(registry, method, params)
+    return registry[method](model, **params)
+
+
+def check(
+    registry: Mapping[str, Callable[..., Ranking]], method: str, params: Mapping[str, Any]
+) -> None:
+    """Raise a :class:`~matrix.MethodError` unless ``method`` is in ``registry`` and takes
+    every one of ``params``."""
     if method not in registry:
         raise MethodError(f"unknown method {method!r}; choose one of {', '.join(registry)}")
     accepted = parameters(registry[method])
@@ -58,4 +67,3 @@ def run(
         raise MethodError(
             f"method {method!r} has no parameter {unknown[0]!r}; its parameters: {valid}"
         )
-    return registry[method](model, **params)

@@ -262,7 +262,7 @@ class Evaluator:
         self.model = model
         self.method = method
         self.params = dict(params or {})
-        self.base: Ranking = evaluate(model, method, **self.params)
+        self.base: Ranking = evaluate(model, method, red_lines="ignore", **self.params)
         self.higher_is_better = self.base.higher_is_better
         #: The model's normalised weights as one draw, shape (1, criteria).
         self.shares = model.normalized_weights.to_numpy()[None, :]

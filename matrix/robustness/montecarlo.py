@@ -36,10 +36,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from matrix import redlines
 from matrix.errors import MethodError
 from matrix.model import DecisionModel
 from matrix.robustness._common import check_count, check_number
-from matrix.robustness.batch import Evaluator
+from matrix.robustness.batch import Evaluator, batch_competition_ranks
 from matrix.robustness.sensitivity import WEIGHT_RANGE
 
 __all__ = [
@@ -112,6 +113,9 @@ class RankAcceptability:
     draws
         The rank of every option in every draw (draws x options), when asked
         for with ``keep_draws=True``; else None.
+    p_crossing
+        Each option's share of the draws in which its drawn scores cross at
+        least one red line (0 for every option when the case has none).
     """
 
     acceptability: pd.DataFrame
@@ -121,6 +125,7 @@ class RankAcceptability:
     samples: int
     params: Mapping[str, Any] = field(default_factory=dict)
     draws: pd.DataFrame | None = None
+    p_crossing: pd.Series | None = None
 
     @property
     def p_best(self) -> pd.Series:
@@ -231,6 +236,56 @@ def _score_sampler(
 # -- the analysis ------------------------------------------------------------------
 
 
+class _Crossing:
+    """Which options' drawn scores cross a red line, tallied over the draws, and the
+    ranks of each draw under the red-line policy."""
+
+    def __init__(self, model: DecisionModel, policy: str) -> None:
+        self.model = model
+        self.lines = model.red_lines.to_numpy()
+        self.is_max = model.is_max
+        self.active = policy == "last" and model.has_red_lines
+        self.fixed = redlines.crossings(model).any(axis=1).to_numpy()
+        self.tally = np.zeros(model.shape[0], dtype=np.int64)
+
+    def crossed(self, values: np.ndarray | None, k: int) -> np.ndarray:
+        """(draws, options): whether each option crosses a red line in each draw."""
+        if values is None:
+            return np.broadcast_to(self.fixed, (k, self.fixed.size))
+        return np.asarray(redlines.crossing_mask(values, self.lines, self.is_max).any(axis=-1))
+
+    def ranks(
+        self,
+        scores: np.ndarray,
+        ranks: np.ndarray,
+        values: np.ndarray | None,
+        *,
+        tally: bool = True,
+    ) -> np.ndarray:
+        """The draws' ranks under the policy; counts the crossings when ``tally``."""
+        crossed = self.crossed(values, ranks.shape[0])
+        if tally:
+            self.tally += crossed.sum(axis=0)
+        if not self.active or not crossed.any():
+            return ranks
+        # acceptable options first, each group in the method's order (ties kept)
+        key = crossed * (ranks.shape[1] + 1) + ranks
+        return batch_competition_ranks(key.astype(float), higher_is_better=False)
+
+    def first_counts(
+        self, evaluator: Evaluator, weight_sets: np.ndarray, values: np.ndarray,
+        options: np.ndarray,
+    ) -> np.ndarray:  # fmt: skip
+        """As :meth:`Evaluator.first_counts`, first among the acceptable options of each draw."""
+        k = values.shape[0]
+        out = np.zeros(len(options), dtype=np.int64)
+        for c, (w, i) in enumerate(zip(weight_sets, options, strict=True)):
+            scores, ranks = evaluator(np.broadcast_to(w, (k, w.size)), values)
+            ranks = self.ranks(scores, ranks, values, tally=False)
+            out[c] = int((ranks[:, int(i)] == 1).sum())
+        return out
+
+
 def _ranged(model: DecisionModel) -> bool:
     """Whether any score has a plausible range (low < high)."""
     return bool((model.high.to_numpy() > model.low.to_numpy()).any())
@@ -259,6 +314,7 @@ def rank_acceptability(
     precision: float | None = None,
     progress: Progress | None = None,
     keep_draws: bool = False,
+    red_lines: str | None = None,
 ) -> RankAcceptability:
     """Rank acceptability indices, central weights and confidence factors (SMAA-2).
 
@@ -299,6 +355,11 @@ def rank_acceptability(
         estimated, and the last call has ``done == total``.
     keep_draws
         Keep every draw's ranks in ``.draws`` (memory grows with ``samples``).
+    red_lines
+        How options whose drawn scores cross a red line are ranked in that draw:
+        ``"last"`` (the default when the case has a red line) or ``"ignore"``
+        (see :mod:`matrix.redlines`). Either way ``.p_crossing`` says how often
+        each option crosses one.
 
     Raises
     ------
@@ -313,6 +374,12 @@ def rank_acceptability(
     True
     """
     evaluator = Evaluator(model, method, method_params)
+    how = redlines.policy(model, red_lines)
+    if how == "exclude":
+        raise MethodError(
+            "rank acceptability ranks every option in every draw: use red_lines='last' "
+            "(crossing options ranked after the acceptable ones) or 'ignore'"
+        )
     samples = check_count(samples, "samples")
     if samples > MAX_SAMPLES:
         raise MethodError(f"samples must be at most {MAX_SAMPLES:,}; got {samples:,}")
@@ -366,6 +433,7 @@ def rank_acceptability(
 
     # int32 holds any count up to MAX_SAMPLES and halves the largest table
     counts = np.zeros((n, n), dtype=np.int32 if samples < 2**31 else np.int64)
+    crossing = _Crossing(model, how)
     first_weights = np.zeros((n, m))
     kept: list[np.ndarray] = []
     done, stopped_early = 0, False
@@ -375,7 +443,8 @@ def rank_acceptability(
         k = min(chunk, samples - done)
         drawn = draw_weights(weight_rng, k)
         values = None if draw_scores is None else draw_scores(score_rng, k)
-        _, ranks = evaluator(drawn, values)
+        scores, ranks = evaluator(drawn, values)
+        ranks = crossing.ranks(scores, ranks, values)
         if n <= 4 * k:  # one count over the whole options x ranks table
             flat = (np.arange(n)[None, :] * n + ranks - 1).ravel()
             counts += np.bincount(flat, minlength=n * n).reshape(n, n)
@@ -403,7 +472,8 @@ def rank_acceptability(
     confidence = np.full(n, np.nan)
     total = done + (candidates.size if draw_scores is None else done * candidates.size)
     if draw_scores is None:
-        _, ranks = evaluator(central[candidates])
+        scores, ranks = evaluator(central[candidates])
+        ranks = crossing.ranks(scores, ranks, None, tally=False)
         confidence[candidates] = ranks[np.arange(candidates.size), candidates] == 1
         if progress is not None:
             progress(total, total)
@@ -414,7 +484,11 @@ def rank_acceptability(
         while replayed < done:
             k = min(chunk, done - replayed)
             values = draw_scores(rng, k)
-            wins[candidates] += evaluator.first_counts(central[candidates], values, candidates)
+            if crossing.active:  # first among the acceptable options of each draw
+                wins[candidates] += crossing.first_counts(evaluator, central[candidates], values,
+                                                          candidates)  # fmt: skip
+            else:
+                wins[candidates] += evaluator.first_counts(central[candidates], values, candidates)
             work += k * candidates.size
             if progress is not None:
                 progress(work, total)
@@ -444,6 +518,7 @@ def rank_acceptability(
         "precision": precision,
         "stopped_early": stopped_early,
         "vectorised": evaluator.vectorised,
+        "red_lines": how,
     }
     draws = None
     if keep_draws:
@@ -459,4 +534,5 @@ def rank_acceptability(
         samples=done,
         params=params,
         draws=draws,
+        p_crossing=pd.Series(crossing.tally / done, index=options, name="p_crossing"),
     )

@@ -116,6 +116,8 @@ class RobustnessSummary:
                 f"(on a scale of {_score(low)} to {_score(high)}), "
                 f"which puts {options[score['new_winner']]} first."
             )
+        if model.has_red_lines:
+            found.append(self._red_line_sentence())
         scen = self.scenarios
         if scen is not None:
             count = scen.scores.shape[1]
@@ -130,6 +132,27 @@ class RobustnessSummary:
                 f"from the best option in any scenario: {fixed(scen.max_regret[choice[0]])})."
             )
         return found
+
+    def _red_line_sentence(self) -> str:
+        from matrix.text.redlines import crossing_text, probability_sentence
+
+        model = self.model
+        if self.acceptability is not None and self.acceptability.p_crossing is not None:
+            said = probability_sentence(
+                model, self.acceptability.p_crossing, self.acceptability.samples
+            )
+            if said is not None:
+                return said
+            return "Red lines: no option crosses one, in any draw of its scores."
+        crossed = crossing_text(model)
+        if not crossed:
+            return "Red lines: no option crosses one as scored."
+        labels = {o.id: o.label for o in model.options}
+        return (
+            "Red lines crossed as scored: "
+            + "; ".join(f"{labels[o]}, {text}" for o, text in crossed.items())
+            + "."
+        )
 
 
 def robustness_summary(

@@ -81,7 +81,7 @@ def test_sheets_names_and_the_one_formula_per_total(large):
     assert calc.max_row == lay.calc_row(model.shape[0] - 1)
     summary = wb["Summary"]
     header = [summary.cell(lay.summary_header_row, c).value for c in range(1, 6)]
-    assert header == ["Rank", "Option", "Score (0-1)", None, None]
+    assert header == ["Rank", "Option", "Score (0-1)", "Red lines crossed", None]
 
 
 def test_evidence_lists_only_the_scores_with_something_to_say(large):

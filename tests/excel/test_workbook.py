@@ -109,7 +109,8 @@ def test_heat_map_is_direction_aware(bundled):
     formats = wb["Scores"].conditional_formatting
     seen = 0
     for cf in formats:
-        (rule,) = cf.rules
+        # each score column has its heat map and, on its own, the red-line flag
+        (rule,) = [r for r in cf.rules if r.colorScale is not None]
         scale = rule.colorScale
         column = str(cf.sqref).split(":")[0].rstrip("0123456789")
         crit = model.criteria[openpyxl.utils.column_index_from_string(column) - lay.first_col]
