@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from matrix import __version__
 from matrix.errors import WorkbookError
 from matrix.excel import charts
+from matrix.excel.analyst import stamp_analyst
 from matrix.excel.book import Book
 from matrix.excel.calculation import write_calculation
 from matrix.excel.inputs import write_scores
@@ -126,13 +127,18 @@ def _protect(ws: Worksheet) -> None:
 
 
 def build_book(
-    model: DecisionModel, result: Ranking | None = None, *, detail: bool | None = None
+    model: DecisionModel,
+    result: Ranking | None = None,
+    *,
+    detail: bool | None = None,
+    analyst: str | None = None,
 ) -> Book:
     """The workbook for a model, in memory, with the value expected in every formula cell.
 
     ``result`` is the weighted-sum ranking of ``model`` (computed when not given).
     ``detail`` chooses the layout with option x criterion calculation tables; by
-    default a case has them up to :data:`DETAIL_MAX_SCORES` scores.
+    default a case has them up to :data:`DETAIL_MAX_SCORES` scores. ``analyst`` stamps
+    the workbook with the name of the panel member it is handed to.
     """
     if result is None or result.method != "wsm" or result.params.get("normalization") != "scale":
         result = evaluate(model, "wsm")
@@ -199,14 +205,21 @@ def build_book(
         ("policy-matrix source text", info.source_text),
     ):
         workbook.custom_doc_props.append(StringProperty(name=name, value=value))
+    if analyst:
+        stamp_analyst(workbook, summary, analyst)
     return book
 
 
 def build_workbook(
-    model: DecisionModel, result: Ranking | None = None, *, detail: bool | None = None
+    model: DecisionModel,
+    result: Ranking | None = None,
+    *,
+    detail: bool | None = None,
+    analyst: str | None = None,
 ) -> Workbook:
-    """The openpyxl workbook for a model, in memory (``detail``: see :func:`build_book`)."""
-    return build_book(model, result, detail=detail).workbook
+    """The openpyxl workbook for a model, in memory (``detail``, ``analyst``: see
+    :func:`build_book`)."""
+    return build_book(model, result, detail=detail, analyst=analyst).workbook
 
 
 def _verify(path: Path) -> None:
@@ -228,6 +241,7 @@ def write_workbook(
     backup_to: Path | None = None,
     force: bool = False,
     detail: bool | None = None,
+    analyst: str | None = None,
 ) -> Path:
     """Write the workbook to ``path`` atomically and return the path.
 
@@ -236,9 +250,9 @@ def write_workbook(
     existing file is copied there first. A workbook that a spreadsheet has
     open (its lock file is present) is not written over unless ``force``.
     ``detail`` chooses the layout (see :func:`build_book`; by default it follows
-    the case's size).
+    the case's size); ``analyst`` stamps it with a panel member's name.
     """
     target = Path(path)
     check_not_open(target, force=force)
-    workbook = build_workbook(model, result, detail=detail)
+    workbook = build_workbook(model, result, detail=detail, analyst=analyst)
     return atomic_write(target, workbook.save, verify=_verify, backup_to=backup_to)

@@ -1,0 +1,176 @@
+"""The words a panel of analysts is described in: the stamp on each analyst's workbook and
+the findings ``policy-matrix panel merge`` prints, the disagreements that matter first.
+
+>>> analyst_stamp("Ana")
+'Scored by Ana, for a panel: change the blue numbers on Scores and Evidence to your own judgement'
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from matrix.text.format import WIDTH, clip, method_name, percent, plain_number, table_lines
+
+if TYPE_CHECKING:
+    from matrix.panel import Panel
+    from matrix.robustness.montecarlo import RankAcceptability
+
+__all__ = [
+    "AGGREGATE_WORDS",
+    "PIVOTAL_NONE",
+    "analyst_stamp",
+    "format_panel",
+    "pivotal_lines",
+]
+
+#: How the group's score is made, in a sentence.
+AGGREGATE_WORDS = {"mean": "the mean", "median": "the median"}
+
+#: Said when no single disagreement changes the leader.
+PIVOTAL_NONE = (
+    "No single disagreement changes the leader: putting any one analyst's score in place of "
+    "the group's leaves {leader} first."
+)
+
+#: Scores listed under "where the analysts disagree most".
+TOP_SPREAD = 10
+
+
+def analyst_stamp(analyst: str) -> str:
+    """The line under the title of a workbook handed to one analyst of a panel."""
+    return (
+        f"Scored by {analyst}, for a panel: change the blue numbers on Scores and Evidence "
+        "to your own judgement"
+    )
+
+
+def _labels(panel: Panel) -> tuple[dict[str, str], dict[str, str]]:
+    base = panel.base
+    return {o.id: o.label for o in base.options}, {c.id: c.label for c in base.criteria}
+
+
+def pivotal_lines(
+    panel: Panel, pivotal: pd.DataFrame, leader: str, *, width: int = WIDTH
+) -> list[str]:
+    """The disagreements that change the group's leader, as a table (or one sentence)."""
+    options, criteria = _labels(panel)
+    if pivotal.empty:
+        return [PIVOTAL_NONE.format(leader=leader)]
+    records: list[dict[Any, Any]] = pivotal.to_dict("records")
+    rows = [
+        [
+            clip(options[r["option"]], 28),
+            clip(criteria[r["criterion"]], 32),
+            clip(str(r["analyst"]), 16),
+            plain_number(r["value"]),
+            plain_number(r["group"]),
+            clip(" = ".join(options[o] for o in str(r["new_leader"]).split(" = ")), 32),
+        ]
+        for r in records
+    ]
+    headers = ["Option", "Criterion", "Analyst", "Their score", "Group", "Leader it would give"]
+    return table_lines(headers, rows, [False, False, False, True, True, False])
+
+
+def format_panel(
+    panel: Panel,
+    *,
+    pivotal: pd.DataFrame,
+    rankings: pd.DataFrame,
+    agreement: pd.DataFrame,
+    acceptability: RankAcceptability | None = None,
+    method: str = "wsm",
+    how: str = "mean",
+    width: int = WIDTH,
+) -> str:
+    """The panel's findings for the terminal: the disagreements that change the leader first,
+    then where the analysts disagree most, their rankings, their agreement and the group's
+    rank acceptability."""
+    options, criteria = _labels(panel)
+    group = rankings["group"]
+    leaders = [options[str(o)] for o in group.index[group == 1]]
+    leader = " = ".join(leaders)
+    n = len(panel.analysts)
+    lines = [
+        f"A panel of {n} analysts: {', '.join(panel.analysts)}. The group's score is "
+        f"{AGGREGATE_WORDS[how]} of the analysts' scores; ranked by {method_name(method)}.",
+    ]
+    counts = panel.counts
+    partial = int((counts < n).to_numpy().sum())
+    if partial:
+        lines.append(
+            f"{partial} score{'s' if partial != 1 else ''} not given by every analyst: each is "
+            "aggregated over the analysts who gave it (see the Scores table of the panel workbook)."
+        )
+    if panel.weights_differ:
+        lines.append(
+            "The analysts weigh the criteria differently: the group's weights are the mean of "
+            "their weight shares."
+        )
+    lines += ["", f"Group leader: {leader}.", ""]
+    lines.append(
+        "Disagreements that change the leader (one analyst's score in place of the group's)"
+    )
+    lines += pivotal_lines(panel, pivotal, leader, width=width)
+
+    spread, share = panel.spread.to_numpy(), panel.spread_share.to_numpy()
+    ranked = sorted(
+        ((float(share[i, j]), i, j) for i, j in np.argwhere(share > 0)),
+        key=lambda item: -item[0],
+    )[:TOP_SPREAD]
+    lines += ["", "Where the analysts disagree most (spread: highest minus lowest score)"]
+    if not ranked:
+        lines.append("The analysts gave the same scores everywhere.")
+    else:
+        rows = []
+        for value, i, j in ranked:
+            given = [
+                f"{a} {plain_number(panel.values[k, i, j])}"
+                for k, a in enumerate(panel.analysts)
+                if panel.given[k, i, j]
+            ]
+            rows.append(
+                [
+                    clip(options[panel.option_ids[i]], 28),
+                    clip(criteria[panel.criterion_ids[j]], 32),
+                    plain_number(spread[i, j]),
+                    percent(value, 0),
+                    clip(", ".join(given), max(20, width - 80)),
+                ]
+            )
+        lines += table_lines(
+            ["Option", "Criterion", "Spread", "Of scale", "Scores"],
+            rows,
+            [False, False, True, True, False],
+        )
+
+    lines += ["", f"Rankings ({method_name(method)}; the group is {AGGREGATE_WORDS[how]})"]
+    order_ids = [str(o) for o in group.sort_values(kind="stable").index]
+    columns = [*panel.analysts, "group"]
+    table = rankings.loc[order_ids, columns].to_numpy()
+    rows = [
+        [clip(options[o], 28), *(str(int(rank)) for rank in table[k])]
+        for k, o in enumerate(order_ids)
+    ]
+    lines += table_lines(["Option", *columns], rows, [False, *([True] * len(columns))])
+    taus = agreement.loc[list(panel.analysts), "group"].to_numpy(dtype=float)
+    said = [f"{a} {t:.2f}" for a, t in zip(panel.analysts, taus, strict=True) if not math.isnan(t)]
+    lines.append(
+        "Agreement with the group's ranking (Kendall's tau, 1 = the same order): " + ", ".join(said)
+    )
+
+    if acceptability is not None:
+        p_best = acceptability.p_best.sort_values(ascending=False, kind="stable")
+        firsts = [f"{options[str(o)]} {percent(float(p))}" for o, p in p_best.items() if p > 0]
+        draws, seed = acceptability.samples, acceptability.params.get("seed")
+        lines += [
+            "",
+            f"Rank acceptability over the panel ({draws:,} draws, seed {seed}: each score taken "
+            "from one analyst at random, within that analyst's range)",
+            f"First place: {', '.join(firsts)}.",
+        ]
+    return "\n".join(lines)
