@@ -131,8 +131,8 @@ def _run_merge(args: argparse.Namespace, out: TextIO) -> int:
         check_not_open(output)
     if args.samples < 1:
         raise MatrixError(f"--samples must be at least 1; got {args.samples}")
-    models, sources = load_panel(args.sources)
-    panel = Panel.from_models(models, sources=sources)
+    models, sources, missing = load_panel(args.sources)
+    panel = Panel.from_models(models, sources=sources, missing=missing)
     how = args.aggregate
     pivotal = panel.pivotal(how=how)
     rankings = panel.rankings(how=how)

@@ -174,3 +174,25 @@ def format_panel(
             f"First place: {', '.join(firsts)}.",
         ]
     return "\n".join(lines)
+
+
+# -- the panel workbook's words --------------------------------------------------------
+
+#: Each sheet's title and the line under it.
+SHEET_TEXT = {
+    "Panel": "The panel's findings: the group's leader, the disagreements that would change it, "
+    "each analyst's ranking beside the group's, and how often each option comes first when "
+    "each score is taken from one analyst at random.",
+    "Judgements": "Each analyst's lowest, best and highest estimate of every score (blue: edit "
+    "them; leave a cell empty for a score not given). The group's are the {how} of the "
+    "analysts' ({function}); the spread is the highest analyst's score minus the lowest's, "
+    "shaded by its share of the criterion's scale.",
+    "Group": "The criteria, each analyst's weight shares and the group's (their mean), and the "
+    "group's weighted sum on each criterion's scale, ranked live from the Judgements sheet.",
+}
+
+#: Said beside what Python computed when the workbook was written (not live).
+STAMPED = (
+    "Computed by policy-matrix from the judgements as written ({detail}); after editing "
+    "Judgements, run policy-matrix panel merge on this file to recompute it."
+)

@@ -1,0 +1,488 @@
+"""The panel workbook: each analyst's judgements, the group's as live formulas, and the
+disagreements that matter (``policy-matrix panel merge -o panel.xlsx``).
+
+The group's scores are ``AVERAGE`` (or ``MEDIAN``) formulas over the analysts' cells,
+so editing one analyst's score re-ranks the group in any spreadsheet; the pivotal
+disagreements, each analyst's own ranking and the rank acceptability are computed by
+Python when the file is written and say so. Every formula goes through
+:meth:`Book.formula` with the value Python computes for it.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+from openpyxl import Workbook
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.utils import get_column_letter
+
+from matrix import __version__
+from matrix.excel import formulas
+from matrix.excel.book import Book
+from matrix.excel.layout import Layout
+from matrix.excel.panel_layout import (
+    GROUP,
+    JUDGEMENTS,
+    PANEL,
+    PANEL_FORMAT,
+    PANEL_PROPERTY,
+    PanelLayout,
+)
+from matrix.excel.styles import (
+    HEAT,
+    NUMBER_FORMATS,
+    add_styles,
+    put_number,
+    put_text,
+    set_widths,
+    title_block,
+)
+from matrix.io.atomic import atomic_write
+from matrix.io.guard import check_not_open
+from matrix.methods import RANK_DECIMALS
+from matrix.panel import Panel
+from matrix.robustness.montecarlo import RankAcceptability
+from matrix.text.format import percent
+from matrix.text.panel import AGGREGATE_WORDS, PIVOTAL_NONE, SHEET_TEXT, STAMPED
+
+__all__ = ["PANEL_FUNCTIONS", "build_panel_book", "write_panel_workbook"]
+
+#: The functions a panel workbook's formulas call: the main workbook's, and the two
+#: aggregates and COUNT (all in Excel, LibreOffice, Gnumeric and Google Sheets).
+PANEL_FUNCTIONS = formulas.ALLOWED_FUNCTIONS | {"AVERAGE", "MEDIAN", "COUNT"}
+
+_FUNCTION = {"mean": "AVERAGE", "median": "MEDIAN"}
+
+
+def _ref(sheet: str, row: int, col: int, *, absolute: bool = False) -> str:
+    letter = get_column_letter(col)
+    cell = f"${letter}${row}" if absolute else f"{letter}{row}"
+    return f"{sheet}!{cell}"
+
+
+def _cells(row: int, cols: list[int]) -> str:
+    return ",".join(f"{get_column_letter(c)}{row}" for c in cols)
+
+
+def _blank(value: float) -> object:
+    return "" if math.isnan(value) else float(value)
+
+
+def _write_judgements(book: Book, panel: Panel, lay: PanelLayout, how: str) -> None:
+    ws = book.workbook.create_sheet(JUDGEMENTS)
+    base = panel.base
+    k = len(panel.analysts)
+    function = _FUNCTION[how]
+    title_block(
+        ws,
+        f"{base.info.title}: each analyst's judgements",
+        SHEET_TEXT[JUDGEMENTS].format(how=AGGREGATE_WORDS[how][4:], function=function),
+        lay.count_col,
+    )
+    headers = ["Option id", "Option", "Criterion id", "Criterion"]
+    for col, text in enumerate(headers, start=1):
+        put_text(ws, lay.header_row, col, text, "pm header")
+    for a, name in enumerate(panel.analysts):
+        put_text(ws, lay.names_row, lay.analyst_col(a, 0), name, "pm heading")
+        for part, text in enumerate(("Low", "Score", "High")):
+            put_text(ws, lay.header_row, lay.analyst_col(a, part), text, "pm header")
+    put_text(
+        ws, lay.names_row, lay.group_col(0), f"Group ({AGGREGATE_WORDS[how][4:]})", "pm heading"
+    )
+    for col, text in (
+        (lay.group_col(0), "Low"),
+        (lay.group_col(1), "Score"),
+        (lay.group_col(2), "High"),
+        (lay.lowest_col, "Lowest"),
+        (lay.highest_col, "Highest"),
+        (lay.spread_col, "Spread"),
+        (lay.share_col, "Of scale"),
+        (lay.count_col, "Analysts"),
+    ):
+        put_text(ws, lay.header_row, col, text, "pm header")
+
+    combine = np.nanmean if how == "mean" else np.nanmedian
+    group = [combine(part, axis=0) for part in (panel.low, panel.values, panel.high)]
+    lowest, highest = np.nanmin(panel.values, axis=0), np.nanmax(panel.values, axis=0)
+    shares = panel.spread_share.to_numpy()
+    counts = panel.given.sum(axis=0)
+    for j, criterion in enumerate(base.criteria):
+        crow = lay.criterion_row(j)
+        width = _ref(GROUP, crow, lay.width_col, absolute=True)
+        for i, option in enumerate(base.options):
+            row = lay.judgement_row(i, j)
+            put_text(ws, row, 1, option.id, "pm text")
+            put_text(ws, row, 2, option.label, "pm text")
+            put_text(ws, row, 3, criterion.id, "pm text")
+            put_text(ws, row, 4, criterion.label, "pm text")
+            for a in range(k):
+                if not panel.given[a, i, j]:
+                    continue
+                for part, values in enumerate((panel.low, panel.values, panel.high)):
+                    put_number(
+                        ws, row, lay.analyst_col(a, part), float(values[a, i, j]), "pm input"
+                    )
+            for part in range(3):
+                cols = [lay.analyst_col(a, part) for a in range(k)]
+                book.formula(
+                    ws, row, lay.group_col(part), f"={function}({_cells(row, cols)})",
+                    float(group[part][i, j]), "pm output", NUMBER_FORMATS["score"],
+                )  # fmt: skip
+            scores = _cells(row, [lay.analyst_col(a, 1) for a in range(k)])
+            book.formula(ws, row, lay.lowest_col, f"=MIN({scores})", float(lowest[i, j]), "pm cell")
+            book.formula(
+                ws, row, lay.highest_col, f"=MAX({scores})", float(highest[i, j]), "pm cell"
+            )
+            spread = f"{get_column_letter(lay.spread_col)}{row}"
+            book.formula(
+                ws, row, lay.spread_col,
+                f"={get_column_letter(lay.highest_col)}{row}-{get_column_letter(lay.lowest_col)}{row}",
+                float(highest[i, j] - lowest[i, j]), "pm output",
+            )  # fmt: skip
+            book.formula(
+                ws, row, lay.share_col, f'=IF({width}=0,"",{spread}/{width})',
+                _blank(float(shares[i, j])), "pm output", NUMBER_FORMATS["share"],
+            )  # fmt: skip
+            book.formula(
+                ws, row, lay.count_col, f"=COUNT({scores})", int(counts[i, j]), "pm centre"
+            )
+    first, last = lay.judgement_row(0, 0), lay.last_judgement_row
+    share_col = get_column_letter(lay.share_col)
+    ws.conditional_formatting.add(
+        f"{share_col}{first}:{share_col}{last}",
+        ColorScaleRule(
+            start_type="num", start_value=0, start_color="FFFFFF",
+            end_type="num", end_value=0.5, end_color=HEAT["bad"],
+        ),
+    )  # fmt: skip
+    set_widths(ws, [16, 26, 16, 26, *([8] * (3 * k + 3)), 9, 9, 9, 10, 9])
+    ws.freeze_panes = ws.cell(lay.header_row + 1, lay.first_col)
+
+
+def _write_group(book: Book, panel: Panel, lay: PanelLayout, how: str) -> None:
+    ws = book.workbook.create_sheet(GROUP)
+    base = panel.base
+    n, m = base.shape
+    k = len(panel.analysts)
+    title_block(ws, f"{base.info.title}: the group", SHEET_TEXT[GROUP], lay.rank_col)
+    headers = ["Criterion id", "Criterion", "Direction", "Scale min", "Scale max", "Spread of"]
+    for col, text in enumerate(headers, start=1):
+        put_text(ws, lay.criteria_header_row, col, text, "pm header")
+    for a, name in enumerate(panel.analysts):
+        put_text(ws, lay.criteria_header_row, lay.weight_col + a, name, "pm header")
+    put_text(ws, lay.criteria_header_row, lay.group_weight_col, "Group", "pm header")
+    weights = panel.weights
+    group_shares = np.mean(weights[list(panel.analysts)].to_numpy(), axis=1)
+    values = panel.values
+    for j, criterion in enumerate(base.criteria):
+        row = lay.criterion_row(j)
+        put_text(ws, row, 1, criterion.id, "pm text")
+        put_text(ws, row, 2, criterion.label, "pm text")
+        put_text(ws, row, 3, criterion.direction, "pm centre")
+        first, last = lay.judgement_row(0, j), lay.judgement_row(n - 1, j)
+        if criterion.has_scale:
+            put_number(ws, row, 4, float(criterion.scale_min), "pm cell")  # type: ignore[arg-type]
+            put_number(ws, row, 5, float(criterion.scale_max), "pm cell")  # type: ignore[arg-type]
+            width = float(criterion.scale_max) - float(criterion.scale_min)  # type: ignore[arg-type]
+            formula = f"=E{row}-D{row}"
+        else:
+            width = float(np.nanmax(values[:, :, j]) - np.nanmin(values[:, :, j]))
+            hc, lc = get_column_letter(lay.highest_col), get_column_letter(lay.lowest_col)
+            hi = f"{JUDGEMENTS}!${hc}${first}:${hc}${last}"
+            lo = f"{JUDGEMENTS}!${lc}${first}:${lc}${last}"
+            formula = f"=MAX({hi})-MIN({lo})"
+        book.formula(ws, row, lay.width_col, formula, width, "pm cell")
+        for a in range(k):
+            put_number(ws, row, lay.weight_col + a, float(weights.to_numpy()[j, a]), "pm input",
+                       NUMBER_FORMATS["share"])  # fmt: skip
+        cols = [lay.weight_col + a for a in range(k)]
+        book.formula(
+            ws, row, lay.group_weight_col, f"=AVERAGE({_cells(row, cols)})",
+            float(group_shares[j]), "pm output", NUMBER_FORMATS["share"],
+        )  # fmt: skip
+
+    # the group's weighted sum, live: scores, their 0-1 values between the ends, totals, ranks
+    combine = np.nanmean if how == "mean" else np.nanmedian
+    scores = combine(values, axis=0)
+    put_text(ws, lay.shares_row, 2, "Weight share", "pm label")
+    put_text(ws, lay.low_end_row, 2, "Worst-to-best from", "pm label")
+    put_text(ws, lay.high_end_row, 2, "to", "pm label")
+    put_text(ws, lay.direction_row, 2, "Direction", "pm label")
+    put_text(ws, lay.option_header_row, 1, "Option id", "pm header")
+    put_text(ws, lay.option_header_row, 2, "Option", "pm header")
+    normalised = np.zeros((n, m))
+    for j, criterion in enumerate(base.criteria):
+        crow = lay.criterion_row(j)
+        sc, nc = get_column_letter(lay.score_col(j)), get_column_letter(lay.norm_col(j))
+        put_text(ws, lay.option_header_row, lay.score_col(j), criterion.id, "pm header")
+        put_text(ws, lay.option_header_row, lay.norm_col(j), criterion.id, "pm header")
+        share_cell = f"={get_column_letter(lay.group_weight_col)}{crow}"
+        book.formula(ws, lay.shares_row, lay.norm_col(j), share_cell,
+                     float(group_shares[j]), "pm cell", NUMBER_FORMATS["share"])  # fmt: skip
+        column = f"{sc}${lay.option_row(0)}:{sc}${lay.option_row(n - 1)}"
+        if criterion.has_scale:
+            low, high = float(criterion.scale_min), float(criterion.scale_max)  # type: ignore[arg-type]
+            low_formula, high_formula = f"=$D${crow}", f"=$E${crow}"
+        else:
+            low, high = float(scores[:, j].min()), float(scores[:, j].max())
+            low_formula, high_formula = f"=MIN({column})", f"=MAX({column})"
+        book.formula(ws, lay.low_end_row, lay.norm_col(j), low_formula, low, "pm cell")
+        book.formula(ws, lay.high_end_row, lay.norm_col(j), high_formula, high, "pm cell")
+        book.formula(
+            ws, lay.direction_row, lay.norm_col(j), f"=$C${crow}", criterion.direction, "pm centre"
+        )
+        for i in range(n):
+            row = lay.option_row(i)
+            source = _ref(JUDGEMENTS, lay.judgement_row(i, j), lay.group_col(1))
+            book.formula(ws, row, lay.score_col(j), f"={source}", float(scores[i, j]), "pm cell",
+                         NUMBER_FORMATS["score"])  # fmt: skip
+            value = float(scores[i, j])
+            if high == low:
+                normalised[i, j] = 0.0
+            elif criterion.direction == "min":
+                normalised[i, j] = (high - value) / (high - low)
+            else:
+                normalised[i, j] = (value - low) / (high - low)
+            book.formula(
+                ws, row, lay.norm_col(j),
+                formulas.normalised(f"{sc}{row}", f"{nc}${lay.low_end_row}",
+                                    f"{nc}${lay.high_end_row}", f"{nc}${lay.direction_row}"),
+                float(normalised[i, j]), "pm cell", NUMBER_FORMATS["score"],
+            )  # fmt: skip
+    totals = np.round(normalised @ group_shares, RANK_DECIMALS)
+    put_text(ws, lay.option_header_row, lay.total_col, "Group total", "pm header")
+    put_text(ws, lay.option_header_row, lay.rank_col, "Group rank", "pm header")
+    first_norm, last_norm = (
+        get_column_letter(lay.norm_col(0)),
+        get_column_letter(lay.norm_col(m - 1)),
+    )
+    tc = get_column_letter(lay.total_col)
+    total_range = f"${tc}${lay.option_row(0)}:${tc}${lay.option_row(n - 1)}"
+    ranks = _competition(totals)
+    for i, option in enumerate(base.options):
+        row = lay.option_row(i)
+        put_text(ws, row, 1, option.id, "pm text")
+        put_text(ws, row, 2, option.label, "pm text")
+        shares = f"${first_norm}${lay.shares_row}:${last_norm}${lay.shares_row}"
+        book.formula(
+            ws, row, lay.total_col,
+            f"=ROUND(SUMPRODUCT({first_norm}{row}:{last_norm}{row},{shares}),{RANK_DECIMALS})",
+            float(totals[i]), "pm output", NUMBER_FORMATS["score"],
+        )  # fmt: skip
+        book.formula(ws, row, lay.rank_col, formulas.rank(f"{tc}{row}", total_range), int(ranks[i]),
+                     "pm centre", NUMBER_FORMATS["rank"])  # fmt: skip
+    set_widths(ws, [18, 28, 10, 10, 10, 10, *([10] * (2 * m + 4))])
+
+
+def _competition(totals: np.ndarray) -> np.ndarray:
+    return np.array([1 + int((totals > t).sum()) for t in totals])
+
+
+def _write_findings(
+    book: Book,
+    panel: Panel,
+    lay: PanelLayout,
+    how: str,
+    acceptability: RankAcceptability | None,
+    method: str,
+) -> None:
+    ws = book.workbook.active
+    ws.title = PANEL
+    base = panel.base
+    n, _ = base.shape
+    k = len(panel.analysts)
+    options = {o.id: o.label for o in base.options}
+    criteria = {c.id: c.label for c in base.criteria}
+    title_block(ws, f"{base.info.title}: a panel of {len(panel.analysts)}", SHEET_TEXT[PANEL], 8)
+    put_text(ws, 3, 1, "Question", "pm heading")
+    put_text(ws, 3, 2, base.info.question, "pm body")
+    put_text(ws, 4, 1, "Analysts", "pm heading")
+    put_text(ws, 4, 2, ", ".join(panel.analysts), "pm body")
+    put_text(ws, 5, 1, "Group score", "pm heading")
+    put_text(
+        ws,
+        5,
+        2,
+        f"{AGGREGATE_WORDS[how]} of the analysts' ({_FUNCTION[how]}); weights: the mean of "
+        "their weight shares",
+        "pm body",
+    )
+    rank_col = get_column_letter(lay.rank_col)
+    ranks_range = f"{GROUP}!${rank_col}${lay.option_row(0)}:${rank_col}${lay.option_row(n - 1)}"
+    labels_range = f"{GROUP}!$B${lay.option_row(0)}:$B${lay.option_row(n - 1)}"
+    rankings = panel.rankings(method, how=how)
+    group = rankings["group"]
+    leader_id = next(o for o in base.option_ids if group[o] == 1)
+    put_text(ws, 6, 1, "Group leader", "pm heading")
+    book.formula(
+        ws,
+        6,
+        2,
+        f"=INDEX({labels_range},MATCH(1,{ranks_range},0))",
+        options[leader_id],
+        "pm output",
+    )
+
+    row = 8
+    put_text(ws, row, 1, "Disagreements that change the leader", "pm heading")
+    pivotal = panel.pivotal(method, how=how)
+    put_text(
+        ws,
+        row + 1,
+        1,
+        STAMPED.format(
+            detail="one analyst's score in place of the group's, every other score at the group's"
+        ),
+        "pm note",
+    )
+    row += 2
+    if pivotal.empty:
+        leader = " = ".join(options[o] for o in base.option_ids if group[o] == 1)
+        put_text(ws, row, 1, PIVOTAL_NONE.format(leader=leader), "pm body")
+        row += 2
+    else:
+        for col, text in enumerate(
+            ["Option", "Criterion", "Analyst", "Their score", "Group", "Leader it would give"],
+            start=1,
+        ):
+            put_text(ws, row, col, text, "pm header")
+        for record in pivotal.to_dict("records"):
+            row += 1
+            put_text(ws, row, 1, options[record["option"]], "pm text")
+            put_text(ws, row, 2, criteria[record["criterion"]], "pm text")
+            put_text(ws, row, 3, str(record["analyst"]), "pm text")
+            put_number(ws, row, 4, float(record["value"]), "pm cell")
+            put_number(ws, row, 5, float(record["group"]), "pm cell", NUMBER_FORMATS["score"])
+            put_text(
+                ws,
+                row,
+                6,
+                " = ".join(options[o] for o in str(record["new_leader"]).split(" = ")),
+                "pm text",
+            )
+        row += 2
+
+    put_text(ws, row, 1, "Rankings", "pm heading")
+    put_text(
+        ws,
+        row + 1,
+        1,
+        STAMPED.format(detail="each analyst's own ranking; the group's rank is live"),
+        "pm note",
+    )
+    row += 2
+    put_text(ws, row, 1, "Option", "pm header")
+    put_text(ws, row, 2, "Group", "pm header")
+    for a, name in enumerate(panel.analysts):
+        put_text(ws, row, 3 + a, name, "pm header")
+    agreement = panel.agreement(method, how=how)
+    group_ranks = group.loc[base.option_ids].to_numpy()
+    rank_table = rankings.loc[base.option_ids, list(panel.analysts)].to_numpy()
+    taus = agreement.loc[list(panel.analysts), "group"].to_numpy(dtype=float)
+    for i, option in enumerate(base.options):
+        r = row + 1 + i
+        put_text(ws, r, 1, option.label, "pm text")
+        live = f"={_ref(GROUP, lay.option_row(i), lay.rank_col)}"
+        book.formula(ws, r, 2, live, int(group_ranks[i]),
+                     "pm centre", NUMBER_FORMATS["rank"])  # fmt: skip
+        for a in range(k):
+            put_number(
+                ws,
+                r,
+                3 + a,
+                int(rank_table[i, a]),
+                "pm centre",
+                NUMBER_FORMATS["rank"],
+            )
+    r = row + 1 + n
+    put_text(ws, r, 1, "Kendall's tau with the group", "pm label")
+    for a in range(k):
+        tau = float(taus[a])
+        if not math.isnan(tau):
+            put_number(ws, r, 3 + a, tau, "pm cell", "0.00")
+    row = r + 2
+
+    if acceptability is not None:
+        put_text(ws, row, 1, "Rank acceptability over the panel", "pm heading")
+        detail = (f"{acceptability.samples:,} draws, seed {acceptability.params.get('seed')}; "
+                  "each score taken from one analyst at random, within that analyst's "
+                  "range")  # fmt: skip
+        put_text(ws, row + 1, 1, STAMPED.format(detail=detail), "pm note")
+        row += 2
+        put_text(ws, row, 1, "Option", "pm header")
+        ranks = list(acceptability.acceptability.columns)
+        shares_table = acceptability.acceptability.loc[base.option_ids].to_numpy()
+        for c, rank in enumerate(ranks):
+            put_text(ws, row, 2 + c, f"Rank {rank}", "pm header")
+        for i, option in enumerate(base.options):
+            put_text(ws, row + 1 + i, 1, option.label, "pm text")
+            for c in range(len(ranks)):
+                value = float(shares_table[i, c])
+                put_number(ws, row + 1 + i, 2 + c, value, "pm cell", NUMBER_FORMATS["share"])
+        last = get_column_letter(1 + len(ranks))
+        ws.conditional_formatting.add(
+            f"B{row + 1}:{last}{row + n}",
+            ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
+                           end_type="num", end_value=1, end_color=HEAT["good"]),
+        )  # fmt: skip
+        put_text(
+            ws,
+            row + n + 1,
+            1,
+            f"First place most often: {options[str(acceptability.p_best.idxmax())]} "
+            f"({percent(float(acceptability.p_best.max()))})",
+            "pm note",
+        )
+    set_widths(ws, [30, 30, 16, 12, 12, 30, 12, 12])
+
+
+def build_panel_book(
+    panel: Panel,
+    *,
+    how: str = "mean",
+    acceptability: RankAcceptability | None = None,
+    method: str = "wsm",
+) -> Book:
+    """The panel workbook in memory, with the value expected in every formula cell."""
+    panel.aggregate(how=how)  # an unknown aggregate fails before any work
+    n, m = panel.base.shape
+    workbook = Workbook()
+    add_styles(workbook)
+    book = Book(workbook, Layout(n, m))
+    lay = PanelLayout(n, m, len(panel.analysts))
+    _write_findings(book, panel, lay, how, acceptability, method)
+    _write_judgements(book, panel, lay, how)
+    _write_group(book, panel, lay, how)
+    info = panel.base.info
+    props = workbook.properties
+    props.title = f"{info.title}: a panel of {len(panel.analysts)}"
+    props.creator = f"policy-matrix {__version__}"
+    props.keywords = "decision matrix, panel, structured expert judgement"
+    for name, value in (
+        (PANEL_PROPERTY, PANEL_FORMAT),
+        ("policy-matrix case", info.name),
+        ("policy-matrix aggregate", how),
+        ("policy-matrix title", info.title),
+        ("policy-matrix question", info.question),
+    ):
+        workbook.custom_doc_props.append(StringProperty(name=name, value=value))
+    return book
+
+
+def write_panel_workbook(
+    panel: Panel,
+    path: str | Path,
+    *,
+    how: str = "mean",
+    acceptability: RankAcceptability | None = None,
+    method: str = "wsm",
+    force: bool = False,
+) -> Path:
+    """Write the panel workbook to ``path`` atomically (see :func:`build_panel_book`)."""
+    target = Path(path)
+    check_not_open(target, force=force)
+    book = build_panel_book(panel, how=how, acceptability=acceptability, method=method)
+    return atomic_write(target, book.workbook.save)
