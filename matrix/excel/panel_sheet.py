@@ -17,7 +17,9 @@ import numpy as np
 from openpyxl import Workbook
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix import __version__
 from matrix.excel import formulas
@@ -35,6 +37,7 @@ from matrix.excel.styles import (
     HEAT,
     NUMBER_FORMATS,
     add_styles,
+    fit_height,
     put_number,
     put_text,
     set_widths,
@@ -159,6 +162,7 @@ def _write_judgements(book: Book, panel: Panel, lay: PanelLayout, how: str) -> N
         ),
     )  # fmt: skip
     set_widths(ws, [16, 26, 16, 26, *([8] * (3 * k + 3)), 9, 9, 9, 10, 9])
+    _page_setup(ws)
     ws.freeze_panes = ws.cell(lay.header_row + 1, lay.first_col)
 
 
@@ -275,6 +279,26 @@ def _write_group(book: Book, panel: Panel, lay: PanelLayout, how: str) -> None:
         book.formula(ws, row, lay.rank_col, formulas.rank(f"{tc}{row}", total_range), int(ranks[i]),
                      "pm centre", NUMBER_FORMATS["rank"])  # fmt: skip
     set_widths(ws, [18, 28, 10, 10, 10, 10, *([10] * (2 * m + 4))])
+    _page_setup(ws)
+
+
+def _wrap(ws: Worksheet, row: int, first: int, last: int) -> None:
+    """Merge a row's text across ``first``..``last`` and make the row tall enough for it."""
+    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    ws.cell(row, first).alignment = Alignment(wrap_text=True, vertical="top")
+    width = sum(
+        ws.column_dimensions[get_column_letter(c)].width or 9 for c in range(first, last + 1)
+    )
+    fit_height(ws, row, [(str(ws.cell(row, first).value or ""), width)])
+
+
+def _page_setup(ws: Worksheet) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_view.showGridLines = False
 
 
 def _competition(totals: np.ndarray) -> np.ndarray:
@@ -296,7 +320,9 @@ def _write_findings(
     k = len(panel.analysts)
     options = {o.id: o.label for o in base.options}
     criteria = {c.id: c.label for c in base.criteria}
-    title_block(ws, f"{base.info.title}: a panel of {len(panel.analysts)}", SHEET_TEXT[PANEL], 8)
+    last_col = max(6, 2 + k, 1 + n)
+    set_widths(ws, [30, 30, *([12] * (last_col - 2))])
+    title_block(ws, f"{base.info.title}: a panel of {k}", SHEET_TEXT[PANEL], last_col)
     put_text(ws, 3, 1, "Question", "pm heading")
     put_text(ws, 3, 2, base.info.question, "pm body")
     put_text(ws, 4, 1, "Analysts", "pm heading")
@@ -315,6 +341,7 @@ def _write_findings(
     labels_range = f"{GROUP}!$B${lay.option_row(0)}:$B${lay.option_row(n - 1)}"
     rankings = panel.rankings(method, how=how)
     group = rankings["group"]
+    notes: list[tuple[int, int]] = []
     leader_id = next(o for o in base.option_ids if group[o] == 1)
     put_text(ws, 6, 1, "Group leader", "pm heading")
     book.formula(
@@ -338,10 +365,12 @@ def _write_findings(
         ),
         "pm note",
     )
+    notes.append((row + 1, 1))
     row += 2
     if pivotal.empty:
         leader = " = ".join(options[o] for o in base.option_ids if group[o] == 1)
         put_text(ws, row, 1, PIVOTAL_NONE.format(leader=leader), "pm body")
+        notes.append((row, 1))
         row += 2
     else:
         for col, text in enumerate(
@@ -373,6 +402,7 @@ def _write_findings(
         STAMPED.format(detail="each analyst's own ranking; the group's rank is live"),
         "pm note",
     )
+    notes.append((row + 1, 1))
     row += 2
     put_text(ws, row, 1, "Option", "pm header")
     put_text(ws, row, 2, "Group", "pm header")
@@ -411,6 +441,7 @@ def _write_findings(
                   "each score taken from one analyst at random, within that analyst's "
                   "range")  # fmt: skip
         put_text(ws, row + 1, 1, STAMPED.format(detail=detail), "pm note")
+        notes.append((row + 1, 1))
         row += 2
         put_text(ws, row, 1, "Option", "pm header")
         ranks = list(acceptability.acceptability.columns)
@@ -436,7 +467,9 @@ def _write_findings(
             f"({percent(float(acceptability.p_best.max()))})",
             "pm note",
         )
-    set_widths(ws, [30, 30, 16, 12, 12, 30, 12, 12])
+    for row, first in ((3, 2), (4, 2), (5, 2), *notes):
+        _wrap(ws, row, first, last_col)
+    _page_setup(ws)
 
 
 def build_panel_book(
