@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import re
+import shlex
+import textwrap
 from pathlib import Path
 from typing import TextIO
 
@@ -91,6 +93,7 @@ def _run_init(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.excel import write_workbook
     from matrix.io import load_case
     from matrix.io.guard import check_not_open
+    from matrix.text.panel import INIT_NEXT
 
     names = _analyst_names(args.analysts)
     folder = Path(args.output).expanduser()
@@ -106,12 +109,9 @@ def _run_init(args: argparse.Namespace, out: TextIO) -> int:
     for name, target in zip(names, targets, strict=True):
         written = write_workbook(model, target, analyst=name, force=args.force)
         print(f"  {name:<16} {written}", file=out)
-    print(
-        "\nEach analyst changes the blue numbers (scores, weights) on Scores and the low, high, "
-        "rationale and evidence on Evidence, then returns the file. Merge them with:\n"
-        f"  policy-matrix panel merge {folder}",
-        file=out,
-    )
+    print(file=out)
+    print(textwrap.fill(INIT_NEXT, _width()), file=out)
+    print(f"  policy-matrix panel merge {shlex.quote(str(folder))}", file=out)
     return EXIT_OK
 
 

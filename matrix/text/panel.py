@@ -8,6 +8,7 @@ the findings ``policy-matrix panel merge`` prints, the disagreements that matter
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AGGREGATE_WORDS",
+    "INIT_NEXT",
     "PIVOTAL_NONE",
     "analyst_stamp",
     "format_panel",
@@ -34,6 +36,12 @@ AGGREGATE_WORDS = {"mean": "the mean", "median": "the median"}
 PIVOTAL_NONE = (
     "No single disagreement changes the leader: putting any one analyst's score in place of "
     "the group's leaves {leader} first."
+)
+
+#: What ``panel init`` says to do next.
+INIT_NEXT = (
+    "Each analyst changes the blue numbers (scores, weights) on Scores and the low, high, "
+    "rationale and evidence on Evidence, then returns the file. Merge them with:"
 )
 
 #: Scores listed under "where the analysts disagree most".
@@ -59,7 +67,7 @@ def pivotal_lines(
     """The disagreements that change the group's leader, as a table (or one sentence)."""
     options, criteria = _labels(panel)
     if pivotal.empty:
-        return [PIVOTAL_NONE.format(leader=leader)]
+        return textwrap.wrap(PIVOTAL_NONE.format(leader=leader), width)
     records: list[dict[Any, Any]] = pivotal.to_dict("records")
     rows = [
         [
@@ -95,21 +103,24 @@ def format_panel(
     leaders = [options[str(o)] for o in group.index[group == 1]]
     leader = " = ".join(leaders)
     n = len(panel.analysts)
-    lines = [
+    lines = textwrap.wrap(
         f"A panel of {n} analysts: {', '.join(panel.analysts)}. The group's score is "
         f"{AGGREGATE_WORDS[how]} of the analysts' scores; ranked by {method_name(method)}.",
-    ]
+        width,
+    )
     counts = panel.counts
     partial = int((counts < n).to_numpy().sum())
     if partial:
-        lines.append(
+        lines += textwrap.wrap(
             f"{partial} score{'s' if partial != 1 else ''} not given by every analyst: each is "
-            "aggregated over the analysts who gave it (see the Scores table of the panel workbook)."
+            "aggregated over the analysts who gave it.",
+            width,
         )
     if panel.weights_differ:
-        lines.append(
+        lines += textwrap.wrap(
             "The analysts weigh the criteria differently: the group's weights are the mean of "
-            "their weight shares."
+            "their weight shares.",
+            width,
         )
     lines += ["", f"Group leader: {leader}.", ""]
     lines.append(
@@ -152,27 +163,31 @@ def format_panel(
     order_ids = [str(o) for o in group.sort_values(kind="stable").index]
     columns = [*panel.analysts, "group"]
     table = rankings.loc[order_ids, columns].to_numpy()
+    headers = [*panel.analysts, "Group"]
     rows = [
         [clip(options[o], 28), *(str(int(rank)) for rank in table[k])]
         for k, o in enumerate(order_ids)
     ]
-    lines += table_lines(["Option", *columns], rows, [False, *([True] * len(columns))])
+    lines += table_lines(["Option", *headers], rows, [False, *([True] * len(columns))])
     taus = agreement.loc[list(panel.analysts), "group"].to_numpy(dtype=float)
     said = [f"{a} {t:.2f}" for a, t in zip(panel.analysts, taus, strict=True) if not math.isnan(t)]
-    lines.append(
-        "Agreement with the group's ranking (Kendall's tau, 1 = the same order): " + ", ".join(said)
+    lines += textwrap.wrap(
+        "Agreement with the group's ranking (Kendall's tau, 1 = the same order): "
+        + ", ".join(said),
+        width,
     )
 
     if acceptability is not None:
         p_best = acceptability.p_best.sort_values(ascending=False, kind="stable")
         firsts = [f"{options[str(o)]} {percent(float(p))}" for o, p in p_best.items() if p > 0]
         draws, seed = acceptability.samples, acceptability.params.get("seed")
-        lines += [
-            "",
-            f"Rank acceptability over the panel ({draws:,} draws, seed {seed}: each score taken "
+        lines.append("")
+        lines += textwrap.wrap(
+            f"Rank acceptability over the panel ({draws:,} draws, seed {seed}; each score taken "
             "from one analyst at random, within that analyst's range)",
-            f"First place: {', '.join(firsts)}.",
-        ]
+            width,
+        )
+        lines += textwrap.wrap(f"First place: {', '.join(firsts)}.", width)
     return "\n".join(lines)
 
 
