@@ -116,6 +116,14 @@ def format_panel(
             "aggregated over the analysts who gave it.",
             width,
         )
+        given = counts.to_numpy()
+        for i, j in np.argwhere(given < n)[:TOP_SPREAD]:
+            lines.append(
+                f"  {options[panel.option_ids[i]]}, {criteria[panel.criterion_ids[j]]}: "
+                f"given by {given[i, j]} of {n}"
+            )
+        if partial > TOP_SPREAD:
+            lines.append(f"  and {partial - TOP_SPREAD} more")
     if panel.weights_differ:
         lines += textwrap.wrap(
             "The analysts weigh the criteria differently: the group's weights are the mean of "

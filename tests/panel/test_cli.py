@@ -157,3 +157,20 @@ def test_bad_inits_exit_2_in_one_line(tmp_path):
         tmp_path,
         "already exists",
     )
+
+
+def test_a_score_left_empty_is_aggregated_over_those_who_gave_it(handed_out, tmp_path):
+    _, out, _ = handed_out
+    edit_scores(out / "tiny-Cat.xlsx", {("bus", "cost"): (None, 20, 35)})
+    code, stdout, stderr = run_cli("panel", "merge", str(out), "--samples", "500")
+    assert (code, stderr) == (0, "")
+    assert "1 score not given by every analyst" in stdout
+    assert "Bus lane, Cost (EUR m): given by 2 of 3" in stdout
+    # (10 + 40) / 2 = 25 without Cat: the same leader as with Cat's 25
+    assert "Ana 10, Ben 40" in stdout and "Cat 25" not in stdout
+    for name in ("Ana", "Ben"):
+        edit_scores(out / f"tiny-{name}.xlsx", {("bus", "cost"): (None, 20, 35)})
+    before = snapshot(tmp_path)
+    code, _, stderr = run_cli("panel", "merge", str(out))
+    assert code == 2 and "no analyst scored option 'bus' on criterion 'cost'" in stderr
+    assert stderr.count("\n") == 1 and snapshot(tmp_path) == before
