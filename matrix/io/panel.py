@@ -186,10 +186,10 @@ def load_panel(
 
     for path in analyst_sources(paths):
         if path.is_file() and is_panel_workbook(path):
-            found, sources, blanks = read_panel_workbook(path)
+            found, sources, left_out = read_panel_workbook(path)
             for name, model in found.items():
                 add(name, model, sources[name])
-                missing[name] = blanks[name]
+                missing[name] = left_out[name]
         else:
             model, blanks = _load_with_blanks(path)
             name = _analyst_name(path, model)

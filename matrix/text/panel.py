@@ -116,11 +116,11 @@ def format_panel(
             "aggregated over the analysts who gave it.",
             width,
         )
-        given = counts.to_numpy()
-        for i, j in np.argwhere(given < n)[:TOP_SPREAD]:
+        gave = counts.to_numpy()
+        for i, j in np.argwhere(gave < n)[:TOP_SPREAD]:
             lines.append(
                 f"  {options[panel.option_ids[i]]}, {criteria[panel.criterion_ids[j]]}: "
-                f"given by {given[i, j]} of {n}"
+                f"given by {gave[i, j]} of {n}"
             )
         if partial > TOP_SPREAD:
             lines.append(f"  and {partial - TOP_SPREAD} more")
