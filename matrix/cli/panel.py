@@ -7,7 +7,7 @@ import re
 import shlex
 import textwrap
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from matrix.cli.core import COMMANDS, EXIT_OK, Command, _add_case, _width
 
@@ -63,6 +63,24 @@ def _configure_panel(parser: argparse.ArgumentParser) -> None:
     )
     merge.add_argument(
         "-o", "--output", metavar="PATH", help="where to write the panel workbook (.xlsx)"
+    )
+    _configure_round2(steps)
+
+
+def _configure_round2(steps: Any) -> None:
+    round2 = steps.add_parser(
+        "round2",
+        help="write each analyst a workbook with the group's judgements beside their own",
+        description="For each analyst of a panel workbook, write DIR/CASE-ANALYST-round2.xlsx: "
+        "their own workbook again, with a Round 2 sheet showing the group's median, the others' "
+        "lowest and highest score (anonymised) and the reasons given for the extremes.",
+    )
+    round2.add_argument("panel", metavar="PANEL_XLSX", help="a panel workbook (panel merge -o)")
+    round2.add_argument(
+        "-o", "--output", default=".", metavar="DIR", help="the folder (default: the current one)"
+    )
+    round2.add_argument(
+        "--force", action="store_true", help="replace workbooks of the same names in DIR"
     )
 
 
@@ -158,14 +176,48 @@ def _run_merge(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _run_round2(args: argparse.Namespace, out: TextIO) -> int:
+    from matrix.errors import MatrixError
+    from matrix.excel.round2_sheet import write_round2_workbook
+    from matrix.io.guard import check_not_open
+    from matrix.io.panel import is_panel_workbook, read_panel_workbook
+    from matrix.panel import Panel
+
+    source = Path(args.panel).expanduser()
+    if not source.is_file() or not is_panel_workbook(source):
+        raise MatrixError(
+            f"{source}: not a panel workbook; make one with policy-matrix panel merge -o"
+        )
+    folder = Path(args.output).expanduser()
+    if not folder.is_dir():
+        raise MatrixError(f"{folder}: no such folder; create it first")
+    models, sources, missing = read_panel_workbook(source)
+    panel = Panel.from_models(models, sources=sources, missing=missing)
+    case = panel.base.info.name
+    targets = {name: folder / f"{case}-{name}-round2.xlsx" for name in panel.analysts}
+    for target in targets.values():
+        if target.exists() and not args.force:
+            raise MatrixError(f"{target}: already exists; remove it or add --force")
+        check_not_open(target, force=args.force)
+    print(f"{panel.base.info.title}: round 2 for each of {len(targets)} analysts", file=out)
+    for name, target in targets.items():
+        print(f"  {name:<16} {write_round2_workbook(panel, name, target)}", file=out)
+    print("\nMerge the revised workbooks with:", file=out)
+    print(f"  policy-matrix panel merge {shlex.quote(str(folder))}", file=out)
+    return EXIT_OK
+
+
 def _run_panel(args: argparse.Namespace, out: TextIO) -> int:
     if args.step == "init":
         return _run_init(args, out)
+    if args.step == "round2":
+        return _run_round2(args, out)
     return _run_merge(args, out)
 
 
 COMMANDS["panel"] = Command(
-    summary="a panel of analysts: hand the case out (init), merge their judgements (merge)",
+    summary="a panel of analysts: hand the case out (init), merge their judgements (merge), "
+    "a second round (round2)",
     configure=_configure_panel,
     run=_run_panel,
     epilog="""\
@@ -180,6 +232,7 @@ examples:
   policy-matrix panel init --analysts ana,ben,cat -o panel/
   policy-matrix panel merge panel/
   policy-matrix panel merge panel/ -o panel.xlsx --aggregate median
+  policy-matrix panel round2 panel.xlsx -o round2/
 
 exit status: 0 success, 2 bad input or usage, 1 internal error""",
 )

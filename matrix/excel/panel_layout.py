@@ -11,7 +11,7 @@ __all__ = ["PANEL_FORMAT", "PANEL_PROPERTY", "PanelLayout"]
 PANEL_PROPERTY = "policy-matrix panel"
 PANEL_FORMAT = "1"
 
-PANEL, JUDGEMENTS, GROUP = "Panel", "Judgements", "Group"
+PANEL, JUDGEMENTS, GROUP, RATIONALE = "Panel", "Judgements", "Group", "Rationale"
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from matrix.excel.panel_layout import (
     PANEL,
     PANEL_FORMAT,
     PANEL_PROPERTY,
+    RATIONALE,
     PanelLayout,
 )
 from matrix.excel.styles import (
@@ -164,6 +165,29 @@ def _write_judgements(book: Book, panel: Panel, lay: PanelLayout, how: str) -> N
     set_widths(ws, [16, 26, 16, 26, *([8] * (3 * k + 3)), 9, 9, 9, 10, 9])
     _page_setup(ws)
     ws.freeze_panes = ws.cell(lay.header_row + 1, lay.first_col)
+
+
+def _write_rationale(book: Book, panel: Panel, lay: PanelLayout) -> None:
+    """Each analyst's rationale for each score, on the Judgements sheet's rows."""
+    ws = book.workbook.create_sheet(RATIONALE)
+    base = panel.base
+    title_block(ws, f"{base.info.title}: why", SHEET_TEXT[RATIONALE], 2 + len(panel.analysts))
+    put_text(ws, lay.header_row, 1, "Option id", "pm header")
+    put_text(ws, lay.header_row, 2, "Criterion id", "pm header")
+    for a, name in enumerate(panel.analysts):
+        put_text(ws, lay.header_row, 3 + a, name, "pm header")
+    tables = [panel.models[name].rationale for name in panel.analysts]
+    for j, criterion in enumerate(base.criteria):
+        for i, option in enumerate(base.options):
+            row = lay.judgement_row(i, j)
+            put_text(ws, row, 1, option.id, "pm text")
+            put_text(ws, row, 2, criterion.id, "pm text")
+            for a, table in enumerate(tables):
+                text = str(table.loc[option.id, criterion.id])
+                if text and panel.given[a, i, j]:
+                    put_text(ws, row, 3 + a, text, "pm text")
+    set_widths(ws, [16, 16, *([40] * len(panel.analysts))])
+    _page_setup(ws)
 
 
 def _write_group(book: Book, panel: Panel, lay: PanelLayout, how: str) -> None:
@@ -489,6 +513,7 @@ def build_panel_book(
     _write_findings(book, panel, lay, how, acceptability, method)
     _write_judgements(book, panel, lay, how)
     _write_group(book, panel, lay, how)
+    _write_rationale(book, panel, lay)
     info = panel.base.info
     props = workbook.properties
     props.title = f"{info.title}: a panel of {len(panel.analysts)}"

@@ -252,7 +252,7 @@ def read_panel_workbook(
     import openpyxl
     import pandas as pd
 
-    from matrix.excel.panel_layout import GROUP, JUDGEMENTS, PanelLayout
+    from matrix.excel.panel_layout import GROUP, JUDGEMENTS, RATIONALE, PanelLayout
     from matrix.io.guard import check_archive
     from matrix.model import CaseInfo, Criterion, Option
 
@@ -323,8 +323,21 @@ def read_panel_workbook(
             for j, (c, label, direction, lo, hi) in enumerate(criteria_rows)
         ]  # fmt: skip
         frame = lambda values: pd.DataFrame(values, index=option_ids, columns=criterion_ids)  # noqa: E731
+        why = np.full((n, m), "", dtype=object)
+        if RATIONALE in workbook.sheetnames:
+            sheet = workbook[RATIONALE]
+            for i in range(n):
+                for j in range(m):
+                    text = sheet.cell(lay.judgement_row(i, j), 3 + a).value
+                    why[i, j] = "" if text is None else str(text)
         models[name] = DecisionModel(
-            options, criteria, frame(score), low=frame(low), high=frame(high), info=info
+            options,
+            criteria,
+            frame(score),
+            low=frame(low),
+            high=frame(high),
+            rationale=frame(why),
+            info=info,
         )
     sources = {name: f"{path} ({name})" for name in names}
     return models, sources, missing

@@ -210,6 +210,11 @@ SHEET_TEXT = {
     "them; leave a cell empty for a score not given). The group's are the {how} of the "
     "analysts' ({function}); the spread is the highest analyst's score minus the lowest's, "
     "shaded by its share of the criterion's scale.",
+    "Rationale": "Each analyst's rationale for each score, row by row as on Judgements.",
+    "Round 2": "Your judgements of round 1 beside the group's: its median, the lowest and highest "
+    "score the other analysts gave (anonymised) and the reasons given for the lowest and highest "
+    "scores. Revise your scores, ranges and rationale on Scores and Evidence if you wish, and "
+    "return this file.",
     "Group": "The criteria, each analyst's weight shares and the group's (their mean), and the "
     "group's weighted sum on each criterion's scale, ranked live from the Judgements sheet.",
 }
