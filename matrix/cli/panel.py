@@ -135,10 +135,10 @@ def _run_init(args: argparse.Namespace, out: TextIO) -> int:
 
 def _run_merge(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.errors import MatrixError
-    from matrix.io.panel import load_panel
+    from matrix.io.panel import load_panel, read_round1
     from matrix.panel import Panel
     from matrix.robustness.montecarlo import DEFAULT_SEED
-    from matrix.text.panel import format_panel
+    from matrix.text.panel import format_panel, moved_lines
 
     output = Path(args.output).expanduser() if args.output else None
     if output is not None:
@@ -151,6 +151,7 @@ def _run_merge(args: argparse.Namespace, out: TextIO) -> int:
         raise MatrixError(f"--samples must be at least 1; got {args.samples}")
     models, sources, missing = load_panel(args.sources)
     panel = Panel.from_models(models, sources=sources, missing=missing)
+    round1 = read_round1(args.sources)
     how = args.aggregate
     pivotal = panel.pivotal(how=how)
     rankings = panel.rankings(how=how)
@@ -168,6 +169,9 @@ def _run_merge(args: argparse.Namespace, out: TextIO) -> int:
         width=_width(),
     )
     print(text, file=out)
+    if round1 is not None:
+        print(file=out)
+        print("\n".join(moved_lines(panel, round1, how=how, width=_width())), file=out)
     if output is not None:
         from matrix.excel.panel_sheet import write_panel_workbook
 
@@ -180,7 +184,7 @@ def _run_round2(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.errors import MatrixError
     from matrix.excel.round2_sheet import write_round2_workbook
     from matrix.io.guard import check_not_open
-    from matrix.io.panel import is_panel_workbook, read_panel_workbook
+    from matrix.io.panel import is_panel_workbook, read_panel_workbook, read_property
     from matrix.panel import Panel
 
     source = Path(args.panel).expanduser()
@@ -193,6 +197,7 @@ def _run_round2(args: argparse.Namespace, out: TextIO) -> int:
         raise MatrixError(f"{folder}: no such folder; create it first")
     models, sources, missing = read_panel_workbook(source)
     panel = Panel.from_models(models, sources=sources, missing=missing)
+    how = read_property(source, "policy-matrix aggregate") or "mean"
     case = panel.base.info.name
     targets = {name: folder / f"{case}-{name}-round2.xlsx" for name in panel.analysts}
     for target in targets.values():
@@ -201,7 +206,7 @@ def _run_round2(args: argparse.Namespace, out: TextIO) -> int:
         check_not_open(target, force=args.force)
     print(f"{panel.base.info.title}: round 2 for each of {len(targets)} analysts", file=out)
     for name, target in targets.items():
-        print(f"  {name:<16} {write_round2_workbook(panel, name, target)}", file=out)
+        print(f"  {name:<16} {write_round2_workbook(panel, name, target, how=how)}", file=out)
     print("\nMerge the revised workbooks with:", file=out)
     print(f"  policy-matrix panel merge {shlex.quote(str(folder))}", file=out)
     return EXIT_OK

@@ -23,10 +23,11 @@ ROUND_PROPERTY = "policy-matrix panel round"
 
 HEADERS = ["Option", "Criterion", "Your low", "Your score", "Your high", "Group median",
            "Others' lowest", "Others' highest", "Reason given for the lowest score",
-           "Reason given for the highest score"]  # fmt: skip
+           "Reason given for the highest score", "Option id", "Criterion id", "Round 1 group",
+           "Round 1 spread"]  # fmt: skip
 
 
-def round2_rows(panel: Panel, analyst: str) -> list[list[object]]:
+def round2_rows(panel: Panel, analyst: str, *, how: str = "mean") -> list[list[object]]:
     """The Round 2 table of one analyst: per score, theirs beside the group's median, the
     others' lowest and highest (anonymised) and the rationale given for the panel's lowest and
     highest score (NaN where not given)."""
@@ -34,6 +35,8 @@ def round2_rows(panel: Panel, analyst: str) -> list[list[object]]:
     base = panel.base
     rationale = [panel.models[name].rationale.to_numpy() for name in panel.analysts]
     others = [b for b in range(len(panel.analysts)) if b != a]
+    group = panel.aggregate(how=how).values
+    spread = panel.spread.to_numpy()
     rows: list[list[object]] = []
     for i, option in enumerate(base.options):
         for j, criterion in enumerate(base.criteria):
@@ -57,12 +60,18 @@ def round2_rows(panel: Panel, analyst: str) -> list[list[object]]:
                     float(values[highest]) if highest is not None else None,
                     str(rationale[low_b][i, j]),
                     str(rationale[high_b][i, j]),
+                    option.id,
+                    criterion.id,
+                    float(group[i, j]),
+                    float(spread[i, j]),
                 ]
             )
     return rows
 
 
-def write_round2_workbook(panel: Panel, analyst: str, path: str | Path) -> Path:
+def write_round2_workbook(
+    panel: Panel, analyst: str, path: str | Path, *, how: str = "mean"
+) -> Path:
     """``analyst``'s workbook for round 2: their own case workbook (stamped), with a Round 2
     sheet of :func:`round2_rows`."""
     a = panel.analysts.index(analyst)
@@ -76,12 +85,12 @@ def write_round2_workbook(panel: Panel, analyst: str, path: str | Path) -> Path:
                 len(HEADERS))  # fmt: skip
     for col, text in enumerate(HEADERS, start=1):
         put_text(ws, 4, col, text, "pm header")
-    for r, row in enumerate(round2_rows(panel, analyst), start=5):
+    for r, row in enumerate(round2_rows(panel, analyst, how=how), start=5):
         for col, value in enumerate(row, start=1):
             if isinstance(value, str):
                 put_text(ws, r, col, value, "pm text")
             elif isinstance(value, float):
                 put_number(ws, r, col, value, "pm cell", NUMBER_FORMATS["input"])
-    set_widths(ws, [26, 26, 9, 9, 9, 10, 10, 10, 50, 50])
+    set_widths(ws, [26, 26, 9, 9, 9, 10, 10, 10, 50, 50, 16, 16, 10, 10])
     ws.freeze_panes = "C5"
     return atomic_write(Path(path), workbook.save, verify=_verify)

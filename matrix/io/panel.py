@@ -23,6 +23,8 @@ __all__ = [
     "load_panel",
     "read_analyst",
     "read_panel_workbook",
+    "read_property",
+    "read_round1",
 ]
 
 #: The custom document property holding the analyst's name (matrix.excel.analyst writes it).
@@ -31,6 +33,11 @@ ANALYST_PROPERTY = "policy-matrix analyst"
 
 def read_analyst(path: str | Path) -> str:
     """The analyst's name stamped on a workbook, or "" when it has none."""
+    return read_property(path, ANALYST_PROPERTY)
+
+
+def read_property(path: str | Path, name: str) -> str:
+    """A custom document property of a workbook, or "" when it has none."""
     from defusedxml import ElementTree
 
     try:
@@ -42,7 +49,7 @@ def read_analyst(path: str | Path) -> str:
     except (zipfile.BadZipFile, ElementTree.ParseError) as exc:
         raise CaseFileError(f"{path}: not a readable workbook ({exc})") from None
     for prop in root:
-        if prop.get("name") == ANALYST_PROPERTY:
+        if prop.get("name") == name:
             return "".join(prop.itertext()).strip()
     return ""
 
@@ -341,3 +348,35 @@ def read_panel_workbook(
         )
     sources = {name: f"{path} ({name})" for name in names}
     return models, sources, missing
+
+
+def read_round1(paths: Sequence[str | Path]) -> Any:
+    """The round-1 group score and spread of each score, ``DataFrame`` indexed by (option,
+    criterion), from the first round-2 workbook among ``paths`` (``panel round2``); None when
+    none is one."""
+    import openpyxl
+    import pandas as pd
+
+    from matrix.excel.round2_sheet import HEADERS, ROUND2
+
+    first = HEADERS.index("Option id") + 1
+    for path in analyst_sources(paths):
+        if not (path.is_file() and path.suffix.lower() == ".xlsx"):
+            continue
+        workbook = openpyxl.load_workbook(path, read_only=True)
+        try:
+            if ROUND2 not in workbook.sheetnames:
+                continue
+            rows = []
+            for row in workbook[ROUND2].iter_rows(min_row=5, min_col=first, max_col=first + 3,
+                                                  values_only=True):  # fmt: skip
+                option, criterion, group, spread = row
+                if option is None or not isinstance(group, int | float):
+                    continue
+                rows.append((str(option), str(criterion), float(group), float(spread or 0.0)))
+        finally:
+            workbook.close()
+        if rows:
+            frame = pd.DataFrame(rows, columns=["option", "criterion", "group", "spread"])
+            return frame.set_index(["option", "criterion"])
+    return None

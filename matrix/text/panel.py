@@ -26,6 +26,7 @@ __all__ = [
     "PIVOTAL_NONE",
     "analyst_stamp",
     "format_panel",
+    "moved_lines",
     "pivotal_lines",
 ]
 
@@ -224,3 +225,38 @@ STAMPED = (
     "Computed by policy-matrix from the judgements as written ({detail}); after editing "
     "Judgements, run policy-matrix panel merge on this file to recompute it."
 )
+
+
+def moved_lines(
+    panel: Panel, round1: pd.DataFrame, *, how: str = "mean", width: int = WIDTH
+) -> list[str]:
+    """How far the group moved since round 1: its scores, and the analysts' spread."""
+    options, criteria = _labels(panel)
+    group = panel.aggregate(how=how).scores.stack()
+    spread = panel.spread.stack()
+    common = [key for key in round1.index if key in group.index]
+    if not common:
+        return []
+    old = round1.loc[common]
+    change = pd.Series(
+        np.abs(group.loc[common].to_numpy() - old["group"].to_numpy()), index=old.index
+    )
+    before = float(old["spread"].to_numpy().mean())
+    after = float(spread.loc[common].to_numpy().mean())
+    moved = int((change > 1e-9).sum())
+    lines = textwrap.wrap(
+        f"Since round 1: the group's score moved on {moved} of {len(common)} scores (by "
+        f"{plain_number(float(change.mean()))} on average); the analysts' spread went from "
+        f"{plain_number(before)} to {plain_number(after)} on average.",
+        width,
+    )
+    if moved:
+        k = int(np.argmax(change.to_numpy()))
+        option, criterion = (str(part) for part in common[k])
+        was, now = old["group"].to_numpy()[k], group.loc[common].to_numpy()[k]
+        lines += textwrap.wrap(
+            f"Largest move: {options[option]}, {criteria[criterion]}: from "
+            f"{plain_number(float(was))} to {plain_number(float(now))}.",
+            width,
+        )
+    return lines

@@ -48,6 +48,19 @@ def test_round2_hands_back_the_group_beside_each_analyst(tmp_path, monkeypatch):
     second = matrix.Panel.from_models(load_panel(["r2"])[0])
     assert first.analysts == second.analysts
     np.testing.assert_allclose(first.values, second.values)
+    code, out, _ = run_cli("panel", "merge", "r2", "--samples", "200")
+    assert code == 0 and "the group's score moved on 0 of 45 scores" in " ".join(out.split())
+
+    # Ben comes up to 4 after seeing the others: the group moves from 14/3 to 16/3
+    edit_scores(tmp_path / "r2" / "north_korea-Ben-round2.xlsx", {cell: (4, 3, 5)})
+    code, out, _ = run_cli("panel", "merge", "r2", "--samples", "200")
+    assert code == 0, out
+    said = " ".join(out.split())
+    assert "the group's score moved on 1 of 45 scores (by 0.01 on average)" in said  # 2/3 / 45
+    assert "spread went from 0.11 to 0.07 on average" in said  # 5/45 -> 3/45
+    assert (
+        "Largest move: Diplomatic surge, Nuclear & missile constraint: from 4.67 to 5.33." in said
+    )
 
 
 def test_round2_refuses_what_is_not_a_panel_workbook(tmp_path):
