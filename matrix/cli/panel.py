@@ -169,13 +169,16 @@ def _run_merge(args: argparse.Namespace, out: TextIO) -> int:
         width=_width(),
     )
     print(text, file=out)
-    if round1 is not None:
+    moved = [] if round1 is None else moved_lines(panel, round1, how=how, width=_width())
+    if moved:
         print(file=out)
-        print("\n".join(moved_lines(panel, round1, how=how, width=_width())), file=out)
+        print("\n".join(moved), file=out)
     if output is not None:
         from matrix.excel.panel_sheet import write_panel_workbook
 
-        written = write_panel_workbook(panel, output, how=how, acceptability=acceptability)
+        written = write_panel_workbook(
+            panel, output, how=how, acceptability=acceptability, moved=moved
+        )
         print(f"\nPanel workbook: {written.resolve()}", file=out)
     return EXIT_OK
 

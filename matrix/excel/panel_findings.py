@@ -5,6 +5,7 @@ panel (computed by Python when the file is written, and saying so)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment
@@ -64,7 +65,9 @@ def write_findings(
     how: str,
     acceptability: RankAcceptability | None,
     method: str,
+    moved: Sequence[str] = (),
 ) -> None:
+    """The Panel sheet; ``moved`` says how far the group moved since round 1, if it did."""
     ws = book.workbook.active
     ws.title = PANEL
     base = panel.base
@@ -93,7 +96,6 @@ def write_findings(
     labels_range = f"{GROUP}!$B${lay.option_row(0)}:$B${lay.option_row(n - 1)}"
     rankings = panel.rankings(method, how=how)
     group = rankings["group"]
-    notes: list[tuple[int, int]] = []
     leader_id = next(o for o in base.option_ids if group[o] == 1)
     put_text(ws, 6, 1, "Group leader", "pm heading")
     book.formula(
@@ -106,6 +108,12 @@ def write_findings(
     )
 
     row = 8
+    notes: list[tuple[int, int]] = []
+    if moved:
+        put_text(ws, row, 1, "Since round 1", "pm heading")
+        put_text(ws, row + 1, 1, " ".join(moved), "pm body")
+        notes.append((row + 1, 1))
+        row += 3
     put_text(ws, row, 1, "Disagreements that change the leader", "pm heading")
     pivotal = panel.pivotal(method, how=how)
     put_text(

@@ -11,6 +11,7 @@ Python when the file is written and say so. Every formula goes through
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -312,15 +313,17 @@ def build_panel_book(
     how: str = "mean",
     acceptability: RankAcceptability | None = None,
     method: str = "wsm",
+    moved: Sequence[str] = (),
 ) -> Book:
-    """The panel workbook in memory, with the value expected in every formula cell."""
+    """The panel workbook in memory, with the value expected in every formula cell; ``moved``
+    (from :func:`matrix.text.panel.moved_lines`) says how far the group moved since round 1."""
     panel.aggregate(how=how)  # an unknown aggregate fails before any work
     n, m = panel.base.shape
     workbook = Workbook()
     add_styles(workbook)
     book = Book(workbook, Layout(n, m))
     lay = PanelLayout(n, m, len(panel.analysts))
-    write_findings(book, panel, lay, how, acceptability, method)
+    write_findings(book, panel, lay, how, acceptability, method, moved)
     _write_judgements(book, panel, lay, how)
     _write_group(book, panel, lay, how)
     _write_rationale(book, panel, lay)
@@ -348,9 +351,10 @@ def write_panel_workbook(
     acceptability: RankAcceptability | None = None,
     method: str = "wsm",
     force: bool = False,
+    moved: Sequence[str] = (),
 ) -> Path:
     """Write the panel workbook to ``path`` atomically (see :func:`build_panel_book`)."""
     target = Path(path)
     check_not_open(target, force=force)
-    book = build_panel_book(panel, how=how, acceptability=acceptability, method=method)
+    book = build_panel_book(panel, how=how, acceptability=acceptability, method=method, moved=moved)
     return atomic_write(target, book.workbook.save)

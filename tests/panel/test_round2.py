@@ -53,8 +53,11 @@ def test_round2_hands_back_the_group_beside_each_analyst(tmp_path, monkeypatch):
 
     # Ben comes up to 4 after seeing the others: the group moves from 14/3 to 16/3
     edit_scores(tmp_path / "r2" / "north_korea-Ben-round2.xlsx", {cell: (4, 3, 5)})
-    code, out, _ = run_cli("panel", "merge", "r2", "--samples", "200")
+    code, out, _ = run_cli("panel", "merge", "r2", "--samples", "200", "-o", "panel2.xlsx")
     assert code == 0, out
+    findings = openpyxl.load_workbook("panel2.xlsx")["Panel"]
+    assert findings["A8"].value == "Since round 1"
+    assert "moved on 1 of 45 scores" in findings["A9"].value
     said = " ".join(out.split())
     assert "the group's score moved on 1 of 45 scores (by 0.01 on average)" in said  # 2/3 / 45
     assert "spread went from 0.11 to 0.07 on average" in said  # 5/45 -> 3/45
