@@ -27,6 +27,8 @@ __all__ = [
     "MethodError",
     "Option",
     "PairwiseError",
+    "Panel",
+    "PanelError",
     "Ranking",
     "ValidationError",
     "WeightError",
@@ -57,6 +59,8 @@ _LAZY = {
     "WorkbookError": "matrix.errors",
     "WeightError": "matrix.errors",
     "PairwiseError": "matrix.errors",
+    "PanelError": "matrix.errors",
+    "Panel": "matrix.panel",
     "CaseInfo": "matrix.model",
     "Criterion": "matrix.model",
     "DecisionModel": "matrix.model",
@@ -87,6 +91,7 @@ if TYPE_CHECKING:
         MatrixError,
         MethodError,
         PairwiseError,
+        PanelError,
         ValidationError,
         WeightError,
         WorkbookError,
@@ -95,6 +100,7 @@ if TYPE_CHECKING:
     from matrix.io import load_case
     from matrix.methods import METHODS, Comparison, Ranking, compare, evaluate
     from matrix.model import CaseInfo, Criterion, DecisionModel, Option, from_frame
+    from matrix.panel import Panel
     from matrix.redlines import red_line_margins
     from matrix.robustness import (
         break_even,

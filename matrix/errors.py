@@ -13,6 +13,7 @@ __all__ = [
     "MatrixError",
     "MethodError",
     "PairwiseError",
+    "PanelError",
     "ValidationError",
     "WeightError",
     "WorkbookError",
@@ -58,3 +59,8 @@ class WeightError(MatrixError):
 
 class PairwiseError(WeightError):
     """An AHP pairwise comparison matrix is not square, labelled, positive and reciprocal."""
+
+
+class PanelError(MatrixError):
+    """A panel of analysts cannot be formed: too few analysts, the same analyst twice,
+    judgements of different cases, or a score no analyst gave."""

@@ -26,6 +26,7 @@ import numpy as np
 
 import matrix.bench.cases as cases
 import matrix.bench.peers as peers
+from matrix.bench.panel import panel_group
 from matrix.bench.rows import Row, Target
 from matrix.bench.timing import (
     Measure,
@@ -60,6 +61,7 @@ class Plan:
     promethee_size: tuple[int, int] = (100_000, 20)
     montecarlo: tuple[int, int, int] = (100, 20, 100_000)  # options, criteria, draws
     workbook_sizes: tuple[tuple[int, int], ...] = ((1_000, 50), (10_000, 50))
+    panel: tuple[int, int, int] = (20, 30, 10)  # analysts, options, criteria
     repeats: int = 5
     budget: float = 30.0  # seconds of sampling per measure, at most (one sample at least)
     use_peers: bool = True
@@ -77,6 +79,7 @@ class Plan:
             promethee_size=(2_000, 10),
             montecarlo=(20, 5, 1_000),
             workbook_sizes=((20, 5),),
+            panel=(3, 5, 3),
             repeats=3,
             budget=5.0,
         )
@@ -435,6 +438,7 @@ GROUPS: dict[str, Callable[[Plan, Callable[[str], bool]], Iterator[Row]]] = {
     "montecarlo": montecarlo_group,
     "workbook": workbook_group,
     "cli": cli_group,
+    "panel": panel_group,
 }
 
 #: Names ``--only`` accepts besides the groups: one method (or model building).

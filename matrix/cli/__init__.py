@@ -6,6 +6,7 @@ stays cheap because the work each command does is imported when it runs.
 
 from matrix.cli import brief as _brief  # noqa: F401
 from matrix.cli import cases as _cases  # noqa: F401
+from matrix.cli import panel as _panel  # noqa: F401
 from matrix.cli import rank as _rank  # noqa: F401  (registers the commands, in help order)
 from matrix.cli import robustness as _robustness  # noqa: F401
 from matrix.cli import weights as _weights  # noqa: F401

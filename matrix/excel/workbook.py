@@ -14,6 +14,7 @@ import matrix.excel.charts as charts
 import matrix.excel.printing as printing
 from matrix import __version__
 from matrix.errors import WorkbookError
+from matrix.excel.analyst import stamp_analyst
 from matrix.excel.book import Book
 from matrix.excel.calculation import write_calculation
 from matrix.excel.inputs import write_scores
@@ -128,13 +129,18 @@ def _protect(ws: Worksheet) -> None:
 
 
 def build_book(
-    model: DecisionModel, result: Ranking | None = None, *, detail: bool | None = None
+    model: DecisionModel,
+    result: Ranking | None = None,
+    *,
+    detail: bool | None = None,
+    analyst: str | None = None,
 ) -> Book:
     """The workbook for a model, in memory, with the value expected in every formula cell.
 
     ``result`` is the weighted-sum ranking of ``model`` (computed when not given).
     ``detail`` chooses the layout with option x criterion calculation tables; by
-    default a case has them up to :data:`DETAIL_MAX_SCORES` scores.
+    default a case has them up to :data:`DETAIL_MAX_SCORES` scores. ``analyst`` stamps
+    the workbook with the name of the panel member it is handed to.
     """
     if (
         result is None
@@ -207,14 +213,21 @@ def build_book(
         *perspective_red_lines_property(model),
     ):
         workbook.custom_doc_props.append(StringProperty(name=name, value=value))
+    if analyst:
+        stamp_analyst(workbook, summary, analyst)
     return book
 
 
 def build_workbook(
-    model: DecisionModel, result: Ranking | None = None, *, detail: bool | None = None
+    model: DecisionModel,
+    result: Ranking | None = None,
+    *,
+    detail: bool | None = None,
+    analyst: str | None = None,
 ) -> Workbook:
-    """The openpyxl workbook for a model, in memory (``detail``: see :func:`build_book`)."""
-    return build_book(model, result, detail=detail).workbook
+    """The openpyxl workbook for a model, in memory (``detail``, ``analyst``: see
+    :func:`build_book`)."""
+    return build_book(model, result, detail=detail, analyst=analyst).workbook
 
 
 def _verify(path: Path) -> None:
@@ -237,6 +250,7 @@ def write_workbook(
     force: bool = False,
     detail: bool | None = None,
     expect: FileState | None = None,
+    analyst: str | None = None,
 ) -> Path:
     """Write the workbook to ``path`` atomically and return the path.
 
@@ -245,11 +259,12 @@ def write_workbook(
     existing file is copied there first. A workbook that a spreadsheet has
     open (its lock file is present) is not written over unless ``force``.
     ``detail`` chooses the layout (see :func:`build_book`; by default it follows
-    the case's size). With ``expect`` (:func:`matrix.io.atomic.file_state` of ``path`` when
-    it was read) nothing is written if another program changed ``path`` since. A symbolic
-    link is kept: the file it points to is replaced. See :func:`matrix.io.atomic.atomic_write`.
+    the case's size); ``analyst`` stamps it with a panel member's name. With ``expect``
+    (:func:`matrix.io.atomic.file_state` of ``path`` when it was read) nothing is written if
+    another program changed ``path`` since. A symbolic link is kept: the file it points to
+    is replaced. See :func:`matrix.io.atomic.atomic_write`.
     """
     target = Path(path)
     check_not_open(target, force=force)
-    workbook = build_workbook(model, result, detail=detail)
+    workbook = build_workbook(model, result, detail=detail, analyst=analyst)
     return atomic_write(target, workbook.save, verify=_verify, backup_to=backup_to, expect=expect)

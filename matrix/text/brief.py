@@ -26,6 +26,7 @@ from matrix.brief.content import MAX_OPTIONS, Brief, EvidenceItem
 from matrix.brief.layout import Bullets, Document, Paragraph, Run, Section, Table, paragraph
 from matrix.excel.styles import HEAT
 from matrix.text.format import method_name, percent, plain_number
+from matrix.text.reading import NO_CRITERION
 
 __all__ = [
     "METHOD_SENTENCES",
@@ -313,8 +314,8 @@ def _tradeoffs(brief: Brief) -> Section:
     rows = tuple(
         (
             options[o],
-            criteria[str(strengths.loc[o, "strongest"])],
-            criteria[str(strengths.loc[o, "weakest"])],
+            criteria.get(str(strengths.loc[o, "strongest"]), NO_CRITERION),
+            criteria.get(str(strengths.loc[o, "weakest"]), NO_CRITERION),
         )
         for o in brief.shown_options
     )
@@ -329,8 +330,9 @@ def _tradeoffs(brief: Brief) -> Section:
     blocks.append(
         paragraph(
             "Weighted points: a score placed on its criterion's scale (0 to 1) times the "
-            "criterion's share of the weight, times 100. Strongest: the criterion adding most "
-            "points; weakest: where the option falls furthest short of the best.",
+            "criterion's share of the weight, times 100. Strongest: the criterion where the "
+            "option gains most points over the average option; weakest: where it loses most "
+            f"against it ({NO_CRITERION}: never above, or never below, the average).",
             small=True,
         )
     )

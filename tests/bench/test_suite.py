@@ -60,6 +60,12 @@ def test_the_table_has_every_comparison_of_issue_8(rows):
     expected.add(("policy-matrix --help", "command", "python -c pass"))
     expected.add(("policy-matrix --help", "command", "import pandas, openpyxl"))
     expected.add(("policy-matrix (default run)", "command", "import pandas, openpyxl"))
+    for ours in (
+        "Panel: aggregate, pivotal, tau",
+        "rank_acceptability",
+        "panel workbook (in memory)",
+    ):
+        expected.add(("panel merge", ours, ""))  # issue 14: 20 analysts, 30 x 10 in the full run
     assert found == expected
     sizes = {r.size for r in rows if r.ours == "array function"}
     assert sizes == {"12 x 4", "40 x 3"}
