@@ -240,5 +240,5 @@ def write_workbook(
     """
     target = Path(path)
     check_not_open(target, force=force)
-    workbook = build_workbook(model, result, detail=detail)
-    return atomic_write(target, workbook.save, verify=_verify, backup_to=backup_to)
+    book = build_book(model, result, detail=detail)
+    return atomic_write(target, book.save, verify=_verify, backup_to=backup_to)
