@@ -224,16 +224,18 @@ def fit_rows(ws: Worksheet, first_row: int = 5) -> None:
         spans[(merged.min_row, merged.min_col)] = sum(
             width(c) for c in range(merged.min_col, merged.max_col + 1)
         )
-    for row in ws.iter_rows(min_row=first_row):
-        lines = 1
-        for cell in row:
-            if not isinstance(cell.value, str) or cell.data_type != "s":
-                continue
-            if not (cell.alignment is not None and cell.alignment.wrap_text):
-                continue
-            room = max(spans.get((cell.row, cell.column), width(cell.column)) * 1.1 - 1, 4)
-            needed = sum(max(1, math.ceil(len(part) / room)) for part in cell.value.split("\n"))
-            lines = max(lines, needed)
-        if lines > 1:
-            current = ws.row_dimensions[row[0].row].height or 0
-            ws.row_dimensions[row[0].row].height = max(current, 15.0 * lines + 2)
+    lines: dict[int, int] = {}
+    # the cells written, not ws.iter_rows(), which makes an empty cell at every place of
+    # the sheet's rectangle (half the cells of a 100-option Sensitivity sheet)
+    for (row, column), cell in ws._cells.items():
+        if row < first_row or cell.data_type != "s" or not isinstance(cell.value, str):
+            continue
+        if not (cell.alignment is not None and cell.alignment.wrap_text):
+            continue
+        room = max(spans.get((row, column), width(column)) * 1.1 - 1, 4)
+        needed = sum(max(1, math.ceil(len(part) / room)) for part in cell.value.split("\n"))
+        lines[row] = max(lines.get(row, 1), needed)
+    for row, count in lines.items():
+        if count > 1:
+            current = ws.row_dimensions[row].height or 0
+            ws.row_dimensions[row].height = max(current, 15.0 * count + 2)

@@ -27,7 +27,6 @@ import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -58,12 +57,12 @@ def cached_value(value: object) -> tuple[bytes, bytes] | None:
     if isinstance(value, bool):
         return b' t="b"', b"1" if value else b"0"
     if isinstance(value, str):
-        return b' t="str"', escape(value).encode("utf-8")
+        text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return b' t="str"', text.encode("utf-8")
     if isinstance(value, int):
         return b"", str(value).encode("ascii")
-    if isinstance(value, float) and math.isfinite(value):
-        number = float(value)  # numpy's float64 repr is "np.float64(...)"
-        return b"", repr(number).encode("ascii")
+    if isinstance(value, float) and math.isfinite(value):  # float(): numpy's repr differs
+        return b"", repr(float(value)).encode("ascii")
     return None
 
 

@@ -17,8 +17,8 @@ import pytest
 import matrix
 from matrix.bench import Plan, Row, Target, cases, format_markdown, format_text, peers, run
 from matrix.bench import __main__ as command
-from matrix.bench.report import HEADER
 from matrix.bench.cases import workbook_cells, write_only_floor
+from matrix.bench.report import HEADER
 from matrix.bench.timing import Measure, time_call
 
 TINY = Plan.quick(
