@@ -205,7 +205,12 @@ def build_book(
 def build_workbook(
     model: DecisionModel, result: Ranking | None = None, *, detail: bool | None = None
 ) -> Workbook:
-    """The openpyxl workbook for a model, in memory (``detail``: see :func:`build_book`)."""
+    """The openpyxl workbook for a model, in memory (``detail``: see :func:`build_book`).
+
+    Saved with ``Workbook.save`` its formula cells carry no stored results; use
+    :func:`build_book` and :meth:`Book.save <matrix.excel.book.Book.save>`, or
+    :func:`write_workbook`, for a file that readers which do not calculate can read.
+    """
     return build_book(model, result, detail=detail).workbook
 
 
@@ -232,7 +237,8 @@ def write_workbook(
     """Write the workbook to ``path`` atomically and return the path.
 
     The file appears whole or not at all: it is written beside ``path``,
-    flushed, checked, and only then moved into place. With ``backup_to`` an
+    flushed, checked, and only then moved into place. Every formula cell stores
+    the result Python computes for it (see :mod:`matrix.excel.results`). With ``backup_to`` an
     existing file is copied there first. A workbook that a spreadsheet has
     open (its lock file is present) is not written over unless ``force``.
     ``detail`` chooses the layout (see :func:`build_book`; by default it follows
