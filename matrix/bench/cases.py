@@ -27,7 +27,17 @@ import pandas as pd
 
 from matrix.model import DecisionModel, from_frame
 
-__all__ = ["FLOORS", "LINEAR_P", "LINEAR_Q", "METHOD_CASES", "Case", "make_case", "make_model"]
+__all__ = [
+    "FLOORS",
+    "LINEAR_P",
+    "LINEAR_Q",
+    "METHOD_CASES",
+    "Case",
+    "make_case",
+    "make_model",
+    "workbook_cells",
+    "write_only_floor",
+]
 
 #: Thresholds of PROMETHEE II's linear preference in the benchmark (scores run 1-100).
 LINEAR_Q, LINEAR_P = 5.0, 20.0
@@ -173,3 +183,32 @@ METHOD_CASES: Mapping[str, tuple[str, dict[str, Any]]] = {
     "promethee2 usual": ("promethee2", {"preference": "usual"}),
     "promethee2 linear": ("promethee2", {"preference": "linear", "q": LINEAR_Q, "p": LINEAR_P}),
 }
+
+
+def workbook_cells(workbook: Any) -> dict[str, list[list[object]]]:
+    """Every sheet's cells as rows of bare values (a formula as its text), for
+    :func:`write_only_floor`: what the workbook holds without its styles, charts,
+    validation, notes, merged cells or stored results."""
+    out = {}
+    for ws in workbook.worksheets:
+        rows: list[list[object]] = [[] for _ in range(ws.max_row)]
+        for (row, column), cell in ws._cells.items():
+            if cell.value is not None:
+                line = rows[row - 1]
+                line.extend([None] * (column - len(line)))
+                line[column - 1] = cell.value
+        out[ws.title] = rows
+    return out
+
+
+def write_only_floor(cells: dict[str, list[list[object]]], path: Any) -> None:
+    """Write bare cells with openpyxl's write-only mode, the fastest way openpyxl has: the
+    floor of writing a workbook of that many cells."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, rows in cells.items():
+        ws = workbook.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    workbook.save(path)

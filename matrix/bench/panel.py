@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matrix.bench import cases
+import matrix.bench.cases as cases
 from matrix.bench.rows import Row
 from matrix.bench.timing import time_call
 

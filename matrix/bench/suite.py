@@ -9,7 +9,8 @@ group           what is timed
 ``promethee``   PROMETHEE II (usual and linear) on a large case, against the floor
 ``montecarlo``  rank acceptability with many weight draws (wsm and topsis): time,
                 and the whole process's peak memory
-``workbook``    ``write_workbook`` (live formulas) against ``DataFrame.to_excel``
+``workbook``    ``write_workbook`` (live formulas) against ``DataFrame.to_excel``, and
+                against openpyxl's write-only mode writing the same cells bare
 ``cli``         ``policy-matrix --help`` and the default run, against bare Pythons
 ==============  ===================================================================
 """
@@ -47,7 +48,10 @@ PEER_TARGETS = {"pymcdm": Target("ratio", 0.1), "scikit-criteria": Target("ratio
 PROMETHEE_TARGETS = {(10_000, 50): Target("seconds", 0.1), (100_000, 20): Target("seconds", 1.0)}
 MONTECARLO_TIME, MONTECARLO_MEMORY = Target("seconds", 2.0), Target("bytes", 1e9)
 WORKBOOK_TARGET = Target("ratio", 2.0)
-HELP_TARGET, DEFAULT_RUN_TARGET = Target("extra", 0.15), Target("seconds", 3.0)
+#: Issue 12's: the workbook within 2x the same cells written bare; the default run within
+#: 1.5x importing pandas and openpyxl (issue 8 asked for under 3 s).
+FLOOR_WORKBOOK_TARGET = Target("ratio", 2.0)
+HELP_TARGET, DEFAULT_RUN_TARGET = Target("extra", 0.15), Target("ratio", 1.5)
 
 #: Where the issue's targets on methods apply.
 TARGET_SIZE = (10_000, 50)
@@ -62,6 +66,7 @@ class Plan:
     montecarlo: tuple[int, int, int] = (100, 20, 100_000)  # options, criteria, draws
     workbook_sizes: tuple[tuple[int, int], ...] = ((1_000, 50), (10_000, 50))
     panel: tuple[int, int, int] = (20, 30, 10)  # analysts, options, criteria
+    floor_workbook_size: tuple[int, int] = (100, 20)  # against openpyxl write-only, bare
     repeats: int = 5
     budget: float = 30.0  # seconds of sampling per measure, at most (one sample at least)
     use_peers: bool = True
@@ -80,6 +85,7 @@ class Plan:
             montecarlo=(20, 5, 1_000),
             workbook_sizes=((20, 5),),
             panel=(3, 5, 3),
+            floor_workbook_size=(20, 5),
             repeats=3,
             budget=5.0,
         )
@@ -330,6 +336,7 @@ def workbook_group(plan: Plan, wanted: Callable[[str], bool]) -> Iterator[Row]:
     if wanted("workbook"):
         for n, m in plan.workbook_sizes:
             yield _workbook_row(plan, n, m)
+        yield _floor_workbook_row(plan, *plan.floor_workbook_size)
 
 
 _WORKBOOK = """
@@ -396,6 +403,51 @@ def _workbook_row(plan: Plan, n: int, m: int) -> Row:
         goal,
         f"file {megabytes:.1f} MB; scales declared 0-100; "
         + ("every table" if n * m <= DETAIL_MAX_SCORES else "large-case layout"),
+    )
+
+
+_FLOOR_WORKBOOK = """
+import json, tempfile
+from pathlib import Path
+from matrix.bench.cases import make_case, make_model, workbook_cells, write_only_floor
+from matrix.bench.timing import time_call
+from matrix.excel import build_book, write_workbook
+model = make_model(make_case({n}, {m}), scale=(0.0, 100.0))
+book = build_book(model)
+cells = workbook_cells(book.workbook)
+count = sum(1 for rows in cells.values() for row in rows for v in row if v is not None)
+folder = Path(tempfile.mkdtemp(dir="."))
+theirs = time_call(lambda: write_only_floor(cells, folder / "bare.xlsx"),
+                   repeats={repeats}, budget={budget})
+ours = time_call(lambda: write_workbook(model, folder / "ours.xlsx", force=True),
+                 repeats={repeats}, budget={budget})
+print(json.dumps({{"theirs": [theirs.value, theirs.samples], "ours": [ours.value, ours.samples],
+                  "cells": count, "formulas": len(book.expected)}}))
+"""
+
+
+def _floor_workbook_row(plan: Plan, n: int, m: int) -> Row:
+    """The whole workbook (built and saved, with styles, charts and stored results) against
+    openpyxl's write-only mode writing the same cells bare, in one child process."""
+    code = _FLOOR_WORKBOOK.format(n=n, m=m, repeats=plan.repeats, budget=plan.budget)
+    with tempfile.TemporaryDirectory() as folder:
+        result = run_child(code, cwd=Path(folder), timeout=plan.timeout)
+    against = "openpyxl write-only, same cells bare"
+    goal = FLOOR_WORKBOOK_TARGET if (n, m) == Plan.floor_workbook_size else None
+    if "error" in result:
+        return Row("workbook", size_text(n, m), "write_workbook", None, against, None, goal,
+                   f"write_workbook: {result['error']}", failed=True)  # fmt: skip
+    ours, theirs = result["ours"], result["theirs"]
+    assert isinstance(ours, list) and isinstance(theirs, list)
+    return Row(
+        "workbook",
+        size_text(n, m),
+        "write_workbook",
+        Measure(ours[0], samples=ours[1]),
+        against,
+        Measure(theirs[0], samples=theirs[1]),
+        goal,
+        f"{result['cells']:,} cells, {result['formulas']:,} formulas; every table",
     )
 
 

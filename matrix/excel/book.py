@@ -2,17 +2,20 @@
 
 Every formula goes through :meth:`Book.formula`, which records what the Python
 code computes for that cell. The tests recalculate the saved file in a real
-spreadsheet engine and compare each formula cell with this record.
+spreadsheet engine and compare each formula cell with this record, and
+:meth:`Book.save` stores it in the file as each formula cell's result.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
+import matrix.excel.results as results
 from matrix.excel.layout import Layout
 from matrix.excel.styles import put_formula
 
@@ -41,3 +44,7 @@ class Book:
         cell = put_formula(ws, row, column, formula, style, number_format)
         self.expected[(ws.title, cell.coordinate)] = expected
         return cell
+
+    def save(self, path: str | Path) -> None:
+        """Save the workbook with the expected value stored as every formula cell's result."""
+        results.save(self.workbook, path, self.expected)

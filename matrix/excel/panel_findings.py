@@ -13,7 +13,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix.excel.book import Book
-from matrix.excel.panel_layout import GROUP, PANEL, PanelLayout
 from matrix.excel.styles import (
     HEAT,
     NUMBER_FORMATS,
@@ -23,6 +22,7 @@ from matrix.excel.styles import (
     set_widths,
     title_block,
 )
+from matrix.io.panel_layout import GROUP, PANEL, PanelLayout
 from matrix.panel import Panel
 from matrix.robustness.montecarlo import RankAcceptability
 from matrix.text.format import percent

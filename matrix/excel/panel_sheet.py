@@ -25,14 +25,6 @@ from matrix import __version__
 from matrix.excel.book import Book
 from matrix.excel.layout import Layout
 from matrix.excel.panel_findings import AGGREGATE_FUNCTIONS, page_setup, write_findings
-from matrix.excel.panel_layout import (
-    GROUP,
-    JUDGEMENTS,
-    PANEL_FORMAT,
-    PANEL_PROPERTY,
-    RATIONALE,
-    PanelLayout,
-)
 from matrix.excel.styles import (
     HEAT,
     NUMBER_FORMATS,
@@ -42,8 +34,17 @@ from matrix.excel.styles import (
     set_widths,
     title_block,
 )
+from matrix.excel.workbook import verify_archive
 from matrix.io.atomic import atomic_write
 from matrix.io.guard import check_not_open
+from matrix.io.panel_layout import (
+    GROUP,
+    JUDGEMENTS,
+    PANEL_FORMAT,
+    PANEL_PROPERTY,
+    RATIONALE,
+    PanelLayout,
+)
 from matrix.methods import RANK_DECIMALS
 from matrix.panel import Panel
 from matrix.robustness.montecarlo import RankAcceptability
@@ -357,4 +358,4 @@ def write_panel_workbook(
     target = Path(path)
     check_not_open(target, force=force)
     book = build_panel_book(panel, how=how, acceptability=acceptability, method=method, moved=moved)
-    return atomic_write(target, book.workbook.save)
+    return atomic_write(target, book.save, verify=verify_archive)

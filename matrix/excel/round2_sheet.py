@@ -10,21 +10,15 @@ from openpyxl.packaging.custom import StringProperty
 
 from matrix.excel.analyst import stamp_analyst
 from matrix.excel.styles import NUMBER_FORMATS, put_number, put_text, set_widths, title_block
-from matrix.excel.workbook import _verify, build_book
+from matrix.excel.workbook import build_book, verify_archive
 from matrix.io.atomic import atomic_write
+from matrix.io.panel_layout import ROUND2, ROUND2_HEADERS, ROUND_PROPERTY
 from matrix.panel import Panel
 from matrix.text.panel import SHEET_TEXT
 
 __all__ = ["ROUND2", "ROUND_PROPERTY", "round2_rows", "write_round2_workbook"]
 
-ROUND2 = "Round 2"
-#: The custom document property holding the round a workbook was handed out for.
-ROUND_PROPERTY = "policy-matrix panel round"
-
-HEADERS = ["Option", "Criterion", "Your low", "Your score", "Your high", "Group median",
-           "Others' lowest", "Others' highest", "Reason given for the lowest score",
-           "Reason given for the highest score", "Option id", "Criterion id", "Round 1 group",
-           "Round 1 spread"]  # fmt: skip
+HEADERS = ROUND2_HEADERS
 
 
 def round2_rows(panel: Panel, analyst: str, *, how: str = "mean") -> list[list[object]]:
@@ -93,4 +87,4 @@ def write_round2_workbook(
                 put_number(ws, r, col, value, "pm cell", NUMBER_FORMATS["input"])
     set_widths(ws, [26, 26, 9, 9, 9, 10, 10, 10, 50, 50, 16, 16, 10, 10])
     ws.freeze_panes = "C5"
-    return atomic_write(Path(path), workbook.save, verify=_verify)
+    return atomic_write(Path(path), book.save, verify=verify_archive)

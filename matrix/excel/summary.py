@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, PatternFill, Protection
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,6 +27,10 @@ from matrix.model import CaseInfo, DecisionModel
 from matrix.text.reading import ranking_table
 
 __all__ = ["HOW_TO", "INFO_LABELS", "INFO_ROWS", "write_summary"]
+
+#: Beside the Ranking heading: a note, or a warning when every weight is zero.
+RANKING_NOTE = "Best first; the order follows the ranks as scores and weights change."
+ALL_WEIGHTS_ZERO = "All weights are zero: set at least one weight above zero on the Scores sheet."
 
 #: The bullet that explains the strongest and weakest criterion (a large case has neither).
 STRENGTHS_NOTE = (
@@ -123,11 +127,15 @@ def write_summary(
         )  # fmt: skip
         put_text(ws, 9, 4, "ahead of the runner-up (difference in score)", "pm note")
         ws.merge_cells(start_row=9, start_column=4, end_row=9, end_column=5)
+    # Never empty, so that a reader that does not calculate finds a stored result here
+    # too; red and bold (a conditional format) when it is the warning.
     book.formula(
-        ws, 8, 2,
-        '=IF(SUM(Weights)=0,"All weights are zero: set at least one weight above zero '
-        'on the Scores sheet.","")',
-        "", "pm warning",
+        ws, 8, 2, f'=IF(SUM(Weights)=0,"{ALL_WEIGHTS_ZERO}","{RANKING_NOTE}")', RANKING_NOTE,
+        "pm note",
+    )  # fmt: skip
+    ws.conditional_formatting.add(
+        "B8", FormulaRule(formula=["SUM(Weights)=0"], font=Font(bold=True, italic=False,
+                                                                 color="C00000"))
     )  # fmt: skip
     ws.merge_cells(start_row=8, start_column=2, end_row=8, end_column=5)
 

@@ -39,6 +39,7 @@ __all__ = [
     "FORMAT_VERSION",
     "build_book",
     "build_workbook",
+    "verify_archive",
     "write_workbook",
 ]
 
@@ -226,11 +227,16 @@ def build_workbook(
     analyst: str | None = None,
 ) -> Workbook:
     """The openpyxl workbook for a model, in memory (``detail``, ``analyst``: see
-    :func:`build_book`)."""
+    :func:`build_book`).
+
+    Saved with ``Workbook.save`` its formula cells carry no stored results; use
+    :func:`build_book` and :meth:`Book.save <matrix.excel.book.Book.save>`, or
+    :func:`write_workbook`, for a file that readers which do not calculate can read.
+    """
     return build_book(model, result, detail=detail, analyst=analyst).workbook
 
 
-def _verify(path: Path) -> None:
+def verify_archive(path: Path) -> None:
     """Check the archive just written: every part's checksum, and that it opens as a zip."""
     try:
         with zipfile.ZipFile(path) as archive:
@@ -255,7 +261,8 @@ def write_workbook(
     """Write the workbook to ``path`` atomically and return the path.
 
     The file appears whole or not at all: it is written beside ``path``,
-    flushed, checked, and only then moved into place. With ``backup_to`` an
+    flushed, checked, and only then moved into place. Every formula cell stores
+    the result Python computes for it (see :mod:`matrix.excel.results`). With ``backup_to`` an
     existing file is copied there first. A workbook that a spreadsheet has
     open (its lock file is present) is not written over unless ``force``.
     ``detail`` chooses the layout (see :func:`build_book`; by default it follows
@@ -266,5 +273,7 @@ def write_workbook(
     """
     target = Path(path)
     check_not_open(target, force=force)
-    workbook = build_workbook(model, result, detail=detail, analyst=analyst)
-    return atomic_write(target, workbook.save, verify=_verify, backup_to=backup_to, expect=expect)
+    book = build_book(model, result, detail=detail, analyst=analyst)
+    return atomic_write(
+        target, book.save, verify=verify_archive, backup_to=backup_to, expect=expect
+    )

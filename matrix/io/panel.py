@@ -93,8 +93,8 @@ def _blank_scores(path: Path) -> tuple[Any, list[tuple[int, int, str, str]]]:
     """The analyst's workbook and its empty score cells: (row, column, option, criterion)."""
     import openpyxl
 
-    from matrix.excel.layout import SCORES, Layout
     from matrix.io.guard import check_archive
+    from matrix.io.layout import SCORES, Layout
 
     check_archive(path)
     workbook = openpyxl.load_workbook(path)
@@ -128,7 +128,7 @@ def _load_with_blanks(path: Path) -> tuple[DecisionModel, list[tuple[str, str]]]
     import tempfile
 
     from matrix.errors import MatrixError
-    from matrix.excel.layout import EVIDENCE, SCORES, Layout
+    from matrix.io.layout import EVIDENCE, SCORES, Layout
 
     if not (path.is_file() and path.suffix.lower() == ".xlsx"):
         return load_case(path), []
@@ -215,7 +215,7 @@ def is_panel_workbook(path: str | Path) -> bool:
     """Whether ``path`` is a panel workbook (``policy-matrix panel merge -o``)."""
     from defusedxml import ElementTree
 
-    from matrix.excel.panel_layout import PANEL_PROPERTY
+    from matrix.io.panel_layout import PANEL_PROPERTY
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -259,8 +259,8 @@ def read_panel_workbook(
     import openpyxl
     import pandas as pd
 
-    from matrix.excel.panel_layout import GROUP, JUDGEMENTS, RATIONALE, PanelLayout
     from matrix.io.guard import check_archive
+    from matrix.io.panel_layout import GROUP, JUDGEMENTS, RATIONALE, PanelLayout
     from matrix.model import CaseInfo, Criterion, Option
 
     path = Path(path)
@@ -357,7 +357,8 @@ def read_round1(paths: Sequence[str | Path]) -> Any:
     import openpyxl
     import pandas as pd
 
-    from matrix.excel.round2_sheet import HEADERS, ROUND2
+    from matrix.io.panel_layout import ROUND2
+    from matrix.io.panel_layout import ROUND2_HEADERS as HEADERS
 
     first = HEADERS.index("Option id") + 1
     for path in analyst_sources(paths):

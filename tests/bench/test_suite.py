@@ -15,8 +15,9 @@ import numpy as np
 import pytest
 
 import matrix
-from matrix.bench import Plan, Row, cases, format_markdown, format_text, peers, run
+from matrix.bench import Plan, Row, Target, cases, format_markdown, format_text, peers, run
 from matrix.bench import __main__ as command
+from matrix.bench.cases import workbook_cells, write_only_floor
 from matrix.bench.report import HEADER
 from matrix.bench.timing import Measure, time_call
 
@@ -57,6 +58,7 @@ def test_the_table_has_every_comparison_of_issue_8(rows):
         expected.add((f"monte carlo {method}", "rank_acceptability", ""))
         expected.add((f"monte carlo {method}", "peak memory", "after imports"))
     expected.add(("workbook", "write_workbook", "DataFrame.to_excel"))
+    expected.add(("workbook", "write_workbook", "openpyxl write-only, same cells bare"))
     expected.add(("policy-matrix --help", "command", "python -c pass"))
     expected.add(("policy-matrix --help", "command", "import pandas, openpyxl"))
     expected.add(("policy-matrix (default run)", "command", "import pandas, openpyxl"))
@@ -94,6 +96,27 @@ def test_every_other_row_is_measured_against_its_baseline(rows):
     assert all(r.target is None for r in rows if r.size == "12 x 4")  # targets are for big sizes
     helped = next(r for r in rows if r.against == "python -c pass")
     assert helped.target is not None and helped.target.kind == "extra"
+    default = next(r for r in rows if r.benchmark == "policy-matrix (default run)")
+    assert default.target == Target("ratio", 1.5)
+
+
+def test_the_write_only_floor_writes_the_same_cells(tmp_path):
+    import openpyxl
+
+    from matrix.excel import build_book
+
+    book = build_book(cases.make_model(cases.make_case(6, 3), scale=(0.0, 100.0)))
+    write_only_floor(workbook_cells(book.workbook), tmp_path / "bare.xlsx")
+    book.save(tmp_path / "ours.xlsx")
+
+    def cells(path):
+        wb = openpyxl.load_workbook(path)
+        return {(ws.title, c.coordinate): c.value for ws in wb.worksheets
+                for row in ws.iter_rows() for c in row if c.value is not None}  # fmt: skip
+
+    bare, ours = cells(tmp_path / "bare.xlsx"), cells(tmp_path / "ours.xlsx")
+    assert bare == ours
+    assert sum(1 for v in bare.values() if str(v).startswith("=")) == len(book.expected)
 
 
 def test_the_text_and_markdown_tables_hold_every_row(rows):

@@ -206,13 +206,13 @@ def test_atomic_write_survives_a_failure_mid_write(tmp_path, monkeypatch):
     target = tmp_path / "t.xlsx"
     target.write_bytes(b"the analyst's previous workbook")
     target.chmod(0o640)
-    from openpyxl import Workbook
+    from matrix.excel.book import Book
 
     def crash(self, filename):
         Path(filename).write_bytes(b"half a work")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Workbook, "save", crash)
+    monkeypatch.setattr(Book, "save", crash)
     with pytest.raises(
         matrix.MatrixError, match=r"t.xlsx: cannot write the file: the disk is full"
     ):

@@ -11,9 +11,9 @@ from engines import gnumeric, libreoffice, needs_gnumeric, needs_libreoffice
 
 import matrix
 from matrix.excel.formulas import functions_in
-from matrix.excel.panel_layout import GROUP, JUDGEMENTS, PanelLayout
 from matrix.excel.panel_sheet import PANEL_FUNCTIONS, build_panel_book, write_panel_workbook
 from matrix.io.panel import load_panel, read_panel_workbook
+from matrix.io.panel_layout import GROUP, JUDGEMENTS, PanelLayout
 
 TOLERANCE = 1e-9
 

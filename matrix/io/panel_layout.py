@@ -121,3 +121,14 @@ class PanelLayout:
     @property
     def rank_col(self) -> int:
         return self.total_col + 1
+
+
+#: The Round 2 sheet: its name, the document property holding the round a workbook was
+#: handed out for, and its columns (written by matrix.excel.round2_sheet, read back by
+#: matrix.io.panel).
+ROUND2 = "Round 2"
+ROUND_PROPERTY = "policy-matrix panel round"
+ROUND2_HEADERS = ["Option", "Criterion", "Your low", "Your score", "Your high", "Group median",
+                  "Others' lowest", "Others' highest", "Reason given for the lowest score",
+                  "Reason given for the highest score", "Option id", "Criterion id",
+                  "Round 1 group", "Round 1 spread"]  # fmt: skip
