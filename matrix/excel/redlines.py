@@ -12,7 +12,7 @@ order follows that rank.
 from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -218,13 +218,20 @@ def write_summary_column(
     crossed = crossings(model)
     labels = [c.label for c in model.criteria]
     put_text(ws, lay.summary_header_row, column, SUMMARY_HEADER, "pm header")
+    longest = len(SUMMARY_HEADER)
     for k, option in enumerate(result.order):
         flags = crossed.loc[option].to_numpy()
         names = "; ".join(label for label, flag in zip(labels, flags, strict=True) if flag)
         place = formulas.at_place("CrossingNames", k + 1)
         target = book.formula(ws, lay.summary_row(k), column, place, names, "pm text")
-        target.font = _FLAG_FONT
-    ws.column_dimensions[get_column_letter(column)].width = 30
+        # the style's own font and size, in red and bold: the names are a warning
+        target.font = Font(name=target.font.name, size=target.font.sz, bold=True,
+                           color=_FLAG_FONT.color)  # fmt: skip
+        target.alignment = Alignment(vertical="top", wrap_text=False)
+        longest = max(longest, len(names))
+    # one line per option (a formula's text does not resize its row): as wide as the names
+    # written, within reason; an edit that crosses more lines may run past the column
+    ws.column_dimensions[get_column_letter(column)].width = min(max(30, longest * 1.1 + 2), 70)
 
 
 #: Where a workbook keeps the perspectives' own red lines (they have no cells yet).

@@ -327,7 +327,9 @@ def format_methods_summary(
     summary = f"Consensus: {rule} over {len(comparison.methods)} methods."
     if off.size:
         measure = "Kendall's tau-b" if comparison.measure == "kendall" else "Spearman's rho"
-        summary += f" Agreement between methods ({measure}): {off.min():.2f} to {off.max():.2f}."
+        low, high = fixed(float(off.min()), 2), fixed(float(off.max()), 2)
+        span = f"{low} for every pair" if low == high else f"{low} to {high}"
+        summary += f" Agreement between methods ({measure}): {span}."
     lines.append(textwrap.fill(summary, width))
     for name in comparison.skipped:
         lines.append(f"Left out: {method_label(name)} (undefined on these scores).")
