@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import datetime
 import math
+import numbers
 import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
+import numpy as np
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -54,14 +56,14 @@ def cached_value(value: object) -> tuple[bytes, bytes] | None:
     >>> cached_value(float("nan")) is None
     True
     """
-    if isinstance(value, bool):
+    if isinstance(value, bool | np.bool_):
         return b' t="b"', b"1" if value else b"0"
     if isinstance(value, str):
         text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         return b' t="str"', text.encode("utf-8")
-    if isinstance(value, int):
-        return b"", str(value).encode("ascii")
-    if isinstance(value, float) and math.isfinite(value):  # float(): numpy's repr differs
+    if isinstance(value, numbers.Integral):  # int(), float(): numpy's reprs differ
+        return b"", str(int(value)).encode("ascii")
+    if isinstance(value, numbers.Real) and math.isfinite(value):
         return b"", repr(float(value)).encode("ascii")
     return None
 

@@ -17,6 +17,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -125,6 +126,11 @@ def test_stored_values_are_typed():
     assert cached_value(False) == (b' t="b"', b"0")
     assert cached_value(0.1 + 0.2) == (b"", b"0.30000000000000004")  # every digit kept
     assert cached_value(float("inf")) is None and cached_value(None) is None
+    # numpy's scalars, as pandas hands them out
+    assert cached_value(np.int64(3)) == (b"", b"3")
+    assert cached_value(np.float64(0.25)) == (b"", b"0.25")
+    assert cached_value(np.bool_(True)) == (b' t="b"', b"1")
+    assert cached_value(np.float64("nan")) is None
 
 
 def test_a_cell_with_no_expected_value_is_left_to_the_spreadsheet(tmp_path):
