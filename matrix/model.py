@@ -257,8 +257,8 @@ class DecisionModel:
         self._options = tuple(options)
         self._criteria = tuple(checked_criteria(criteria, where))
         self._info = info or CaseInfo()
-        for field in dataclasses.fields(self._info):  # one text rule for every text
-            check_text(getattr(self._info, field.name), where.info(field.name))
+        for info_field in dataclasses.fields(self._info):  # one text rule for every text
+            check_text(getattr(self._info, info_field.name), where.info(info_field.name))
         check_ids([o.id for o in self._options], "option", where)
         if not self._options:
             raise ValidationError(located("the case has no options", where.table("options")))

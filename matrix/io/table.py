@@ -141,8 +141,9 @@ def _read_rows(path: Path) -> list[list[object]]:
         return [r + [None] * (width - len(r)) for r in rows]
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = [list(r) for r in csv.reader(handle, strict=True)]
-        delimiter = _other_delimiter(rows)
+            text_rows = [list(r) for r in csv.reader(handle, strict=True)]
+        delimiter = _other_delimiter(text_rows)
+        rows = [list[object](r) for r in text_rows]
         if delimiter:  # European spreadsheets save "CSV" with semicolons
             with path.open(encoding="utf-8-sig", newline="") as handle:
                 rows = [list(r) for r in csv.reader(handle, delimiter=delimiter, strict=True)]

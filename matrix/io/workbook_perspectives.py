@@ -163,7 +163,7 @@ def read_perspectives(
         r = details[pid]
         kind = weights.text(r, about["kind"]).strip().lower()
         method = weights.text(r, about["method"]).strip()
-        texts = {field: weights.text(r, about[field])
+        texts: dict[str, Any] = {field: weights.text(r, about[field])
                  for field in ("label", "description", "rationale", "evidence")}  # fmt: skip
         texts["id"] = pid
         if kind not in _KINDS:
@@ -404,6 +404,7 @@ def _read_v1(cells: Cells, criteria: Sequence[str]) -> list[Perspective]:
         weights = {c: _number(cells, rows[c], col, f"the weight of {c!r} for {pid!r}")
                    for c in criteria}  # fmt: skip
         elicitation = cells.text(r, 3)
+        perspective: dict[str, Any]
         perspective = dict(id=pid, label=cells.text(r, 2), description=cells.text(r, 5),
                            rationale=cells.text(r, 6), evidence=cells.text(r, 7))  # fmt: skip
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -224,9 +225,7 @@ def compare(
     skipped: dict[str, str] = {}
     for name, params in chosen.items():
         try:
-            rankings[name] = ranked(
-                model, lambda m, n=name, p=params: run(RANKERS, m, n, p), how, method=name
-            )
+            rankings[name] = ranked(model, partial(_run, name, params), how, method=name)
         except MethodError as exc:
             if strict:
                 raise
@@ -276,6 +275,11 @@ def consensus(model: DecisionModel, *, rule: str = "borda") -> Ranking:
     ('diplomatic_surge', ['wsm', 'wpm', 'topsis', 'vikor', 'promethee2'])
     """
     return compare(model, rule=consensus_rule(rule)).consensus
+
+
+def _run(name: str, params: Mapping[str, Any], model: DecisionModel) -> Ranking:
+    """The ranker ``name`` of the registry, with ``params``, on ``model``."""
+    return run(RANKERS, model, name, params)
 
 
 def _compare_acceptable(

@@ -172,16 +172,16 @@ def _run_and_signal(tmp_path: Path, how: str) -> subprocess.CompletedProcess[str
     folder = make_case(tmp_path / "tiny")
     script = textwrap.dedent(f"""
         import os, signal, sys, time
-        from openpyxl import Workbook
+        import matrix.excel.results as results
         from matrix.cli import main
 
-        def save(self, filename):
+        def save(workbook, filename, expected):  # the workbook's save path (Book.save)
             with open(filename, "wb") as half:
                 half.write(b"half a workbook")
             os.kill(os.getpid(), signal.{how})
             time.sleep(60)
 
-        Workbook.save = save
+        results.save = save
         sys.exit(main([{str(folder)!r}, "-o", "out.xlsx"]))
     """)
     return subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
