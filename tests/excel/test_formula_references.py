@@ -164,12 +164,15 @@ def test_each_total_adds_its_own_options_contributions_and_ranks_itself(book):
         formula = ws.cell(row, total).value
         expected = span("Calculation", [(weighted[option], c) for c in book.criteria.values()])
         assert refs(formula, "Calculation") == expected, (option, formula)
+        # the rank: this row's total among the totals, options crossing no red line first
         formula = ws.cell(row, rank).value
-        assert refs(formula, "Calculation") == span("Calculation", [(row, total)]), formula
-        assert names(formula) == {"Totals"}, formula
-        # the order: this row's rank, plus the tied totals from the first row down to this one
+        crossed = columns["Red lines crossed"]
+        expected = span("Calculation", [(row, total), (row, crossed)])
+        assert refs(formula, "Calculation") == expected, formula
+        assert names(formula) == {"Totals", "Crossings"}, formula
+        # the order: this row's rank, plus the tied ranks from the first row down to this one
         formula = ws.cell(row, order).value
-        expected = span("Calculation", [(row, rank)] + [(r, total) for r in range(first, row + 1)])
+        expected = span("Calculation", [(row, rank)] + [(r, rank) for r in range(first, row + 1)])
         assert refs(formula, "Calculation") == expected, (option, formula)
 
 
