@@ -234,6 +234,7 @@ def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int 
     col_w = 9
     header = f"{'Option':<{name_w}}  " + "  ".join(f"{codes[s]:>{col_w}}" for s in keys)
     lines += ["", "Score (rank) in each scenario", header, rule(name_w, *([col_w] * len(keys)))]
+
     def cell(value: float, rank: object) -> str:
         # under the "exclude" red-line policy an option crossing one there has neither
         if pd.isna(rank):
