@@ -81,7 +81,7 @@ def _run_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
     print(file=out)
     print(break_even_text(model, flip.weights, width), file=out)
     print(file=out)
-    print(flip_text(model, flip), file=out)
+    print(flip_text(model, flip, width), file=out)
     data = tornado(model, method=args.method, red_lines=how)
     base = float(data.weights.loc[data.weights["option"] == flip.winner, "base"].iloc[0])
     print(file=out)

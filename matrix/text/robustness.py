@@ -72,8 +72,9 @@ def break_even_text(model: DecisionModel, table: pd.DataFrame, width: int = WIDT
     return "\n".join(lines)
 
 
-def flip_text(model: DecisionModel, flip: WinnerFlip) -> str:
-    """The smallest single weight change and score change that put another option first."""
+def flip_text(model: DecisionModel, flip: WinnerFlip, width: int = WIDTH) -> str:
+    """The smallest single weight change and score change that put another option first,
+    each wrapped to ``width``."""
     options = {o.id: o.label for o in model.options}
     criteria = {c.id: c.label for c in model.criteria}
     lines = ["Smallest single changes that put another option first:"]
@@ -94,7 +95,10 @@ def flip_text(model: DecisionModel, flip: WinnerFlip) -> str:
             f"  score:  {options[score['option']]} on {criteria[score['criterion']]} from "
             f"{score['score']:g} to {to}; then {options[score['new_winner']]}"
         )
-    return "\n".join(lines)
+    return "\n".join(
+        textwrap.fill(line, width, subsequent_indent=" " * 10) if len(line) > width else line
+        for line in lines
+    )
 
 
 def tornado_text(model: DecisionModel, data: Tornado, option: str, *, top: int = 8) -> str:
