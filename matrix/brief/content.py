@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from matrix.methods import Ranking, evaluate
@@ -250,36 +251,38 @@ def _red_line_cells(
 
     if not model.has_red_lines:
         return (), ()
-    margins = red_line_margins(model)
+    margins = red_line_margins(model).to_numpy(dtype=float)
     p = None if acceptability is None else acceptability.p_crossing
-    low, high = model.low, model.high
+    values = model.values
+    low, high = model.low.to_numpy(dtype=float), model.high.to_numpy(dtype=float)
+    lines = model.red_lines.to_numpy(dtype=float)
+    ids, crits = model.option_ids, model.criterion_ids
 
-    def cell(option: str, criterion: str) -> RedLineCell:
-        line = model.criterion(criterion).red_line
-        assert line is not None
+    def cell(i: int, j: int) -> RedLineCell:
         return RedLineCell(
-            option=option,
-            criterion=criterion,
-            score=float(model.scores.at[option, criterion]),
-            red_line=float(line),
-            margin=float(margins.at[option, criterion]),
-            low=float(low.at[option, criterion]),
-            high=float(high.at[option, criterion]),
-            p_crossing=None if p is None else float(p[option]),
+            option=ids[i],
+            criterion=crits[j],
+            score=float(values[i, j]),
+            red_line=float(lines[j]),
+            margin=float(margins[i, j]),
+            low=float(low[i, j]),
+            high=float(high[i, j]),
+            p_crossing=None if p is None else float(p.iloc[i]),
         )
 
-    lined = [str(c) for c in margins.columns if margins[c].notna().any()]
-    crossed = tuple(cell(str(o), c) for o in margins.index for c in lined if margins.at[o, c] < 0)
-    ok = ~(margins < 0).any(axis=1)
+    lined = [j for j in range(len(crits)) if not np.isnan(lines[j])]
+    n = len(ids)
+    crossed = tuple(cell(i, j) for i in range(n) for j in lined if margins[i, j] < 0)
+    ok: np.ndarray = ~np.any(margins[:, lined] < 0, axis=1)
+    first = ids.index(leader)
     near: list[RedLineCell] = []
-    if ok[leader]:
-        nearest = margins.loc[leader, lined].astype(float).idxmin()
-        near.append(cell(leader, str(nearest)))
+    if ok[first]:
+        near.append(cell(first, lined[int(np.argmin(margins[first, lined]))]))
     reach: list[RedLineCell] = []
-    for option in margins.index:
-        if option == leader or not ok[option]:
+    for i in range(n):
+        if i == first or not ok[i]:
             continue
-        could = [x for x in (cell(str(option), c) for c in lined) if _past(model, x)]
+        could = [x for x in (cell(i, j) for j in lined) if _past(model, x)]
         if could:
             reach.append(min(could, key=lambda x: x.margin))
     reach.sort(key=lambda x: (x.margin, -(x.p_crossing or 0.0)))

@@ -24,7 +24,9 @@ searches are bisected. ``"exclude"`` searches among the acceptable options alone
 >>> flip = matrix.flip_winner(matrix.load_case())  # the red lines put accept_nuclear last
 >>> flip.weight["criterion"], flip.weight["new_winner"]
 ('cheating_exposure', 'maximum_pressure')
->>> print(flip.score)  # no single score change within its scale is enough
+>>> flip.score["criterion"], flip.score["to"]  # its own score falling below the red line
+('nuclear_constraint', 2.0)
+>>> print(matrix.flip_winner(matrix.load_case(), red_lines="ignore").score)  # on scores alone
 None
 """
 
@@ -139,7 +141,7 @@ def _bisected_threshold(
             gone = middle
         else:
             kept = middle
-    line = float(model.red_lines.iat[j])
+    line = float(model.red_lines.to_numpy(dtype=float)[j])
     if evaluator.screens and min(kept, gone) <= line <= max(kept, gone):
         return line, winner_index(ranks_at(gone))  # first place changes at the red line
     return (kept + gone) / 2, winner_index(ranks_at(gone))

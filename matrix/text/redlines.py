@@ -204,7 +204,9 @@ def threshold_words(model: DecisionModel, change: Mapping[str, object], policy: 
     line = criterion.red_line
     if policy != "last" or line is None or to != line:
         return f"{to:.3g}"
-    margin = float(red_line_margins(model).at[str(change["option"]), criterion.id])
+    i = model.option_ids.index(str(change["option"]))
+    j = model.criterion_ids.index(criterion.id)
+    margin = float(red_line_margins(model).to_numpy(dtype=float)[i, j])
     if margin >= 0:  # an acceptable score moved across the line
         word = "below" if criterion.direction == "max" else "above"
         return f"{word} its red line of {fmt_number(line)}"

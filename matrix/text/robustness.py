@@ -239,9 +239,9 @@ def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int 
     header = f"{'Option':<{name_w}}  " + "  ".join(f"{codes[s]:>{col_w}}" for s in keys)
     lines += ["", "Score (rank) in each scenario", header, rule(name_w, *([col_w] * len(keys)))]
 
-    def cell(value: float, rank: object) -> str:
+    def cell(value: float, rank: Any) -> str:
         # under the "exclude" red-line policy an option crossing one there has neither
-        if pd.isna(rank):
+        if rank is pd.NA or pd.isna(rank):
             return "left out".rjust(col_w)
         return f"{fixed(value):>5} ({rank})".rjust(col_w)
 

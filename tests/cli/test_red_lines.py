@@ -196,11 +196,12 @@ def test_sensitivity_follows_the_red_line_policy():
     assert code == 0, err
     assert "Options that cross a red line are ranked after every acceptable option." in last
     assert "Accept nuclear status" not in last.split("What moves")[0].split("New leader")[1]
-    assert "from 5 to below its red line of 2; then Leave it to China" in last
+    assert "from 5 to below its red line of 2; then Leave it to China" in " ".join(last.split())
     code, ignored, err = run("sensitivity", "--red-lines", "ignore")
     assert code == 0, err
-    assert "Time to effect rises from 5.0% to 39.3% of the total; then Accept nuclear status" in (
-        ignored
+    said = " ".join(ignored.split())
+    assert (
+        "Time to effect rises from 5.0% to 39.3% of the total; then Accept nuclear status" in said
     )
     code, excluded, err = run("sensitivity", "--red-lines", "exclude")
     assert code == 0, err
