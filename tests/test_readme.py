@@ -70,6 +70,9 @@ def test_the_robustness_library_example_says_what_it_computes():
     # under the case's red lines (the default "last" policy): 0.9984 on the scores alone
     assert round(float(result.p_best["diplomatic_surge"]), 4) == 0.9995  # type: ignore[attr-defined]
     assert round(float(result.std_error.loc["diplomatic_surge", 1]), 4) == 0.0002  # type: ignore[attr-defined]
-    assert flip.weight["criterion"] == "time_to_effect"  # type: ignore[attr-defined]
-    assert round(flip.weight["break_even"], 3) == 0.393  # type: ignore[attr-defined]
+    # the red lines put Accept nuclear status last: Time to effect (39.3%) no longer counts
+    assert flip.weight["criterion"] == "cheating_exposure"  # type: ignore[attr-defined]
+    assert round(flip.weight["break_even"], 3) == 0.598  # type: ignore[attr-defined]
+    ignored = namespace["matrix"].break_even(namespace["model"], red_lines="ignore")  # type: ignore[attr-defined]
+    assert round(float(ignored.loc["time_to_effect", "rise_above"]), 3) == 0.393
     assert scenarios.minimax_regret == ("diplomatic_surge",)  # type: ignore[attr-defined]

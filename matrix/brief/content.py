@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from matrix.methods import Ranking, evaluate
@@ -45,6 +46,7 @@ __all__ = [
     "MAX_OPTIONS",
     "Brief",
     "EvidenceItem",
+    "RedLineCell",
     "Shift",
     "brief_content",
 ]
@@ -73,6 +75,31 @@ class EvidenceItem:
     def quoted(self) -> bool:
         """Whether the evidence is a quote from the source (not analyst judgement)."""
         return bool(self.evidence) and self.evidence != EVIDENCE_NONE
+
+
+@dataclass(frozen=True)
+class RedLineCell:
+    """One score beside its criterion's red line.
+
+    ``margin`` is the signed distance to the line in score units (positive on the
+    acceptable side; :func:`matrix.red_line_margins`); ``low`` and ``high`` are the
+    score's plausible range; ``p_crossing`` is the share of the random draws in
+    which the option crosses any red line (None when the draws were left out).
+    """
+
+    option: str
+    criterion: str
+    score: float
+    red_line: float
+    margin: float
+    low: float
+    high: float
+    p_crossing: float | None = None
+
+    @property
+    def crosses(self) -> bool:
+        """Whether the score is past the line."""
+        return self.margin < 0
 
 
 @dataclass(frozen=True)
@@ -121,6 +148,16 @@ class Brief:
         The perspectives under whose weights another option is first.
     strengths
         Options x (``strongest``, ``weakest``): criterion ids.
+    red_lines
+        Every score past its red line, in the case's order of options and criteria.
+    near_red_lines
+        The scores that matter to "what would change the answer": the leader's score
+        nearest a red line, then each other acceptable option's score whose plausible
+        range reaches past a line (nearest first), with how often the option crossed
+        one in the random draws.
+    red_line_policy
+        How the ranking and every robustness figure treat options that cross a red line
+        (``"last"``, ``"ignore"`` or ``"exclude"``; see :mod:`matrix.redlines`).
     evidence
         The scores behind the margin: for each of the criteria adding most to it, the
         leader's score and the runner-up's, with rationale and evidence.
@@ -148,12 +185,13 @@ class Brief:
     origin: str
     date: dt.date
     version: str
-    # Later parts slot in here without restructuring: issue 16 (red lines) adds
-    # ``red_lines: tuple[...] = ()`` (the options crossing one), which text.brief turns into one
-    # more sentence of the bottom line; issue 14 (panels) adds ``panel: ... | None = None`` (the
-    # analysts' disagreements), which text.brief turns into a "Where analysts disagree" part of
-    # "What would change the answer". Each section is a list of blocks, so neither needs a
-    # change to the writers.
+    red_lines: tuple[RedLineCell, ...] = ()
+    near_red_lines: tuple[RedLineCell, ...] = ()
+    red_line_policy: str = "ignore"
+    # Later parts slot in here without restructuring: issue 14 (panels) adds
+    # ``panel: ... | None = None`` (the analysts' disagreements), which text.brief turns into a
+    # "Where analysts disagree" part of "What would change the answer". Each section is a list
+    # of blocks, so it needs no change to the writers.
 
     @property
     def order(self) -> list[str]:
@@ -203,6 +241,59 @@ def _nearest_break_even(flip: WinnerFlip) -> tuple[Mapping[str, Any], ...]:
             }
         )
     return tuple(rows)
+
+
+def _red_line_cells(
+    model: DecisionModel, leader: str, acceptability: RankAcceptability | None
+) -> tuple[tuple[RedLineCell, ...], tuple[RedLineCell, ...]]:
+    """The scores past a red line, and those near one that matter (see :class:`Brief`)."""
+    from matrix.redlines import red_line_margins
+
+    if not model.has_red_lines:
+        return (), ()
+    margins = red_line_margins(model).to_numpy(dtype=float)
+    p = None if acceptability is None else acceptability.p_crossing
+    values = model.values
+    low, high = model.low.to_numpy(dtype=float), model.high.to_numpy(dtype=float)
+    lines = model.red_lines.to_numpy(dtype=float)
+    ids, crits = model.option_ids, model.criterion_ids
+
+    def cell(i: int, j: int) -> RedLineCell:
+        return RedLineCell(
+            option=ids[i],
+            criterion=crits[j],
+            score=float(values[i, j]),
+            red_line=float(lines[j]),
+            margin=float(margins[i, j]),
+            low=float(low[i, j]),
+            high=float(high[i, j]),
+            p_crossing=None if p is None else float(p.iloc[i]),
+        )
+
+    lined = [j for j in range(len(crits)) if not np.isnan(lines[j])]
+    n = len(ids)
+    crossed = tuple(cell(i, j) for i in range(n) for j in lined if margins[i, j] < 0)
+    ok: np.ndarray = ~np.any(margins[:, lined] < 0, axis=1)
+    first = ids.index(leader)
+    near: list[RedLineCell] = []
+    if ok[first]:
+        near.append(cell(first, lined[int(np.argmin(margins[first, lined]))]))
+    reach: list[RedLineCell] = []
+    for i in range(n):
+        if i == first or not ok[i]:
+            continue
+        could = [x for x in (cell(i, j) for j in lined) if _past(model, x)]
+        if could:
+            reach.append(min(could, key=lambda x: x.margin))
+    reach.sort(key=lambda x: (x.margin, -(x.p_crossing or 0.0)))
+    return crossed, tuple(near + reach[:2])
+
+
+def _past(model: DecisionModel, cell: RedLineCell) -> bool:
+    """Whether the score's plausible range reaches past its red line."""
+    if model.criterion(cell.criterion).direction == "max":
+        return cell.low < cell.red_line
+    return cell.high > cell.red_line
 
 
 def _leader_of(ranks: pd.Series, leader: str) -> str:
@@ -315,6 +406,7 @@ def brief_content(
                         evidence=str(quotes[criterion][option] or ""),
                     )
                 )
+    crossed, near = _red_line_cells(model, leader, summary.acceptability)
     return Brief(
         model=model,
         ranking=ranking,
@@ -336,4 +428,7 @@ def brief_content(
         origin=origin,
         date=date or dt.date.today(),
         version=__version__,
+        red_lines=crossed,
+        near_red_lines=near,
+        red_line_policy=str(summary.flip.params.get("red_lines", "ignore")),
     )

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 from matrix.cli.core import COMMANDS, EXIT_OK, Command, _add_case, _UsageError, _width
 from matrix.cli.inputs import add_table_arguments
 from matrix.cli.progress import progress_bar
+from matrix.cli.redlines import add_red_lines
 
 # -- robustness: sensitivity, montecarlo, scenarios --------------------------------
 
@@ -38,10 +39,19 @@ def _method_name(method: str) -> str:
     return METHOD_NAMES.get(method, method)
 
 
+def _policy_line(model: object, how: str, width: int, out: TextIO) -> None:
+    """Say which red-line policy the analysis followed (nothing when the case has none)."""
+    from matrix.text.redlines import POLICY_WORDS
+
+    if model.has_red_lines:  # type: ignore[attr-defined]
+        print(textwrap.fill(POLICY_WORDS[how], width), file=out)
+
+
 def _configure_sensitivity(parser: argparse.ArgumentParser) -> None:
     _add_case(parser)
     add_table_arguments(parser)
     _add_method(parser)
+    add_red_lines(parser)
 
 
 def _run_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
@@ -51,7 +61,8 @@ def _run_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.text.robustness import break_even_text, flip_text, tornado_text
 
     model, _ = load_input(args)
-    flip = flip_winner(model, method=args.method)
+    flip = flip_winner(model, method=args.method, red_lines=args.red_lines)
+    how = flip.params["red_lines"]
     options = {o.id: o.label for o in model.options}
     width = _width()
     leader = options[flip.winner]
@@ -66,11 +77,12 @@ def _run_sensitivity(args: argparse.Namespace, out: TextIO) -> int:
         ),
         file=out,
     )
+    _policy_line(model, how, width, out)
     print(file=out)
     print(break_even_text(model, flip.weights, width), file=out)
     print(file=out)
-    print(flip_text(model, flip), file=out)
-    data = tornado(model, method=args.method)
+    print(flip_text(model, flip, width), file=out)
+    data = tornado(model, method=args.method, red_lines=how)
     base = float(data.weights.loc[data.weights["option"] == flip.winner, "base"].iloc[0])
     print(file=out)
     print(f"What moves {leader}'s score most (now {fixed(base)}):", file=out)
@@ -100,6 +112,7 @@ def _configure_montecarlo(parser: argparse.ArgumentParser) -> None:
 
     _add_case(parser)
     add_table_arguments(parser, weights=False)
+    add_red_lines(parser)
     parser.add_argument(
         "--samples",
         type=int,
@@ -198,6 +211,7 @@ def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
             score_dist=None if args.scores == "fixed" else args.scores,
             precision=args.precision,
             progress=bar,
+            red_lines=args.red_lines,
         )
     finally:
         if bar is not None:
@@ -231,6 +245,7 @@ def _configure_scenarios(parser: argparse.ArgumentParser) -> None:
     _add_case(parser)
     add_table_arguments(parser)
     _add_method(parser)
+    add_red_lines(parser)
 
 
 def _run_scenarios(args: argparse.Namespace, out: TextIO) -> int:
@@ -247,8 +262,11 @@ def _run_scenarios(args: argparse.Namespace, out: TextIO) -> int:
             "(scenarios.csv and scenario_scores.csv, format: data/README.md; "
             "policy-matrix init DIR starts one)"
         )
-    analysis = scenario_analysis(model, method=args.method)
+    analysis = scenario_analysis(model, method=args.method, red_lines=args.red_lines)
     _heading(model, f"Scenarios and regret ({_method_name(args.method)}).", out)
+    if model.has_red_lines:
+        _policy_line(model, analysis.params["red_lines"], _width(), out)
+        print(file=out)
     print(scenarios_text(model, analysis, _width()), file=out)
     return EXIT_OK
 

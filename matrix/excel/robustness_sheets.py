@@ -20,6 +20,7 @@ from matrix.robustness import (
     weight_sweep,
 )
 from matrix.robustness._common import run_params
+from matrix.text.redlines import POLICY_WORDS
 from matrix.text.robustness import METHOD_NAMES, describe_draws
 
 __all__ = ["SWEEP_POINTS", "add_robustness_sheets"]
@@ -48,27 +49,43 @@ def add_robustness_sheets(
     method = result.method
     params = run_params(method, result.params)
     name = METHOD_NAMES.get(method, method)
-    flip = flip_winner(model, method=method, method_params=params)
-    sweep = weight_sweep(model, method=method, method_params=params, points=SWEEP_POINTS)
-    spread = tornado(model, method=method, method_params=params)
+    # the red-line policy of the workbook's ranking; the random draws cannot leave options
+    # out, so under "exclude" the sheets rank them last
+    how = "last" if result.red_lines == "exclude" else result.red_lines
+    lines = _policy_stamp(model, how)
+    flip = flip_winner(model, method=method, method_params=params, red_lines=how)
+    sweep = weight_sweep(
+        model, method=method, method_params=params, points=SWEEP_POINTS, red_lines=how
+    )
+    spread = tornado(model, method=method, method_params=params, red_lines=how)
     stamp = {"method": name, "random draws": "none (exact)" if method == "wsm" else "none"}
+    stamp.update(lines)
     write_sensitivity(
         book, workbook.create_sheet("Sensitivity"), model, flip, sweep, spread, stamp, when=when
     )
 
     draws = rank_acceptability(
-        model, method=method, method_params=params, samples=samples, seed=seed
+        model, method=method, method_params=params, samples=samples, seed=seed, red_lines=how
     )
     stamp = {
         "method": name,
         "samples": f"{draws.samples:,}",
         "seed": draws.params["seed"],
         "draws": describe_draws(draws).rstrip("."),
+        **lines,
     }
     write_uncertainty(book, workbook.create_sheet("Uncertainty"), model, draws, stamp, when=when)
 
     if not model.scenarios:  # nothing to say: no sheet
         return
-    analysis = scenario_analysis(model, method=method, method_params=params)
-    stamp = {"method": name, "random draws": "none"}
+    analysis = scenario_analysis(model, method=method, method_params=params, red_lines=how)
+    stamp = {"method": name, "random draws": "none", **lines}
     write_scenarios(book, workbook.create_sheet("Scenarios"), model, analysis, stamp, when=when)
+
+
+def _policy_stamp(model: DecisionModel, how: str) -> dict[str, str]:
+    """The stamp's words for the red-line policy the sheet followed (none without red lines)."""
+    if not model.has_red_lines:
+        return {}
+    words = POLICY_WORDS[how].rstrip(".")
+    return {"red lines": words[0].lower() + words[1:]}

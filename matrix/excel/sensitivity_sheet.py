@@ -18,6 +18,7 @@ from matrix.excel.styles import NUMBER_FORMATS, put_number, put_text, set_widths
 from matrix.model import DecisionModel
 from matrix.robustness.flip import WinnerFlip
 from matrix.robustness.sensitivity import Tornado
+from matrix.text.redlines import threshold_words
 
 __all__ = ["write_sensitivity"]
 
@@ -113,7 +114,8 @@ def _flip_lines(ws: Worksheet, model: DecisionModel, flip: WinnerFlip, row: int)
     else:
         by_score = (
             f"Smallest score change: {options[score['option']]} on "
-            f"{criteria[score['criterion']]} from {score['score']:g} to {score['to']:.3g} "
+            f"{criteria[score['criterion']]} from {score['score']:g} to "
+            f"{threshold_words(model, score, flip.params.get('red_lines', 'ignore'))} "
             f"({score['share_of_scale']:.0%} of the scale); then "
             f"{options[score['new_winner']]} is first."
         )

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from matrix import redlines
 from matrix.errors import MethodError
 from matrix.methods import method_params
 from matrix.model import DecisionModel
@@ -16,6 +17,7 @@ from matrix.validation import fmt_number
 __all__ = [
     "check_count",
     "check_number",
+    "policy_model",
     "raw_weight_for",
     "run_params",
     "swept_weights",
@@ -66,6 +68,36 @@ def raw_weight_for(model: DecisionModel, criterion: int, share: float) -> float:
     if share >= 1.0:
         return math.inf
     return share * others / (1.0 - share)
+
+
+def policy_model(
+    model: DecisionModel, red_lines: str | None, *, analysis: str
+) -> tuple[DecisionModel, str]:
+    """The model an analysis runs on under a red-line policy, and the policy its
+    :class:`~matrix.robustness.batch.Evaluator` applies.
+
+    ``"last"`` and ``"ignore"`` keep the model. ``"exclude"`` keeps only the
+    options that cross no red line (as :func:`matrix.evaluate` does), which are
+    then ranked under ``"last"`` (the same while no score moves); when none is
+    acceptable there is nothing to analyse, a :class:`MethodError` naming
+    ``analysis``.
+
+    >>> import matrix
+    >>> model, how = policy_model(matrix.load_case(), "exclude", analysis="break-even")
+    >>> len(model.options), how
+    (3, 'last')
+    """
+    how = redlines.policy(model, red_lines)
+    if how != "exclude":
+        return model, how
+    ok = redlines.acceptable(model)
+    keep = [str(o) for o, fine in ok.items() if fine]
+    if not keep:
+        raise MethodError(
+            f"{analysis} under red_lines='exclude': every option crosses a red line, so none "
+            "is left to rank; use red_lines='last' or 'ignore'"
+        )
+    return (model if len(keep) == len(ok) else redlines.subset(model, keep)), "last"
 
 
 def winner_index(ranks: np.ndarray) -> int:

@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from matrix import redlines
+from matrix.errors import MethodError
 from matrix.methods import METHODS, RANK_DECIMALS, Ranking, evaluate
 from matrix.methods.wsm import scale_normalize
 from matrix.model import DecisionModel
@@ -254,15 +256,37 @@ class Evaluator:
     Built once per analysis: it ranks the model as given (which checks the
     method and its parameters) and picks the vectorised scorer when there is
     one, else the generic path through the method itself.
+
+    ``red_lines`` is the red-line policy of the ranks it returns (see
+    :mod:`matrix.redlines`): ``"ignore"`` (the default here) ranks on the scores
+    alone; ``"last"`` ranks, in each draw, the options that cross no red line with
+    that draw's scores before those that cross one; ``None`` takes the model's
+    default. The scores are the method's either way. ``"exclude"`` is refused:
+    the analysis is run on the acceptable options instead (:func:`redlines.subset`).
     """
 
     def __init__(
-        self, model: DecisionModel, method: str, params: Mapping[str, Any] | None = None
+        self,
+        model: DecisionModel,
+        method: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        red_lines: str | None = "ignore",
     ) -> None:
         self.model = model
         self.method = method
         self.params = dict(params or {})
-        self.base: Ranking = evaluate(model, method, red_lines="ignore", **self.params)
+        self.policy = redlines.policy(model, red_lines)
+        if self.policy == "exclude":
+            raise MethodError(
+                "red_lines='exclude' changes which options are ranked: run the analysis on "
+                "the acceptable options, or use red_lines='last' or 'ignore'"
+            )
+        #: Whether the ranks put the options that cross a red line last.
+        self.screens = self.policy == "last" and model.has_red_lines
+        self._lines = model.red_lines.to_numpy()
+        self._crossed = redlines.crossings(model).any(axis=1).to_numpy()
+        self.base: Ranking = evaluate(model, method, red_lines=self.policy, **self.params)
         self.higher_is_better = self.base.higher_is_better
         #: The model's normalised weights as one draw, shape (1, criteria).
         self.shares = model.normalized_weights.to_numpy()[None, :]
@@ -290,19 +314,40 @@ class Evaluator:
         if self.batch is not None:
             scores = self._batch_scores(weights, values)
             ranks = batch_competition_ranks(scores, higher_is_better=self.batch.higher_is_better)
-            return scores, ranks
+            return scores, self._screened(ranks, values)
         k, n = weights.shape[0], self.model.shape[0]
         scores = np.empty((k, n))
         ranks = np.empty((k, n), dtype=np.int64)
         for draw, result in enumerate(self._rankings(weights, values)):
             scores[draw] = result.scores.to_numpy()
             ranks[draw] = result.ranks.to_numpy()
-        return scores, ranks
+        return scores, self._screened(ranks, values)
+
+    def crossed(self, values: np.ndarray | None, k: int) -> np.ndarray:
+        """(draws, options): whether each option crosses a red line with each draw's
+        scores (``values`` (draws, options, criteria); the model's when None)."""
+        if values is None:
+            return np.broadcast_to(self._crossed, (k, self._crossed.size))
+        mask = redlines.crossing_mask(values, self._lines, self.model.is_max)
+        return np.asarray(mask.any(axis=-1))
+
+    def _screened(self, ranks: np.ndarray, values: np.ndarray | None) -> np.ndarray:
+        """``ranks`` (on the scores alone) under the policy: under ``"last"`` the
+        acceptable options of each draw first, each group in the method's order."""
+        if not self.screens:
+            return ranks
+        crossed = self.crossed(values, ranks.shape[0])
+        if not crossed.any():
+            return ranks
+        key = crossed * (ranks.shape[1] + 1) + ranks
+        return batch_competition_ranks(key.astype(float), higher_is_better=False)
 
     def firsts(self, weights: np.ndarray, values: np.ndarray | None, option: int) -> np.ndarray:
         """Whether ``option`` ranks first in each draw (as ``ranks == 1`` from a call,
         without ranking the other options)."""
         weights = np.asarray(weights, dtype=float)
+        if self.screens:
+            return self(weights, values)[1][:, option] == 1
         if self.batch is None:
             return np.array([r.ranks.iat[option] == 1 for r in self._rankings(weights, values)])
         key = np.round(self._batch_scores(weights, values), RANK_DECIMALS)
@@ -320,7 +365,7 @@ class Evaluator:
         """
         weight_sets = np.asarray(weight_sets, dtype=float)
         k = values.shape[0]
-        if self.batch is None or self.batch.normalized is None:
+        if self.batch is None or self.batch.normalized is None or self.screens:
             return np.array(
                 [
                     int(self.firsts(np.broadcast_to(w, (k, w.size)), values, int(i)).sum())
@@ -354,5 +399,7 @@ class Evaluator:
             yield function(variant, **self.params)
 
     def rank(self, model: DecisionModel) -> Ranking:
-        """The method's ranking of another version of the model (validated or trusted)."""
-        return METHODS[self.method](model, **self.params)
+        """The method's ranking of another version of the model (validated or trusted),
+        under the evaluator's red-line policy."""
+        function = METHODS[self.method]
+        return redlines.ranked(model, lambda m: function(m, **self.params), self.policy)

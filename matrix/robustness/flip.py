@@ -11,11 +11,22 @@ For the weighted sum on a declared scale the threshold is exact; otherwise it
 is bisected to 1e-6 of the scale, assuming (as holds for the weighted sum) that
 once first place has changed it stays changed further along.
 
+Both follow the model's red-line policy (``red_lines``; see :mod:`matrix.redlines`).
+Under ``"last"`` a score that moves across a red line takes its option behind
+every acceptable one, and an option that crosses a red line can take first place
+only by a score change that brings it back to the acceptable side; these
+searches are bisected. ``"exclude"`` searches among the acceptable options alone.
+
 >>> import matrix
->>> flip = matrix.flip_winner(matrix.load_case())
+>>> flip = matrix.flip_winner(matrix.load_case(), red_lines="ignore")
 >>> flip.winner, flip.weight["criterion"], flip.weight["new_winner"]
 ('diplomatic_surge', 'time_to_effect', 'accept_nuclear')
->>> print(flip.score)  # no single score change within its scale is enough
+>>> flip = matrix.flip_winner(matrix.load_case())  # the red lines put accept_nuclear last
+>>> flip.weight["criterion"], flip.weight["new_winner"]
+('cheating_exposure', 'maximum_pressure')
+>>> flip.score["criterion"], flip.score["to"]  # its own score falling below the red line
+('nuclear_constraint', 2.0)
+>>> print(matrix.flip_winner(matrix.load_case(), red_lines="ignore").score)  # on scores alone
 None
 """
 
@@ -29,8 +40,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from matrix import redlines
 from matrix.model import DecisionModel
-from matrix.robustness._common import winner_index
+from matrix.robustness._common import policy_model, winner_index
 from matrix.robustness.batch import Evaluator
 from matrix.robustness.sensitivity import BISECTION_TOLERANCE, break_even
 
@@ -129,6 +141,9 @@ def _bisected_threshold(
             gone = middle
         else:
             kept = middle
+    line = float(model.red_lines.to_numpy(dtype=float)[j])
+    if evaluator.screens and min(kept, gone) <= line <= max(kept, gone):
+        return line, winner_index(ranks_at(gone))  # first place changes at the red line
     return (kept + gone) / 2, winner_index(ranks_at(gone))
 
 
@@ -137,6 +152,7 @@ def score_thresholds(
     *,
     method: str = "wsm",
     method_params: Mapping[str, Any] | None = None,
+    red_lines: str | None = None,
 ) -> pd.DataFrame:
     """For every score, the value at which, moved alone, it changes first place.
 
@@ -145,9 +161,15 @@ def score_thresholds(
     ``option``, ``criterion``, ``score``, ``to`` (NaN when no value within the
     scale does it), ``change`` (``to - score``), ``share_of_scale``
     (``|change|`` over the scale's width) and ``new_winner``, sorted by
-    ``share_of_scale``. At ``to`` the two options tie.
+    ``share_of_scale``. At ``to`` the two options tie, or (under the ``"last"``
+    red-line policy) the moved score reaches a red line. ``red_lines`` is the
+    policy (``None``: the model's default); under ``"exclude"`` the table holds
+    the acceptable options alone. ``attrs`` holds ``winner``, ``method`` and
+    ``red_lines``.
     """
-    evaluator = Evaluator(model, method, method_params)
+    how = redlines.policy(model, red_lines)
+    model, screen = policy_model(model, how, analysis="the score-flip search")
+    evaluator = Evaluator(model, method, method_params, red_lines=screen)
     base = evaluator.base
     ids = model.option_ids
     leader = ids.index(base.winner)
@@ -156,7 +178,8 @@ def score_thresholds(
     base_scores = base.scores.to_numpy()
     n, m = model.shape
     to, new = np.full((n, m), math.nan), np.full((n, m), -1, dtype=np.int64)
-    if method == "wsm" and evaluator.params.get("normalization", "scale") == "scale":
+    exact = method == "wsm" and evaluator.params.get("normalization", "scale") == "scale"
+    if exact and not evaluator.screens:
         to, new = _exact_thresholds(model, base_scores, leader, ends)
         # On a criterion with no declared scale the options' range is the scale: a score
         # that alone holds its column's lowest or highest value moves the range when it
@@ -192,7 +215,7 @@ def score_thresholds(
     )
     table = table.sort_values("share_of_scale", kind="stable", na_position="last")
     table = table.reset_index(drop=True)
-    table.attrs.update({"winner": base.winner, "method": method})
+    table.attrs.update({"winner": base.winner, "method": method, "red_lines": how})
     return table
 
 
@@ -201,8 +224,12 @@ def flip_winner(
     *,
     method: str = "wsm",
     method_params: Mapping[str, Any] | None = None,
+    red_lines: str | None = None,
 ) -> WinnerFlip:
     """The smallest single weight change and single score change that change first place.
+
+    ``red_lines`` is the red-line policy both searches follow (``None``: the
+    model's default; see :func:`matrix.break_even` and :func:`score_thresholds`).
 
     >>> import pandas as pd
     >>> from matrix import from_frame
@@ -215,8 +242,9 @@ def flip_winner(
     >>> flip.score["new_winner"], flip.weight   # no weight change alone puts b first
     ('b', None)
     """
-    weights = break_even(model, method=method, method_params=method_params)
-    scores = score_thresholds(model, method=method, method_params=method_params)
+    how = redlines.policy(model, red_lines)
+    weights = break_even(model, method=method, method_params=method_params, red_lines=how)
+    scores = score_thresholds(model, method=method, method_params=method_params, red_lines=how)
     weight = None
     candidates = weights[weights["direction"] != "never"]
     if len(candidates):
@@ -250,5 +278,5 @@ def flip_winner(
         score=score,
         weights=weights,
         scores=scores,
-        params={"method": method, **dict(method_params or {})},
+        params={"method": method, **dict(method_params or {}), "red_lines": how},
     )

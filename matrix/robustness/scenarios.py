@@ -7,6 +7,12 @@ option that is first). The *minimax-regret* choice is the option whose largest
 regret over the scenarios is smallest: the safest choice when no scenario can be
 ruled out and none is thought more likely than another.
 
+The ranks in each scenario follow the model's red-line policy (``red_lines``;
+see :mod:`matrix.redlines`), with that scenario's scores: under ``"last"`` an
+option that crosses a red line there ranks after the acceptable ones and its
+regret is measured from the best acceptable option (the first); under
+``"exclude"`` it has no score, rank or regret there.
+
 >>> import matrix
 >>> analysis = matrix.scenario_analysis(matrix.load_case())
 >>> analysis.regret.min().round(12).unique().tolist()
@@ -22,8 +28,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from matrix import redlines
 from matrix.errors import ValidationError
-from matrix.methods import RANK_DECIMALS, competition_ranks
+from matrix.methods import METHODS, RANK_DECIMALS, Ranking
 from matrix.model import DecisionModel
 from matrix.robustness.batch import Evaluator
 
@@ -85,6 +92,7 @@ def scenario_analysis(
     method: str = "wsm",
     method_params: Mapping[str, Any] | None = None,
     include_base: bool = True,
+    red_lines: str | None = None,
 ) -> ScenarioAnalysis:
     """Rank the options in every scenario; regret, minimax regret and wins.
 
@@ -97,6 +105,9 @@ def scenario_analysis(
         The ranking method and its parameters.
     include_base
         Whether the case as scored counts as one more scenario (``"as_scored"``).
+    red_lines
+        The red-line policy (``None``: the model's default), applied in each
+        scenario to its own scores; ``params["red_lines"]`` records it.
 
     Raises
     ------
@@ -108,31 +119,36 @@ def scenario_analysis(
     >>> analysis.minimax_regret
     ('diplomatic_surge',)
     """
+    how = redlines.policy(model, red_lines)
     evaluator = Evaluator(model, method, method_params)
     if not model.scenarios:
         raise ValidationError(
             f"the case {model.info.name!r} defines no scenarios; add scenarios.csv and "
             "scenario_scores.csv to the case folder (format: data/README.md)"
         )
-    columns: dict[str, pd.Series] = {}
+    function = METHODS[method]
+
+    def rank(case: DecisionModel) -> Ranking:
+        return redlines.ranked(case, lambda m: function(m, **evaluator.params), how, method=method)
+
+    results: dict[str, Ranking] = {}
     labels: dict[str, str] = {}
     if include_base:
-        columns[BASE_SCENARIO] = evaluator.base.scores
+        results[BASE_SCENARIO] = rank(model)
         labels[BASE_SCENARIO] = "As scored"
     for scen in model.scenarios:
-        columns[scen.id] = evaluator.rank(model.in_scenario(scen.id)).scores
+        results[scen.id] = rank(model.in_scenario(scen.id))
         labels[scen.id] = scen.label
-    scores = pd.DataFrame(columns)
+    scores = pd.DataFrame({k: r.scores for k, r in results.items()})
     scores.columns.name = "scenario"
+    ranks = pd.DataFrame({k: r.ranks for k, r in results.items()})
+    ranks.columns.name = "scenario"
+    if how == "ignore":
+        ranks = ranks.astype(np.int64)
     higher = evaluator.higher_is_better
-    ranks = pd.DataFrame(
-        np.column_stack(
-            [competition_ranks(scores[c].to_numpy(), higher_is_better=higher) for c in scores]
-        ),
-        index=scores.index,
-        columns=scores.columns,
-    )
-    best = scores.max() if higher else scores.min()
+    # the best score each scenario ranks first (under "last", the best acceptable one)
+    first = scores.where(ranks == 1)
+    best = first.max() if higher else first.min()
     regret = (best - scores) if higher else (scores - best)
     regret = regret.clip(lower=0.0)
     max_regret = regret.max(axis=1).rename("max regret")
@@ -147,5 +163,10 @@ def scenario_analysis(
         best_in_most=_all_best(wins.astype(float), highest=True),
         labels=pd.Series(labels, name="label"),
         higher_is_better=higher,
-        params={"method": method, **evaluator.params, "include_base": include_base},
+        params={
+            "method": method,
+            **evaluator.params,
+            "include_base": include_base,
+            "red_lines": how,
+        },
     )

@@ -11,12 +11,21 @@ share, so break-even weights are computed exactly. For any other method they are
 found by scanning the shares 0, 0.01, ..., 1 and bisecting to 1e-6; a change of
 first place that reverses within one 0.01 step can be missed.
 
+Every analysis follows the model's red-line policy (``red_lines``, see
+:mod:`matrix.redlines`; ``None`` is the model's default, ``"last"`` when it has a
+red line). A weight never moves a score across a red line, so under ``"last"``
+an option that crosses one cannot take first place from an acceptable option,
+whatever the weights; ``"ignore"`` ranks on the scores alone; ``"exclude"``
+analyses the acceptable options alone.
+
 >>> import matrix
->>> table = matrix.break_even(matrix.load_case())
+>>> table = matrix.break_even(matrix.load_case(), red_lines="ignore")
 >>> table.loc["time_to_effect", ["direction", "new_winner"]].tolist()
 ['rise', 'accept_nuclear']
 >>> round(float(table.loc["time_to_effect", "rise_above"]), 4)
 0.393
+>>> matrix.break_even(matrix.load_case()).loc["time_to_effect", "direction"]
+'never'
 """
 
 from __future__ import annotations
@@ -29,12 +38,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from matrix import redlines
 from matrix.errors import MethodError
 from matrix.methods.wsm import scale_normalize
 from matrix.model import DecisionModel
 from matrix.robustness._common import (
     check_count,
     check_number,
+    policy_model,
     raw_weight_for,
     swept_weights,
     winner_index,
@@ -76,6 +87,7 @@ def weight_sweep(
     method_params: Mapping[str, Any] | None = None,
     points: int = 101,
     criteria: Sequence[str] | None = None,
+    red_lines: str | None = None,
 ) -> pd.DataFrame:
     """Every option's score and rank as each criterion's share of the weight goes 0 -> 1.
 
@@ -89,6 +101,9 @@ def weight_sweep(
         How many evenly spaced shares from 0 to 1 (at least 2).
     criteria
         Criterion ids to sweep (default: all).
+    red_lines
+        The red-line policy of the ranks (``None``: the model's default). Under
+        ``"exclude"`` only the acceptable options are swept.
 
     Returns
     -------
@@ -101,7 +116,8 @@ def weight_sweep(
     >>> sweep["weight"].unique().tolist()
     [0.0, 0.5, 1.0]
     """
-    evaluator = Evaluator(model, method, method_params)
+    model, how = policy_model(model, red_lines, analysis="the weight sweep")
+    evaluator = Evaluator(model, method, method_params, red_lines=how)
     points = check_count(points, "points", minimum=2)
     shares = np.linspace(0.0, 1.0, points)
     weights = model.normalized_weights.to_numpy()
@@ -124,12 +140,14 @@ def weight_sweep(
 
 
 def _exact_crossings(
-    normalized: np.ndarray, weights: np.ndarray, j: int, leader: int
+    normalized: np.ndarray, weights: np.ndarray, j: int, leader: int, rivals: np.ndarray
 ) -> tuple[tuple[float, int], tuple[float, int]]:
     """Weighted sum: where the leader first loses first place above and below its share.
 
-    Each option's score is ``B + t (A - B)`` in the swept share ``t``. Returns
-    ``(share, new winner)`` upwards and downwards, NaN and -1 for never.
+    Each option's score is ``B + t (A - B)`` in the swept share ``t``; only the
+    options where ``rivals`` is True can take first place (under the ``"last"``
+    policy, the acceptable ones). Returns ``(share, new winner)`` upwards and
+    downwards, NaN and -1 for never.
     """
     ends = swept_weights(weights, j, np.array([0.0, 1.0]))
     at0, at1 = normalized @ ends[0], normalized @ ends[1]
@@ -140,7 +158,7 @@ def _exact_crossings(
     for sign in (1.0, -1.0):
         best_t, best_k, best_slope = math.nan, -1, 0.0
         for k in range(normalized.shape[0]):
-            if k == leader or sign * slope[k] <= 0:
+            if k == leader or not rivals[k] or sign * slope[k] <= 0:
                 continue
             root = -d0[k] / slope[k]
             root = max(root, t0) if sign > 0 else min(root, t0)
@@ -192,6 +210,7 @@ def break_even(
     *,
     method: str = "wsm",
     method_params: Mapping[str, Any] | None = None,
+    red_lines: str | None = None,
 ) -> pd.DataFrame:
     """The weights at which first place changes, one row per criterion.
 
@@ -202,6 +221,10 @@ def break_even(
     method, method_params
         The ranking method and its parameters. The weighted sum (``"wsm"``) is
         solved exactly; other methods are bisected to 1e-6.
+    red_lines
+        The red-line policy (``None``: the model's default). Under ``"last"`` only
+        an option that crosses no red line can take first place from one that
+        crosses none; under ``"exclude"`` the options that cross one are left out.
 
     Returns
     -------
@@ -215,18 +238,24 @@ def break_even(
         same in the case's own weight units with the other weights unchanged.
         At the break-even share the leader ties with the new winner; any
         further move hands over first place. ``attrs`` holds ``winner``,
-        ``method`` and ``exact``.
+        ``method``, ``exact`` and ``red_lines`` (the policy applied).
 
     >>> import matrix
     >>> table = matrix.break_even(matrix.load_case())
     >>> table.attrs["winner"], table.loc["war_risk", "direction"]
     ('diplomatic_surge', 'never')
     """
-    evaluator = Evaluator(model, method, method_params)
+    how = redlines.policy(model, red_lines)
+    model, screen = policy_model(model, how, analysis="break-even")
+    evaluator = Evaluator(model, method, method_params, red_lines=screen)
     base = evaluator.base
     ids = model.option_ids
     leader = ids.index(base.winner)
     weights = model.normalized_weights.to_numpy()
+    crossed = evaluator.crossed(None, 1)[0]
+    # under "last", weights move no score across a red line: an acceptable leader
+    # can lose first place only to another acceptable option
+    rivals = ~crossed if evaluator.screens and not crossed[leader] else np.ones(len(ids), bool)
     exact = method == "wsm"
     if exact:
         bounds = model.bounds
@@ -236,7 +265,7 @@ def break_even(
     rows = []
     for j, crit in enumerate(model.criteria):
         if exact:
-            (up, up_k), (down, down_k) = _exact_crossings(normalized, weights, j, leader)
+            (up, up_k), (down, down_k) = _exact_crossings(normalized, weights, j, leader, rivals)
         else:
             (up, up_k), (down, down_k) = _bisected_crossings(
                 evaluator, weights, j, leader, BISECTION_TOLERANCE
@@ -264,7 +293,7 @@ def break_even(
             }
         )
     table = pd.DataFrame(rows).set_index("criterion")
-    table.attrs.update({"winner": base.winner, "method": method, "exact": exact})
+    table.attrs.update({"winner": base.winner, "method": method, "exact": exact, "red_lines": how})
     return table
 
 
@@ -371,6 +400,7 @@ def tornado(
     method: str = "wsm",
     method_params: Mapping[str, Any] | None = None,
     weight_range: tuple[float, float] = WEIGHT_RANGE,
+    red_lines: str | None = None,
 ) -> Tornado:
     """Tornado data: score swings as each weight, then each score, moves over a range.
 
@@ -384,13 +414,20 @@ def tornado(
         Each weight moves from ``weight_range[0]`` to ``weight_range[1]`` times
         its value, the other weights unchanged (default: half to one and a half).
         Each score moves over its own low-high range from the case.
+    red_lines
+        The red-line policy (``None``: the model's default). The scores are the
+        method's under ``"last"`` and ``"ignore"`` alike; under ``"exclude"`` the
+        method sees the acceptable options alone and the tables hold only them.
+        ``params["red_lines"]`` records the policy.
 
     >>> import matrix
     >>> data = matrix.tornado(matrix.load_case())
     >>> data.weights.columns.tolist()[:4]
     ['criterion', 'option', 'weight_low', 'weight_high']
     """
-    evaluator = Evaluator(model, method, method_params)
+    how = redlines.policy(model, red_lines)
+    model, screen = policy_model(model, how, analysis="the tornado")
+    evaluator = Evaluator(model, method, method_params, red_lines=screen)
     if not isinstance(weight_range, tuple | list) or len(weight_range) != 2:
         raise MethodError(f"weight_range must be a pair (low, high); got {weight_range!r}")
     low_factor = check_number(weight_range[0], "weight_range low", low=0)
@@ -434,5 +471,10 @@ def tornado(
         }
     )
     score_rows["swing"] = (score_rows["score_high"] - score_rows["score_low"]).abs()
-    params = {"method": method, **evaluator.params, "weight_range": (low_factor, high_factor)}
+    params = {
+        "method": method,
+        **evaluator.params,
+        "weight_range": (low_factor, high_factor),
+        "red_lines": how,
+    }
     return Tornado(weights=weight_rows, scores=score_rows, params=params)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import matrix.robustness.montecarlo as montecarlo
+from matrix import redlines
 from matrix.methods import Ranking, evaluate
 from matrix.model import DecisionModel
 from matrix.numbers import round_half_away
@@ -110,9 +111,14 @@ class RobustnessSummary:
             whose = "its own" if score["option"] == winner else f"{options[score['option']]}'s"
             ends = model.bounds.loc[crit.id, ["min", "max"]].to_numpy(dtype=float)
             low, high = float(ends[0]), float(ends[1])
+            to = _score(score["to"])
+            if self.flip.params.get("red_lines") == "last" and crit.red_line == score["to"]:
+                from matrix.text.redlines import threshold_words
+
+                to = threshold_words(model, score, "last")
             found.append(
                 f"The smallest single score change that unseats it: {whose} "
-                f"{crit.label} score from {_score(score['score'])} to {_score(score['to'])} "
+                f"{crit.label} score from {_score(score['score'])} to {to} "
                 f"(on a scale of {_score(low)} to {_score(high)}), "
                 f"which puts {options[score['new_winner']]} first."
             )
@@ -163,11 +169,15 @@ def robustness_summary(
     samples: int = DEFAULT_SAMPLES,
     seed: int | None = DEFAULT_SEED,
     progress: Progress | None = None,
+    red_lines: str | None = None,
 ) -> RobustnessSummary:
     """Run the Monte Carlo analysis (default distributions), the break-even and
-    score-flip search and, when the case has scenarios, the scenario analysis. The
-    Monte Carlo analysis is left out (``acceptability`` None) for a case with more
-    options than it holds."""
+    score-flip search and, when the case has scenarios, the scenario analysis, all
+    under the red-line policy ``red_lines`` (``None``: the model's default;
+    ``"exclude"`` is refused by the Monte Carlo analysis). The Monte Carlo
+    analysis is left out (``acceptability`` None) for a case with more options
+    than it holds."""
+    how = redlines.policy(model, red_lines)
     acceptability = (
         rank_acceptability(
             model,
@@ -176,17 +186,20 @@ def robustness_summary(
             samples=samples,
             seed=seed,
             progress=progress,
+            red_lines=how,
         )
         if len(model.options) <= montecarlo.MAX_OPTIONS
         else None
     )
-    flip = flip_winner(model, method=method, method_params=method_params)
+    flip = flip_winner(model, method=method, method_params=method_params, red_lines=how)
     scenarios = None
     if model.scenarios:
-        scenarios = scenario_analysis(model, method=method, method_params=method_params)
+        scenarios = scenario_analysis(
+            model, method=method, method_params=method_params, red_lines=how
+        )
     return RobustnessSummary(
         model=model,
-        ranking=evaluate(model, method, **dict(method_params or {})),
+        ranking=evaluate(model, method, red_lines=how, **dict(method_params or {})),
         acceptability=acceptability,
         flip=flip,
         scenarios=scenarios,

@@ -22,11 +22,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from matrix.brief.content import MAX_OPTIONS, Brief, EvidenceItem
+from matrix.brief.content import MAX_OPTIONS, Brief, EvidenceItem, RedLineCell
 from matrix.brief.layout import Bullets, Document, Paragraph, Run, Section, Table, paragraph
 from matrix.excel.styles import HEAT
 from matrix.text.format import method_name, percent, plain_number
 from matrix.text.reading import NO_CRITERION
+from matrix.text.redlines import POLICY_WORDS, threshold_words
 
 __all__ = [
     "METHOD_SENTENCES",
@@ -149,6 +150,78 @@ def _robustness_sentence(brief: Brief) -> str:
     return "Robustness: " + "; ".join(parts) + "."
 
 
+def _red_line_sentence(brief: Brief) -> str:
+    """The red lines any option crosses, and what the ranking does with it ('' without any)."""
+    if not brief.model.has_red_lines:
+        return ""
+    options, criteria = _labels(brief)
+    if not brief.red_lines:
+        return "Red lines: no option crosses one."
+    by_option: dict[str, list[RedLineCell]] = {}
+    for cell in brief.red_lines:
+        by_option.setdefault(cell.option, []).append(cell)
+    parts = [
+        f"{options[o]} ("
+        + "; ".join(
+            f"{criteria[c.criterion]} {_score_value(c.score)}, line {_score_value(c.red_line)}"
+            for c in cells
+        )
+        + ")"
+        for o, cells in by_option.items()
+    ]
+    return f"Red lines crossed: {_names(parts)}. {POLICY_WORDS[brief.red_line_policy]}"
+
+
+def _near_red_lines(brief: Brief) -> list[Paragraph]:
+    """What would change the answer at the red lines: how far the leader is from its
+    nearest one, and the other acceptable options whose plausible range reaches past one."""
+    options, criteria = _labels(brief)
+    out = []
+    for cell in brief.near_red_lines:
+        if cell.option != brief.leader:
+            continue
+        text = (
+            f"{options[cell.option]} scores {_score_value(cell.score)} on "
+            f"{criteria[cell.criterion]}, {_score_value(cell.margin)} clear of its red line "
+            f"({_score_value(cell.red_line)})"
+        )
+        if brief.red_line_policy == "ignore":
+            text += "; red lines are ignored in this ranking"
+        elif cell.p_crossing:
+            text += f"; it crosses one in {percent(cell.p_crossing)} of the random draws"
+        else:
+            worst = (
+                cell.low if brief.model.criterion(cell.criterion).direction == "max" else cell.high
+            )
+            text += (
+                "; its plausible range reaches the line, no further"
+                if worst == cell.red_line
+                else f"; its plausible range reaches {_score_value(worst)}, no further"
+            )
+        out.append(paragraph(text + "."))
+    parts = []
+    for cell in brief.near_red_lines:
+        if cell.option == brief.leader:
+            continue
+        where = "on the line" if cell.margin == 0 else f"{_score_value(cell.margin)} clear of it"
+        said = (
+            f"{options[cell.option]} on {criteria[cell.criterion]} "
+            f"({_score_value(cell.score)}, {where}"
+        )
+        if cell.p_crossing is not None:
+            said += f"; crosses one in {percent(cell.p_crossing)} of the draws"
+        parts.append(said + ")")
+    if parts:
+        out.append(
+            paragraph(
+                "Within their plausible ranges, these could cross a red line: "
+                + _names(parts)
+                + "."
+            )
+        )
+    return out
+
+
 def _bottom_line(brief: Brief) -> Section:
     options, _ = _labels(brief)
     leader = options[brief.leader]
@@ -184,7 +257,9 @@ def _bottom_line(brief: Brief) -> Section:
             paragraph(f"Weights: those of {persp.label or persp.id}, not the case's own.")
         )
     blocks.append(paragraph(_robustness_sentence(brief)))
-    # Issue 16 adds here one sentence naming the red lines any option crosses.
+    said = _red_line_sentence(brief)
+    if said:
+        blocks.append(paragraph(said))
     return Section("bottom_line", "Bottom line", tuple(blocks))
 
 
@@ -370,7 +445,8 @@ def _changes(brief: Brief) -> Section:
             paragraph(
                 f"The smallest score change that does: {whose} on "
                 f"{criteria[score['criterion']]} from {_score_value(score['score'])} to "
-                f"{score['to']:.3g}{_scale(brief, score['criterion'])}; then "
+                f"{threshold_words(brief.model, score, brief.red_line_policy)}"
+                f"{_scale(brief, score['criterion'])}; then "
                 f"{options[score['new_winner']]} comes first."
             )
         )
@@ -402,6 +478,7 @@ def _changes(brief: Brief) -> Section:
         else:
             n = len(brief.model.perspectives)
             items.append(paragraph(f"Every perspective's weights ({n}) put {leader} first."))
+    items.extend(_near_red_lines(brief))
     # Issue 14 adds here where the analysts of a panel disagree.
     return Section("changes", "What would change the answer", (Bullets(tuple(items)),))
 

@@ -1,5 +1,11 @@
 """Rankings and comparisons as text: aligned tables, CSV, JSON and Markdown.
 
+For a case with red lines, CSV gains the columns ``acceptable`` (true or false) and
+``crosses`` (the ids of the criteria whose red line the option crosses, separated by
+``;``), JSON gives each option ``acceptable`` and ``crosses`` (criterion, score and
+red line of each) and the ranking its ``red_lines`` policy, and Markdown a "Red
+lines" column.
+
 These functions build strings; only :mod:`matrix.cli` prints them. In CSV,
 text cells (option ids and labels, method names) that begin with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return get a leading ``'`` so a spreadsheet
@@ -120,8 +126,48 @@ def _jsonable(value: Any) -> Any:
     return _plain(value)
 
 
+def _crossed(model: DecisionModel) -> dict[str, list[str]] | None:
+    """For a case with red lines: each option's crossed criteria (ids, in the case's
+    order; empty when acceptable). None for a case without red lines."""
+    from matrix.redlines import crossings
+
+    if not model.has_red_lines:
+        return None
+    crossed = crossings(model)
+    return {str(o): [str(c) for c, hit in row.items() if hit] for o, row in crossed.iterrows()}
+
+
+def _crossing_cells(crossed: dict[str, list[str]] | None, option: str) -> list[Any]:
+    """The CSV cells ``acceptable`` and ``crosses`` of one option ([] without red lines)."""
+    if crossed is None:
+        return []
+    return [not crossed[option], ";".join(crossed[option])]
+
+
+def _crossing_words(model: DecisionModel, crossed: dict[str, list[str]], option: str) -> str:
+    """The Markdown "Red lines" cell: "acceptable", or the criteria whose line it crosses."""
+    if not crossed[option]:
+        return "acceptable"
+    return "crosses " + ", ".join(model.criterion(c).label for c in crossed[option])
+
+
+def _crossing_json(model: DecisionModel, crossed: list[str], option: str) -> dict[str, Any]:
+    return {
+        "acceptable": not crossed,
+        "crosses": [
+            {
+                "criterion": c,
+                "score": _plain(model.scores.at[option, c]),
+                "red_line": _plain(model.criterion(c).red_line),
+            }
+            for c in crossed
+        ],
+    }
+
+
 def _ranking_json(model: DecisionModel, result: Ranking) -> dict[str, Any]:
     labels = {o.id: o.label for o in model.options}
+    crossed = _crossed(model)
     extra = intermediates(result)
     details = {
         key: _jsonable(value)
@@ -142,9 +188,11 @@ def _ranking_json(model: DecisionModel, result: Ranking) -> dict[str, Any]:
                 "rank": int(result.ranks[option]),
                 "score": _plain(result.scores[option]),
                 **{column: _plain(extra.loc[option, column]) for column in extra.columns},
+                **({} if crossed is None else _crossing_json(model, crossed[option], option)),
             }
             for option in result.order
         ],
+        **({} if crossed is None else {"red_lines": result.red_lines}),
         "details": details,
     }
 
@@ -160,9 +208,21 @@ def render_ranking(model: DecisionModel, result: Ranking, fmt: str, width: int =
         str(o): [float(v) for v in values]
         for o, values in zip(extra.index, extra.to_numpy(), strict=True)
     }
+    crossed = _crossed(model)
     if fmt == "csv":
         headers = ["rank", "option_id", "option", "score", *extra.columns]
-        rows = [[int(result.ranks[o]), o, labels[o], result.scores[o], *rows_of[o]] for o in order]
+        headers += [] if crossed is None else ["acceptable", "crosses"]
+        rows = [
+            [
+                int(result.ranks[o]),
+                o,
+                labels[o],
+                result.scores[o],
+                *rows_of[o],
+                *_crossing_cells(crossed, o),
+            ]
+            for o in order
+        ]
         return _csv(headers, rows)
     headers = ["Rank", "Option", "Score", *extra.columns]
     option_w = max(16, width - 8 - 9 * (1 + len(extra.columns)))
@@ -182,6 +242,11 @@ def render_ranking(model: DecisionModel, result: Ranking, fmt: str, width: int =
     heading = textwrap.fill(f"{heading}. Score: {method_meaning(result.method)}.", width)
     notes = _ranking_notes(model, result, width)
     if fmt == "markdown":
+        if crossed is not None:
+            headers, right = [*headers, "Red lines"], [*right, False]
+            rows = [
+                [*r, _crossing_words(model, crossed, o)] for r, o in zip(rows, order, strict=True)
+            ]
         return "\n\n".join([heading, _markdown(headers, rows, right), *notes]) + "\n"
     return "\n".join([heading, "", _aligned(headers, rows, right), *notes]) + "\n"
 
@@ -240,16 +305,18 @@ def render_comparison(
             "skipped": dict(comparison.skipped),
         }
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    crossed = _crossed(model)
     if fmt == "csv":
         headers = ["option_id", "option"]
         for name in names:
             headers += [f"{name}_score", f"{name}_rank"]
+        headers += [] if crossed is None else ["acceptable", "crosses"]
         rows = []
         for o in order:
             row: list[Any] = [o, labels[o]]
             for name in names:
                 row += [scores[name][o], ranks[name][o]]
-            rows.append(row)
+            rows.append(row + _crossing_cells(crossed, o))
         return _csv(headers, rows)
     short = [method_label(n, short=True) for n in names]
     headers = ["Option", *short]
@@ -277,6 +344,11 @@ def render_comparison(
     if params:
         notes.append(textwrap.fill(f"Parameters: {params}.", width))
     if fmt == "markdown":
+        if crossed is not None:
+            headers, right = [*headers, "Red lines"], [*right, False]
+            rows = [
+                [*r, _crossing_words(model, crossed, o)] for r, o in zip(rows, order, strict=True)
+            ]
         parts = [
             intro,
             _markdown(headers, rows, right),

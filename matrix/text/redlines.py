@@ -31,6 +31,7 @@ __all__ = [
     "perspective_notes",
     "probability_sentence",
     "ranking_notes",
+    "threshold_words",
 ]
 
 #: What each red-line policy does to a ranking, in a sentence.
@@ -182,3 +183,31 @@ def probability_sentence(
             said = _names([said, *(f"{labels[o]} in {q:.1%}" for o, q in rest)])
         parts.append(f"within the score ranges, {said}")
     return "Red lines: " + "; ".join(parts) + "."
+
+
+def threshold_words(model: DecisionModel, change: Mapping[str, object], policy: str) -> str:
+    """The value a score-flip moves a score to (``change``: a row of
+    :func:`matrix.robustness.score_thresholds`), in words: the number, or, where
+    first place changes at the criterion's red line under the ``"last"`` policy,
+    the red line itself ("below its red line of 2").
+
+    >>> import pandas as pd
+    >>> import matrix
+    >>> table = pd.DataFrame({"war_risk": [7.0, 3.0]}, index=["strike", "talks"])
+    >>> model = matrix.from_frame(table, directions=["min"], weights=[1],
+    ...                           scales={"war_risk": (0, 10)}, red_lines={"war_risk": 8})
+    >>> threshold_words(model, {"option": "strike", "criterion": "war_risk", "to": 8.0}, "last")
+    'above its red line of 8'
+    """
+    to = float(change["to"])  # type: ignore[arg-type]
+    criterion = model.criterion(str(change["criterion"]))
+    line = criterion.red_line
+    if policy != "last" or line is None or to != line:
+        return f"{to:.3g}"
+    i = model.option_ids.index(str(change["option"]))
+    j = model.criterion_ids.index(criterion.id)
+    margin = float(red_line_margins(model).to_numpy(dtype=float)[i, j])
+    if margin >= 0:  # an acceptable score moved across the line
+        word = "below" if criterion.direction == "max" else "above"
+        return f"{word} its red line of {fmt_number(line)}"
+    return f"{fmt_number(line)}, back on its red line"

@@ -22,6 +22,7 @@ from matrix.robustness.scenarios import ScenarioAnalysis
 from matrix.robustness.sensitivity import WEIGHT_RANGE, Tornado
 from matrix.robustness.summary import RobustnessSummary
 from matrix.text.format import METHOD_NAMES, WIDTH, clip, fixed, percent, rule
+from matrix.text.redlines import threshold_words
 
 __all__ = [
     "METHOD_NAMES",
@@ -71,8 +72,9 @@ def break_even_text(model: DecisionModel, table: pd.DataFrame, width: int = WIDT
     return "\n".join(lines)
 
 
-def flip_text(model: DecisionModel, flip: WinnerFlip) -> str:
-    """The smallest single weight change and score change that put another option first."""
+def flip_text(model: DecisionModel, flip: WinnerFlip, width: int = WIDTH) -> str:
+    """The smallest single weight change and score change that put another option first,
+    each wrapped to ``width``."""
     options = {o.id: o.label for o in model.options}
     criteria = {c.id: c.label for c in model.criteria}
     lines = ["Smallest single changes that put another option first:"]
@@ -88,11 +90,15 @@ def flip_text(model: DecisionModel, flip: WinnerFlip) -> str:
     if score is None:
         lines.append("  score:  none; no single score change within its scale does it")
     else:
+        to = threshold_words(model, score, flip.params.get("red_lines", "ignore"))
         lines.append(
             f"  score:  {options[score['option']]} on {criteria[score['criterion']]} from "
-            f"{score['score']:g} to {score['to']:.3g}; then {options[score['new_winner']]}"
+            f"{score['score']:g} to {to}; then {options[score['new_winner']]}"
         )
-    return "\n".join(lines)
+    return "\n".join(
+        textwrap.fill(line, width, subsequent_indent=" " * 10) if len(line) > width else line
+        for line in lines
+    )
 
 
 def tornado_text(model: DecisionModel, data: Tornado, option: str, *, top: int = 8) -> str:
@@ -232,12 +238,19 @@ def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int 
     col_w = 9
     header = f"{'Option':<{name_w}}  " + "  ".join(f"{codes[s]:>{col_w}}" for s in keys)
     lines += ["", "Score (rank) in each scenario", header, rule(name_w, *([col_w] * len(keys)))]
+
+    def cell(value: float, rank: Any) -> str:
+        # under the "exclude" red-line policy an option crossing one there has neither
+        if rank is pd.NA or pd.isna(rank):
+            return "left out".rjust(col_w)
+        return f"{fixed(value):>5} ({rank})".rjust(col_w)
+
+    def amount(value: float) -> str:
+        return ("-" if pd.isna(value) else fixed(value)).rjust(col_w)
+
     for option in analysis.scores.index:
         cells = "  ".join(
-            f"{fixed(analysis.scores.loc[option, s]):>5} ({analysis.ranks.loc[option, s]})".rjust(
-                col_w
-            )
-            for s in keys
+            cell(analysis.scores.loc[option, s], analysis.ranks.loc[option, s]) for s in keys
         )
         lines.append(f"{clip(options[option], name_w):<{name_w}}  {cells}")
     lines += [
@@ -247,10 +260,10 @@ def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int 
         rule(name_w, *([col_w] * (len(keys) + 1))),
     ]
     for option in analysis.regret.index:
-        cells = "  ".join(f"{fixed(analysis.regret.loc[option, s]):>{col_w}}" for s in keys)
+        cells = "  ".join(amount(analysis.regret.loc[option, s]) for s in keys)
         lines.append(
             f"{clip(options[option], name_w):<{name_w}}  {cells}  "
-            f"{fixed(analysis.max_regret[option]):>{col_w}}"
+            f"{amount(analysis.max_regret[option])}"
         )
     choice = " and ".join(options[o] for o in analysis.minimax_regret)
     best = " and ".join(options[o] for o in analysis.best_in_most)

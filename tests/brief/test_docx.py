@@ -19,6 +19,7 @@ import matrix
 from matrix.brief import brief_content, write_brief
 from matrix.excel.styles import HEAT
 from matrix.model import EVIDENCE_NONE
+from matrix.numbers import round_half_away
 from matrix.robustness import rank_acceptability, scenario_analysis
 from matrix.robustness.montecarlo import DEFAULT_SEED
 from matrix.text.reading import strengths
@@ -132,6 +133,12 @@ def _allowed_numbers(model, brief) -> set[str]:
     allowed.add(_pct(draws.p_best[leader]))
     table = matrix.break_even(model)
     allowed |= {_pct(v) for v in table["break_even"].dropna()}
+    # the red lines, each score's distance from its line, its range, how often it crosses
+    allowed |= {f"{c.red_line:g}" for c in model.criteria if c.red_line is not None}
+    margins = matrix.red_line_margins(model).to_numpy().ravel()
+    allowed |= {f"{abs(v):g}" for v in margins if v == v}
+    allowed |= {f"{v:g}" for v in [*model.low.to_numpy().ravel(), *model.high.to_numpy().ravel()]}
+    allowed |= {f"{round_half_away(float(v) * 100, 1):.1f}%" for v in draws.p_crossing}
     scen = scenario_analysis(model)
     allowed |= {str(scen.scores.shape[1]), str(len(model.perspectives))}
     for crit in model.criteria:

@@ -79,7 +79,10 @@ def test_per_criterion_parameters_reach_promethee():
     got = {o["id"]: o["score"] for o in payload["options"]}
     assert got == pytest.approx(expected.scores.to_dict(), abs=1e-15)
     assert [o["rank"] for o in payload["options"]] == sorted(o["rank"] for o in payload["options"])
-    assert set(payload["options"][0]) == {"id", "label", "rank", "score", "phi+", "phi-"}
+    # the bundled case has red lines: each option also says whether it crosses one
+    assert set(payload["options"][0]) == {
+        "id", "label", "rank", "score", "phi+", "phi-", "acceptable", "crosses"
+    }  # fmt: skip
 
 
 def test_json_of_the_comparison_holds_everything():

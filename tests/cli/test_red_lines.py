@@ -114,3 +114,111 @@ def test_weights_says_the_ranks_follow_the_red_lines(tmp_path):
     )
     code, out, _ = run("weights", "--perspective", "seoul")
     assert code == 0 and CROSSINGS in out
+
+
+# -- rank's machine formats and the robustness commands follow the red lines ---------------
+
+
+def _library_crossings():
+    import matrix
+
+    crossed = matrix.redlines.crossings(matrix.load_case())
+    return {str(o): [str(c) for c, hit in row.items() if hit] for o, row in crossed.iterrows()}
+
+
+@pytest.mark.parametrize("method", [[], ["--method", "wsm"], ["--method", "topsis"]])
+def test_rank_csv_has_each_options_crossings_and_acceptable_flag(method):
+    import io
+
+    code, out, err = run("rank", *method, "--format", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    expected = _library_crossings()
+    assert {r["option_id"]: r["crosses"].split(";") if r["crosses"] else [] for r in rows} == (
+        expected
+    )
+    assert {r["option_id"]: r["acceptable"] for r in rows} == {
+        o: str(not c) for o, c in expected.items()
+    }
+
+
+def test_rank_json_has_each_options_crossings_and_acceptable_flag():
+    import json
+
+    import matrix
+
+    model = matrix.load_case()
+    code, out, err = run("rank", "--method", "wsm", "--format", "json")
+    assert code == 0, err
+    payload = json.loads(out)
+    assert payload["red_lines"] == "last"
+    expected = _library_crossings()
+    for option in payload["options"]:
+        crosses = [c["criterion"] for c in option["crosses"]]
+        assert crosses == expected[option["id"]]
+        assert option["acceptable"] is (not crosses)
+        for c in option["crosses"]:
+            assert c["score"] == model.scores.at[option["id"], c["criterion"]]
+            assert c["red_line"] == model.criterion(c["criterion"]).red_line
+    code, out, err = run("rank", "--format", "json")  # every method, each with the flags
+    assert code == 0, err
+    for ranking in json.loads(out)["methods"].values():
+        assert {o["id"]: o["acceptable"] for o in ranking["options"]} == {
+            o: not c for o, c in expected.items()
+        }
+
+
+def test_rank_markdown_has_a_red_lines_column():
+    code, out, err = run("rank", "--method", "wsm", "--format", "markdown")
+    assert code == 0, err
+    rows = {
+        cells[1]: cells[-1]
+        for line in out.splitlines()
+        if line.startswith("| ") and (cells := [c.strip() for c in line.split("|")[1:-1]])
+    }
+    assert rows["Military option"] == "crosses Risk of war"
+    assert rows["Accept nuclear status"] == "crosses Nuclear & missile constraint"
+    assert rows["Diplomatic surge"] == "acceptable"
+
+
+def test_a_case_without_red_lines_keeps_its_csv_columns(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("option,a,b\nx,1,2\ny,2,1\n", encoding="utf-8")
+    code, out, err = run(
+        "rank", str(path), "--directions", "a=max,b=max", "--method", "wsm", "--format", "csv"
+    )
+    assert code == 0, err
+    assert out.splitlines()[0] == "rank,option_id,option,score"
+
+
+def test_sensitivity_follows_the_red_line_policy():
+    code, last, err = run("sensitivity")
+    assert code == 0, err
+    assert "Options that cross a red line are ranked after every acceptable option." in last
+    assert "Accept nuclear status" not in last.split("What moves")[0].split("New leader")[1]
+    assert "from 5 to below its red line of 2; then Leave it to China" in " ".join(last.split())
+    code, ignored, err = run("sensitivity", "--red-lines", "ignore")
+    assert code == 0, err
+    said = " ".join(ignored.split())
+    assert (
+        "Time to effect rises from 5.0% to 39.3% of the total; then Accept nuclear status" in said
+    )
+    code, excluded, err = run("sensitivity", "--red-lines", "exclude")
+    assert code == 0, err
+    assert "Options that cross a red line are left out of the ranking." in excluded
+
+
+def test_scenarios_follow_the_red_line_policy():
+    code, out, err = run("scenarios", "--red-lines", "exclude")
+    assert code == 0, err
+    strike = next(line for line in out.splitlines() if line.startswith("Military option"))
+    assert strike.split()[2:] == ["left", "out"] * 5
+    code, out, err = run("scenarios")
+    assert code == 0, err
+    assert "Options that cross a red line are ranked after every acceptable option." in out
+
+
+def test_montecarlo_refuses_exclude_in_one_line():
+    code, out, err = run("montecarlo", "--samples", "200", "--red-lines", "exclude")
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "red_lines='last'" in err

@@ -24,6 +24,7 @@ from helpers import (  # noqa: E402
     TINY_SCORES,
     add_perspectives,
     make_case,
+    write_csv,
 )
 
 import matrix  # noqa: E402
@@ -189,6 +190,60 @@ def main() -> None:
             {"perspective": "council", "row": "cost", "column": "riders", "value": "3"},
             {"perspective": "council", "row": "riders", "column": "cost", "value": "3"},
         ],
+    )
+
+    # red lines (issue 16): outside the scale, not a number, on an unknown criterion
+    def lined(name, expect, cost):
+        path = folder(name)
+        rows = [dict(c, red_line=cost if c["id"] == "cost" else "") for c in TINY_CRITERIA]
+        write_csv(path / "criteria.csv", rows)
+        manifest.append((name, name, expect))
+
+    lined(
+        "red_line_off_scale",
+        "red_line_off_scale/criteria.csv row 2, column 'red_line'",
+        "150",
+    )
+    lined(
+        "red_line_not_a_number",
+        "criteria.csv row 2, column 'red_line': expected a number, got 'cheap'",
+        "cheap",
+    )
+    lined(
+        "red_line_nan",
+        "criteria.csv row 2, column 'red_line': expected a finite number, got 'NaN'",
+        "NaN",
+    )
+
+    def persp_lines(name, expect, rows):
+        path = add_perspectives(folder(name))
+        write_csv(
+            path / "perspective_red_lines.csv", rows, ["perspective", "criterion", "red_line"]
+        )
+        manifest.append((name, name, expect))
+
+    persp_lines(
+        "perspective_red_line_off_scale",
+        "perspective_red_lines.csv row 2, column 'red_line')",
+        [{"perspective": "thrift", "criterion": "cost", "red_line": "-5"}],
+    )
+    persp_lines(
+        "perspective_red_line_not_a_number",
+        "perspective_red_lines.csv row 3, column 'red_line': expected a number, got 'lots'",
+        [
+            {"perspective": "thrift", "criterion": "cost", "red_line": "60"},
+            {"perspective": "growth", "criterion": "cost", "red_line": "lots"},
+        ],
+    )
+    persp_lines(
+        "perspective_red_line_unknown_criterion",
+        "perspective_red_lines.csv row 2, column 'criterion': unknown criterion 'comfort'",
+        [{"perspective": "thrift", "criterion": "comfort", "red_line": "5"}],
+    )
+    persp_lines(
+        "perspective_red_line_unknown_perspective",
+        "perspective_red_lines.csv row 2, column 'perspective': unknown perspective 'mayor'",
+        [{"perspective": "mayor", "criterion": "cost", "red_line": "50"}],
     )
 
     # plain tables

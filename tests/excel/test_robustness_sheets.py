@@ -60,6 +60,32 @@ def test_the_sheets_say_how_their_numbers_were_made(bundled):
     assert "Dirichlet around the case's weights (concentration 30)" in stamp
 
 
+def test_the_sheets_say_which_red_line_policy_they_followed(bundled, tmp_path):
+    model, wb = bundled
+    for name in SHEETS:
+        stamp = wb[name]["A4"].value
+        assert "red lines: options that cross a red line are ranked after every acceptable" in (
+            stamp
+        )
+    # the break-even table names no option past a red line as the new leader
+    ws = wb["Sensitivity"]
+    header = find_row(ws, "Criterion")
+    cells = {
+        str(ws.cell(r, c).value)
+        for r in range(header + 1, header + 1 + len(model.criteria))
+        for c in range(1, 9)
+    }
+    crossing = [model.option(o).label for o, ok in matrix.redlines.acceptable(model).items()
+                if not ok]  # fmt: skip
+    assert crossing and not set(crossing) & cells
+    said = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert "Nuclear & missile constraint from 5 to below its red line of 2" in said
+    # a case without red lines says nothing about them
+    bare = matrix.from_frame(model.scores, directions=[c.direction for c in model.criteria],
+                             weights=model.weights.tolist())  # fmt: skip
+    assert "red lines" not in build_workbook(bare)["Sensitivity"]["A4"].value
+
+
 def test_the_sensitivity_sheet_prints_its_tables_and_charts_not_their_data(bundled):
     _, wb = bundled
     ws = wb["Sensitivity"]

@@ -235,11 +235,14 @@ def test_flip_winner_on_the_bundled_case_names_the_nearest_break_even():
             if not math.isnan(share):
                 nearest[(abs(share - shares[criterion]), criterion)] = (share, winner)
     (_, criterion), (share, winner) = min(nearest.items())
-    assert flip.weight["criterion"] == criterion == "time_to_effect"
+    # matrix.evaluate ranks under the case's red-line policy ("last"), so Accept nuclear
+    # status (past the red line on nuclear constraint) cannot take first place: the
+    # nearest break-even is on Exposure to cheating, not Time to effect (39.3% if ignored)
+    assert flip.weight["criterion"] == criterion == "cheating_exposure"
     assert flip.weight["break_even"] == pytest.approx(share, abs=1e-9)
-    assert flip.weight["new_winner"] == winner
-    # the lead is too large for any single score to overturn
-    assert flip.score is None
+    assert flip.weight["new_winner"] == winner == "maximum_pressure"
+    # on the scores alone, the lead is too large for any single score to overturn
+    assert matrix.flip_winner(model, red_lines="ignore").score is None
     assert math.isnan(brute_force_smallest_score_change(model, flip.winner))
 
 
