@@ -400,7 +400,7 @@ def format_methods_summary(
     if off.size:
         measure = "Kendall's tau-b" if comparison.measure == "kendall" else "Spearman's rho"
         low, high = fixed(float(off.min()), 2), fixed(float(off.max()), 2)
-        span = f"{low} for every pair" if low == high else f"{low} to {high}"
+        span = f"{low} for all" if low == high else f"{low} to {high}"
         summary += f" Agreement between methods ({measure}): {span}."
     lines.append(textwrap.fill(summary, width))
     for name in comparison.skipped:
