@@ -52,9 +52,8 @@ def add_robustness_sheets(
     sweep = weight_sweep(model, method=method, method_params=params, points=SWEEP_POINTS)
     spread = tornado(model, method=method, method_params=params)
     stamp = {"method": name, "random draws": "none (exact)" if method == "wsm" else "none"}
-    write_sensitivity(
-        book, workbook.create_sheet("Sensitivity"), model, flip, sweep, spread, stamp, when=when
-    )
+    sheet = workbook.create_sheet("Sensitivity")
+    write_sensitivity(book, sheet, model, flip, sweep, spread, stamp, ranks=result.ranks, when=when)
 
     draws = rank_acceptability(
         model, method=method, method_params=params, samples=samples, seed=seed

@@ -236,3 +236,38 @@ def test_gnumeric_agrees_on_the_warning(tmp_path):
             values = openpyxl.load_workbook(target, data_only=True)
         for name in SHEETS:
             assert values[name]["A3"].value == expected, (name, source.name)
+
+
+def test_sweep_charts_of_many_options_draw_the_ten_ranked_highest_and_say_so():
+    """With 25 options each sweep chart draws the 10 ranked highest now, best first, with a
+    legend, and the note above the charts says how many options there are; the data
+    hold exactly the lines drawn (issue 12: most of a 100-option workbook's cells were
+    sweep lines no one could tell apart)."""
+    from matrix.bench.cases import make_case as random_case
+    from matrix.bench.cases import make_model
+    from matrix.excel.sensitivity_sheet import SWEEP_MAX_OPTIONS
+
+    model = make_model(random_case(25, 4), scale=(0.0, 100.0))
+    ranks = matrix.evaluate(model).ranks
+    wb = build_workbook(model)
+    ws = wb["Sensitivity"]
+    labels = {o.id: o.label for o in model.options}
+    best = sorted(model.option_ids, key=lambda o: (ranks[o], model.option_ids.index(o)))
+    expected = [labels[o] for o in best[:SWEEP_MAX_OPTIONS]]
+    sweeps = [c for c in ws._charts if str(c.title.tx.rich.p[0].r[0].t).startswith("Weight on")]
+    assert len(sweeps) == len(model.criteria)
+    for chart in sweeps:
+        assert len(chart.series) == SWEEP_MAX_OPTIONS + 1  # the lines and the share now
+        assert chart.legend is not None
+    data = find_row(ws, "Weight sweep data")
+    header = [ws.cell(data + 1, c).value for c in range(2, SWEEP_MAX_OPTIONS + 2)]
+    assert header == expected
+    assert ws.cell(data + 1, SWEEP_MAX_OPTIONS + 2).value == "Share now"
+    note = ws.cell(find_row(ws, "Weight sweeps") + 1, 1).value
+    assert f"the {SWEEP_MAX_OPTIONS} options ranked highest now (of 25;" in note
+    # the bundled case's five options are all drawn, and the note says every option
+    bundled_ws = build_workbook(matrix.load_case())["Sensitivity"]
+    assert (
+        "every option's score"
+        in bundled_ws.cell(find_row(bundled_ws, "Weight sweeps") + 1, 1).value
+    )
