@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix.excel.book import Book
 from matrix.excel.computed import fit_rows, style_chart, write_header, write_input_check
-from matrix.excel.styles import NUMBER_FORMATS, put_number, put_text, set_widths
+from matrix.excel.styles import NUMBER_FORMATS, merge, put_number, put_text, set_widths
 from matrix.model import DecisionModel
 from matrix.robustness.flip import WinnerFlip
 from matrix.robustness.sensitivity import Tornado
@@ -64,7 +64,7 @@ def _break_even_table(ws: Worksheet, model: DecisionModel, flip: WinnerFlip, row
         "move hands it first place. 'never': no share from 0% to 100% changes first place.",
         "pm note",
     )
-    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(_HEADERS))
+    merge(ws, row + 1, 1, row + 1, len(_HEADERS))
     ws.row_dimensions[row + 1].height = 42
     header = row + 2
     for col, name in enumerate(_HEADERS, start=1):
@@ -120,7 +120,7 @@ def _flip_lines(ws: Worksheet, model: DecisionModel, flip: WinnerFlip, row: int)
         )
     for offset, text in enumerate((by_weight, by_score), start=1):
         put_text(ws, row + offset, 1, text, "pm body")
-        ws.merge_cells(start_row=row + offset, start_column=1, end_row=row + offset, end_column=8)
+        merge(ws, row + offset, 1, row + offset, 8)
         ws.row_dimensions[row + offset].height = 30
     return row + 4
 
@@ -168,7 +168,7 @@ def _sweep_charts(
         f"changes. The data are at the bottom of this sheet (from row {data_row}).",
         "pm note",
     )
-    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=8)
+    merge(ws, row + 1, 1, row + 1, 8)
     ws.row_dimensions[row + 1].height = 30
     put_text(ws, data_row, 1, "Weight sweep data", "pm heading")
     by_id = {o.id: o for o in model.options}
@@ -295,8 +295,7 @@ def _tornado(
             if not moving:
                 note = f"No {what} within its range moves {label}'s score: no chart."
             put_text(ws, note_row, first_col, note, "pm note")
-            ws.merge_cells(start_row=note_row, start_column=first_col, end_row=note_row,
-                           end_column=first_col + 3)  # fmt: skip
+            merge(ws, note_row, first_col, note_row, first_col + 3)
         for col, name in enumerate(("Input", low_name, high_name), start=1):
             put_text(ws, r, col, name, "pm header")
         for offset, (name, at_low, at_high, _) in enumerate(lines, start=1):
