@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from matrix.excel.book import Book
 from matrix.excel.scenarios_sheet import write_scenarios
@@ -22,7 +23,10 @@ from matrix.robustness import (
 from matrix.robustness._common import run_params
 from matrix.text.robustness import METHOD_NAMES, describe_draws
 
-__all__ = ["SWEEP_POINTS", "add_robustness_sheets"]
+if TYPE_CHECKING:
+    from matrix.robustness import RobustnessSummary
+
+__all__ = ["SWEEP_POINTS", "add_robustness_sheets", "reusable"]
 
 #: Shares from 0% to 100% in steps of 5% on the weight-sweep charts.
 SWEEP_POINTS = 21
@@ -36,27 +40,37 @@ def add_robustness_sheets(
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     when: datetime | None = None,
+    computed: RobustnessSummary | None = None,
 ) -> None:
     """Compute and add the Sensitivity, Uncertainty and Scenarios sheets for ``result``'s method
     (no Scenarios sheet for a case without scenarios).
 
     The seed is fixed by default, so the Uncertainty sheet shows the numbers the
-    command line prints.
+    command line prints. ``computed``, the summary the command line printed, is used
+    instead of computing its analyses again when it is of this model, method, sample
+    count and seed (:func:`reusable`).
     """
     workbook = book.workbook
     when = when or datetime.now(UTC)
     method = result.method
     params = run_params(method, result.params)
     name = METHOD_NAMES.get(method, method)
-    flip = flip_winner(model, method=method, method_params=params)
+    reuse = computed if reusable(computed, model, result, samples=samples, seed=seed) else None
+    flip = (
+        reuse.flip if reuse is not None else flip_winner(model, method=method, method_params=params)
+    )
     sweep = weight_sweep(model, method=method, method_params=params, points=SWEEP_POINTS)
     spread = tornado(model, method=method, method_params=params)
     stamp = {"method": name, "random draws": "none (exact)" if method == "wsm" else "none"}
     sheet = workbook.create_sheet("Sensitivity")
     write_sensitivity(book, sheet, model, flip, sweep, spread, stamp, ranks=result.ranks, when=when)
 
-    draws = rank_acceptability(
-        model, method=method, method_params=params, samples=samples, seed=seed
+    draws = (
+        reuse.acceptability
+        if reuse is not None and reuse.acceptability is not None
+        else rank_acceptability(
+            model, method=method, method_params=params, samples=samples, seed=seed
+        )
     )
     stamp = {
         "method": name,
@@ -68,6 +82,33 @@ def add_robustness_sheets(
 
     if not model.scenarios:  # nothing to say: no sheet
         return
-    analysis = scenario_analysis(model, method=method, method_params=params)
+    analysis = (
+        reuse.scenarios
+        if reuse is not None and reuse.scenarios is not None
+        else scenario_analysis(model, method=method, method_params=params)
+    )
     stamp = {"method": name, "random draws": "none"}
     write_scenarios(book, workbook.create_sheet("Scenarios"), model, analysis, stamp, when=when)
+
+
+def reusable(
+    computed: RobustnessSummary | None,
+    model: DecisionModel,
+    result: Ranking,
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+) -> bool:
+    """Whether ``computed`` holds the analyses the robustness sheets of ``result`` need:
+    made for this very model, with the same method, parameters and red-line rule, and a
+    Monte Carlo run of ``samples`` draws from ``seed`` with the default distributions."""
+    if computed is None or computed.model is not model or computed.acceptability is None:
+        return False
+    ranking, draws = computed.ranking, computed.acceptability
+    return (
+        ranking.method == result.method
+        and run_params(ranking.method, ranking.params) == run_params(result.method, result.params)
+        and ranking.red_lines == result.red_lines
+        and draws.params["samples"] == samples
+        and draws.params["seed"] == seed
+    )

@@ -271,3 +271,47 @@ def test_sweep_charts_of_many_options_draw_the_ten_ranked_highest_and_say_so():
         "every option's score"
         in bundled_ws.cell(find_row(bundled_ws, "Weight sweeps") + 1, 1).value
     )
+
+
+def test_the_default_run_computes_each_robustness_analysis_once(tmp_path, monkeypatch):
+    """The default run prints a robustness summary and writes the same analyses on the
+    robustness sheets: the Monte Carlo, flip and scenario analyses run once each (they
+    ran twice, issue 12), and the sheets equal a workbook built without the summary."""
+    from helpers import run_cli
+
+    import matrix.excel.robustness_sheets as sheets
+    import matrix.robustness.summary as summary
+    from matrix.excel import build_book
+    from matrix.excel.robustness_sheets import reusable
+    from matrix.robustness import robustness_summary
+
+    calls: list[str] = []
+    for module in (sheets, summary):
+        for name in ("rank_acceptability", "flip_winner", "scenario_analysis"):
+            real = getattr(module, name)
+
+            def counted(*args, _real=real, _name=name, **kwargs):
+                calls.append(_name)
+                return _real(*args, **kwargs)
+
+            monkeypatch.setattr(module, name, counted)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli("-o", "run.xlsx", "--no-backup")
+    assert code == 0, err
+    assert sorted(calls) == ["flip_winner", "rank_acceptability", "scenario_analysis"]
+    written = openpyxl.load_workbook(tmp_path / "run.xlsx")
+    build_book(matrix.load_case()).save(tmp_path / "fresh.xlsx")
+    fresh = openpyxl.load_workbook(tmp_path / "fresh.xlsx")
+    for name in SHEETS:
+        mine = [[c.value for c in row] for row in written[name].iter_rows(min_row=5)]
+        theirs = [[c.value for c in row] for row in fresh[name].iter_rows(min_row=5)]
+        assert mine == theirs, name
+    # a summary of another sample count, seed or model is not taken for the sheets'
+    model = matrix.load_case()
+    result = matrix.evaluate(model)
+    done = robustness_summary(model, samples=500, seed=DEFAULT_SEED)
+    assert reusable(done, model, result, samples=500, seed=DEFAULT_SEED)
+    assert not reusable(done, model, result, seed=DEFAULT_SEED)  # 10,000 draws asked
+    assert not reusable(done, model, result, samples=500, seed=DEFAULT_SEED + 1)
+    assert not reusable(done, matrix.load_case(), result, samples=500, seed=DEFAULT_SEED)
+    assert not reusable(None, model, result)
