@@ -222,11 +222,13 @@ def _stream(stream: TextIO | None) -> TextIO:
 
 def _check_not_a_typo(word: str) -> None:
     """Refuse a first word that is no file or bundled case but is close to a command's name."""
+    if word.startswith("-"):  # an option (--help, say): no need to import the case reader
+        return
     import difflib
 
     from matrix.io.case import BUNDLED_CASES
 
-    if word.startswith("-") or word in BUNDLED_CASES or os.path.exists(word):
+    if word in BUNDLED_CASES or os.path.exists(word):
         return
     near = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.7)
     if near:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     import pandas as pd
 
+    from matrix.robustness import RobustnessSummary
+
 from matrix.cli.core import DEFAULT_RUN, EXIT_OK, _clip, _width
 from matrix.cli.inputs import load_input
 from matrix.cli.progress import progress_bar
@@ -143,11 +145,17 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
     if len(model.options) > PRINT_MAX_OPTIONS:
         print(f"Every option: policy-matrix rank{follow and ' ' + follow} --format csv, or the "
               "workbook's Summary sheet.", file=out)  # fmt: skip
-    _print_robustness(model, out, width, case=follow)
+    robustness = _print_robustness(model, out, width, case=follow)
     if output is not None:
         backup = None if args.no_backup or not output.exists() else backup_path(output)
         written = write_workbook(
-            model, output, result=result, backup_to=backup, force=args.force, expect=expected
+            model,
+            output,
+            result=result,
+            backup_to=backup,
+            force=args.force,
+            expect=expected,
+            robustness=robustness,  # its analyses are the robustness sheets': made once
         )
         print(f"\nWorkbook: {written.resolve()}", file=out)
         if backup is not None:
@@ -220,8 +228,11 @@ def _follow_up_case(args: argparse.Namespace, output: Path | None, from_table: b
     return shlex.quote(args.case) if args.case else ""
 
 
-def _print_robustness(model: object, out: TextIO, width: int, *, case: str = "") -> None:
-    """The default run's short robustness summary (fixed seed, so the output is reproducible)."""
+def _print_robustness(
+    model: object, out: TextIO, width: int, *, case: str = ""
+) -> RobustnessSummary:
+    """Print the default run's short robustness summary (fixed seed, so the output is
+    reproducible) and return it, for the workbook's robustness sheets."""
     from matrix.robustness import robustness_summary
     from matrix.text.robustness import summary_text
 
@@ -234,6 +245,7 @@ def _print_robustness(model: object, out: TextIO, width: int, *, case: str = "")
     print(file=out)
     has_scenarios = bool(model.scenarios)  # type: ignore[attr-defined]
     print(summary_text(summary, width, case=case, scenarios=has_scenarios), file=out)
+    return summary
 
 
 DEFAULT_RUN["run"] = run_default

@@ -31,7 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix.ahp import CR_THRESHOLD, SCALE_MAX, AHPResult
 from matrix.excel.book import Book
-from matrix.excel.styles import FONT, PALETTE, put_number, put_text, set_widths
+from matrix.excel.styles import FONT, PALETTE, merge, put_number, put_text, set_widths
 from matrix.io.layout import AHP, AHP_ID_LABEL, AhpLayout
 from matrix.model import DecisionModel
 from matrix.text.perspectives import consistency
@@ -228,7 +228,7 @@ def _block(book: Book, ws: Worksheet, model: DecisionModel, pid: str, result: AH
                                                     fill=green))  # fmt: skip
     ws.conditional_formatting.add(where, CellIsRule(operator="equal", formula=[f'"{bad}"'],
                                                     fill=red))  # fmt: skip
-    ws.merge_cells(start_row=row + 4, start_column=4, end_row=row + 4, end_column=5)
+    merge(ws, row + 4, 4, row + 4, 5)
 
     # Beside them, the judgements furthest from the priorities: computed at export, with a
     # warning when a judgement has been edited since.
@@ -256,7 +256,7 @@ def _block(book: Book, ws: Worksheet, model: DecisionModel, pid: str, result: AH
                    font=Font(name=FONT, bold=True, color="FFFFFF"),
                    fill=PatternFill("solid", fgColor="C00000", bgColor="C00000")),
     )  # fmt: skip
-    ws.merge_cells(start_row=row + 1, start_column=left, end_row=row + 1, end_column=left + 5)
+    merge(ws, row + 1, left, row + 1, left + 5)
     ws.row_dimensions[row + 1].height = 32
     header = row + 2
     columns = ((left, 2, "Row"), (left + 2, 2, "Column"), (left + 4, 1, "Judged"),
@@ -266,7 +266,7 @@ def _block(book: Book, ws: Worksheet, model: DecisionModel, pid: str, result: AH
     for r in range(header, header + 1 + len(lines)):
         for col, width, _ in columns:
             if width > 1:
-                ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=col + 1)
+                merge(ws, r, col, r, col + 1)
     for col, _, text in columns:
         put_text(ws, header, col, text, "pm header")
     ws.row_dimensions[header].height = 30
@@ -307,7 +307,7 @@ def write_ahp(book: Book, ws: Worksheet, model: DecisionModel) -> dict[str, list
         "revisit those listed.",
         "pm subtitle",
     )
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(m + 2, 8))
+    merge(ws, 2, 1, 2, max(m + 2, 8))
     ws.row_dimensions[2].height = 15 * max(3, math.ceil(560 / (12 * max(m + 2, 8) + 24)))
     cells: dict[str, list[str]] = {}
     row = 4

@@ -13,6 +13,7 @@ from matrix.excel.styles import (
     NUMBER_FORMATS,
     fit_height,
     fit_width,
+    merge,
     put_number,
     put_text,
     set_widths,
@@ -48,7 +49,7 @@ def write_calculation(book: Book, ws: Worksheet, model: DecisionModel, result: R
     title_block(ws, "Calculation: weighted sum", METHOD_TEXT, max(lay.last_col, 7))
     put_text(ws, 3, 1, "Every number on this sheet is a formula over the Scores sheet; "
              "nothing here needs editing.", "pm note")  # fmt: skip
-    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=max(lay.last_col, 7))
+    merge(ws, 3, 1, 3, max(lay.last_col, 7))
 
     bounds = model.bounds
     normalized = scale_normalize(

@@ -34,7 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from matrix import __version__
 from matrix.excel.book import Book
 from matrix.excel.layout import Layout
-from matrix.excel.styles import FONT, PALETTE, fit_rows, put_number, put_text
+from matrix.excel.styles import FONT, PALETTE, fit_rows, merge, put_number, put_text
 from matrix.model import DecisionModel
 
 __all__ = [
@@ -126,7 +126,7 @@ def write_header(
     put_text(ws, 2, 1, subtitle, "pm subtitle")
     put_text(ws, 4, 1, stamp_text(params, when), "pm note")
     for row in (2, 3, 4):
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width_columns)
+        merge(ws, row, 1, row, width_columns)
     ws.row_dimensions[1].height = 24
     ws.row_dimensions[2].height = 32
     ws.row_dimensions[3].height = 32
@@ -150,7 +150,7 @@ def write_input_check(ws: Worksheet, model: DecisionModel, row: int, *, book: Bo
         "them up. If the total differs from the total at export, an input has been edited.",
         "pm note",
     )
-    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=6)
+    merge(ws, row + 1, 1, row + 1, 6)
     ws.row_dimensions[row + 1].height = 40
     first = row + 2
     labels = ["Weights"] + [f"Scores of {o.label}" for o in model.options]

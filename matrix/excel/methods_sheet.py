@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix import __version__
-from matrix.excel.styles import NUMBER_FORMATS, fit_width, put_number, put_text, set_widths
+from matrix.excel.styles import NUMBER_FORMATS, fit_width, merge, put_number, put_text, set_widths
 from matrix.methods import Comparison, Ranking
 from matrix.methods.compare import CONSENSUS, method_label, method_meaning
 from matrix.model import DecisionModel
@@ -51,9 +51,7 @@ class _Writer:
     def text(self, text: str, style: str, *, column: int = 1, span: int = 0) -> None:
         put_text(self.ws, self.row, column, text, style)
         if span:
-            self.ws.merge_cells(
-                start_row=self.row, start_column=column, end_row=self.row, end_column=span
-            )
+            merge(self.ws, self.row, column, self.row, span)
             self.ws.row_dimensions[self.row].height = 15 * max(1, -(-len(text) // 120))
         self.row += 1
 
@@ -132,7 +130,7 @@ def _parameters(w: _Writer, comparison: Comparison) -> None:
     for (col, last), name in zip(spans.items(), headers, strict=True):
         put_text(w.ws, w.row, col, name, "pm header")
         if last > col:
-            w.ws.merge_cells(start_row=w.row, start_column=col, end_row=w.row, end_column=last)
+            merge(w.ws, w.row, col, w.row, last)
     w.row += 1
     results: list[tuple[str, Ranking | None]] = [
         *comparison.rankings.items(),
@@ -148,7 +146,7 @@ def _parameters(w: _Writer, comparison: Comparison) -> None:
             cells = [describe_params(result.params) or "none", method_meaning(name)]
         for (col, last), text in zip(list(spans.items())[2:], cells, strict=True):
             put_text(w.ws, w.row, col, text, "pm text")
-            w.ws.merge_cells(start_row=w.row, start_column=col, end_row=w.row, end_column=last)
+            merge(w.ws, w.row, col, w.row, last)
         lines = max(
             -(-len(text) // int((last - col + 1) * _NUMBER_WIDTH * 1.1 - 2))
             for (col, last), text in zip(list(spans.items())[2:], cells, strict=True)

@@ -17,6 +17,7 @@ from matrix.excel.styles import (
     HEAT,
     NUMBER_FORMATS,
     fit_height,
+    merge,
     put_number,
     put_text,
     set_widths,
@@ -40,7 +41,7 @@ def _ref(sheet: str, row: int, col: int) -> str:
 
 def _wrap(ws: Worksheet, row: int, first: int, last: int) -> None:
     """Merge a row's text across ``first``..``last`` and make the row tall enough for it."""
-    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    merge(ws, row, first, row, last)
     ws.cell(row, first).alignment = Alignment(wrap_text=True, vertical="top")
     width = sum(
         ws.column_dimensions[get_column_letter(c)].width or 9 for c in range(first, last + 1)

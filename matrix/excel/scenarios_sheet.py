@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from matrix.excel.book import Book
 from matrix.excel.computed import fit_rows, write_header, write_input_check
 from matrix.excel.layout import SCORES, cell
-from matrix.excel.styles import PALETTE, put_number, put_text, set_widths
+from matrix.excel.styles import PALETTE, merge, put_number, put_text, set_widths
 from matrix.io.layout import (
     SCENARIO_CHANGES_HEADERS,
     SCENARIO_CHANGES_TITLE,
@@ -154,7 +154,7 @@ def write_scenarios(
     r = last + 2
     for text in lines:
         put_text(ws, r, 1, text, "pm body")
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=8)
+        merge(ws, r, 1, r, 8)
         r += 1
     write_input_check(ws, model, r + 1, book=book)
     # the ids are short; the texts wrap in wide columns (the last, "Why", is the longest)

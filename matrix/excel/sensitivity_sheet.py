@@ -14,13 +14,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix.excel.book import Book
 from matrix.excel.computed import fit_rows, style_chart, write_header, write_input_check
-from matrix.excel.styles import NUMBER_FORMATS, put_number, put_text, set_widths
+from matrix.excel.styles import NUMBER_FORMATS, merge, put_number, put_text, set_widths
 from matrix.model import DecisionModel
 from matrix.robustness.flip import WinnerFlip
 from matrix.robustness.sensitivity import Tornado
 from matrix.text.redlines import threshold_words
 
-__all__ = ["write_sensitivity"]
+__all__ = ["SWEEP_MAX_OPTIONS", "swept_options", "write_sensitivity"]
 
 
 def _rows(table: pd.DataFrame) -> list[Any]:
@@ -35,8 +35,9 @@ _SHARE = "0.0%"
 #: on a printed page.
 _CHART_HEIGHT = 7.5
 _CHART_ROWS = 17
-#: A sweep chart's legend for more options than this leaves no room for the lines.
-_LEGEND_MAX_OPTIONS = 10
+#: A sweep chart draws at most this many options, those ranked highest now: more lines
+#: than this cannot be told apart, and a legend for them leaves no room for the lines.
+SWEEP_MAX_OPTIONS = 10
 #: A tornado bar narrower than this (in score) is no bar: the input cannot move the score.
 _STILL = 1e-12
 _HEADERS = [
@@ -64,7 +65,7 @@ def _break_even_table(ws: Worksheet, model: DecisionModel, flip: WinnerFlip, row
         "move hands it first place. 'never': no share from 0% to 100% changes first place.",
         "pm note",
     )
-    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(_HEADERS))
+    merge(ws, row + 1, 1, row + 1, len(_HEADERS))
     ws.row_dimensions[row + 1].height = 42
     header = row + 2
     for col, name in enumerate(_HEADERS, start=1):
@@ -121,42 +122,65 @@ def _flip_lines(ws: Worksheet, model: DecisionModel, flip: WinnerFlip, row: int)
         )
     for offset, text in enumerate((by_weight, by_score), start=1):
         put_text(ws, row + offset, 1, text, "pm body")
-        ws.merge_cells(start_row=row + offset, start_column=1, end_row=row + offset, end_column=8)
+        merge(ws, row + offset, 1, row + offset, 8)
         ws.row_dimensions[row + offset].height = 30
     return row + 4
 
 
+def swept_options(model: DecisionModel, ranks: pd.Series) -> list[str]:
+    """The options a sweep chart draws: all of them up to :data:`SWEEP_MAX_OPTIONS`, else
+    the :data:`SWEEP_MAX_OPTIONS` ranked highest by ``ranks`` (1 best; ties in the case's
+    order), best first.
+
+    >>> import matrix
+    >>> model = matrix.load_case()
+    >>> swept_options(model, matrix.evaluate(model).ranks) == list(model.option_ids)
+    True
+    """
+    if len(model.options) <= SWEEP_MAX_OPTIONS:
+        return list(model.option_ids)
+    order = ranks.reindex(model.option_ids).sort_values(kind="stable")
+    return [str(o) for o in order.index[:SWEEP_MAX_OPTIONS]]
+
+
 def _sweep_charts(
-    ws: Worksheet, model: DecisionModel, sweep: pd.DataFrame, row: int, data_row: int
+    ws: Worksheet,
+    model: DecisionModel,
+    sweep: pd.DataFrame,
+    row: int,
+    data_row: int,
+    shown: list[str],
 ) -> int:
-    """One chart per criterion at ``row``; their data in a block from ``data_row``. Returns the
-    row after the data block."""
+    """One chart per criterion at ``row``, drawing the options ``shown``; their data in a
+    block from ``data_row``. Returns the row after the data block."""
     put_text(ws, row, 1, "Weight sweeps", "pm heading")
+    n = len(model.options)
     put_text(
         ws,
         row + 1,
         1,
-        "Each chart moves one criterion's share of the weight from 0% to 100% and shows every "
-        "option's score; the vertical line marks the share now. Where two lines cross, their "
-        f"order changes. The data are at the bottom of this sheet (from row {data_row})."
+        "Each chart moves one criterion's share of the weight from 0% to 100% and shows "
         + (
-            f" With more than {_LEGEND_MAX_OPTIONS} options the charts have no legend (it would "
-            "leave no room for the lines): the data name each line."
-            if len(model.options) > _LEGEND_MAX_OPTIONS
-            else ""
-        ),
+            "every option's score"
+            if len(shown) == n
+            else f"the score of the {len(shown)} options ranked highest now (of {n:,}; more "
+            "lines could not be told apart)"
+        )
+        + "; the vertical line marks the share now. Where two lines cross, their order "
+        f"changes. The data are at the bottom of this sheet (from row {data_row}).",
         "pm note",
     )
-    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=8)
+    merge(ws, row + 1, 1, row + 1, 8)
     ws.row_dimensions[row + 1].height = 30
     put_text(ws, data_row, 1, "Weight sweep data", "pm heading")
-    options = model.options
+    by_id = {o.id: o for o in model.options}
+    options = [by_id[o] for o in shown]
     shares = model.normalized_weights
     r = data_row + 1
     chart_row = row + 2
     for index, crit in enumerate(model.criteria):
         block = sweep[sweep["criterion"] == crit.id]
-        wide = block.pivot(index="weight", columns="option", values="score")[model.option_ids]
+        wide = block.pivot(index="weight", columns="option", values="score")[shown]
         put_text(ws, r, 1, f"{crit.label}: share", "pm header")
         for col, option in enumerate(options, start=2):
             put_text(ws, r, col, option.label, "pm header")
@@ -199,8 +223,6 @@ def _sweep_charts(
             height=_CHART_HEIGHT,
         )
         chart.y_axis.number_format = "0.0"
-        if len(options) > _LEGEND_MAX_OPTIONS:
-            chart.legend = None
         chart.x_axis.scaling.min, chart.x_axis.scaling.max = 0, 1
         chart.x_axis.number_format = "0%"
         chart.x_axis.majorUnit = 0.2
@@ -275,8 +297,7 @@ def _tornado(
             if not moving:
                 note = f"No {what} within its range moves {label}'s score: no chart."
             put_text(ws, note_row, first_col, note, "pm note")
-            ws.merge_cells(start_row=note_row, start_column=first_col, end_row=note_row,
-                           end_column=first_col + 3)  # fmt: skip
+            merge(ws, note_row, first_col, note_row, first_col + 3)
         for col, name in enumerate(("Input", low_name, high_name), start=1):
             put_text(ws, r, col, name, "pm header")
         for offset, (name, at_low, at_high, _) in enumerate(lines, start=1):
@@ -321,9 +342,14 @@ def write_sensitivity(
     tornado: Tornado,
     params: Mapping[str, Any],
     *,
+    ranks: pd.Series | None = None,
     when: datetime | None = None,
 ) -> None:
-    """Break-even table, what would flip the winner, sweep charts and tornado charts."""
+    """Break-even table, what would flip the winner, sweep charts and tornado charts.
+
+    The sweep charts draw the options :func:`swept_options` picks by ``ranks`` (the
+    ranking now); without ``ranks``, the first :data:`SWEEP_MAX_OPTIONS` in the case's order.
+    """
     leader = next(o.label for o in model.options if o.id == flip.winner)
     row = write_header(
         ws,
@@ -342,7 +368,12 @@ def write_sensitivity(
     sweep_rows = _CHART_ROWS * ((len(model.criteria) + 1) // 2) + 3
     data_row = sweep_row + sweep_rows + 1
     after = _tornado(ws, model, tornado, flip.winner, data_row, tornado_row + 1)
-    after = _sweep_charts(ws, model, sweep, sweep_row, after + 1)
+    shown = (
+        swept_options(model, ranks)
+        if ranks is not None
+        else list(model.option_ids)[:SWEEP_MAX_OPTIONS]
+    )
+    after = _sweep_charts(ws, model, sweep, sweep_row, after + 1, shown)
     write_input_check(ws, model, after + 1, book=book)
     set_widths(ws, [34, 14, 14, 18, 24, 16, 24, 18, 14, 14, 14])
     fit_rows(ws, 2)

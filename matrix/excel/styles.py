@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Pr
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "PALETTE",
     "add_styles",
     "fit_rows",
+    "merge",
     "put_formula",
     "put_number",
     "put_text",
@@ -237,6 +239,44 @@ def _apply(cell: Cell, style: str | None, number_format: str | None) -> None:
     cache[key] = copy(cell._style)
 
 
+def merge(ws: Worksheet, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
+    """Merge a range, as :meth:`Worksheet.merge_cells` does, without its per-cell pass
+    where that pass changes nothing.
+
+    openpyxl makes a styled placeholder cell for every cell of a merged range, to
+    carry the top-left cell's border to the edges and its protection to the rest
+    (about 2 ms for a sheet-wide range). When the top-left cell has no border and is
+    locked (as every absent cell is) and no other cell of the range exists, the
+    placeholders would write what an absent cell means, so the range alone is added.
+    Otherwise openpyxl's own merge runs.
+
+    >>> from openpyxl import Workbook
+    >>> ws = Workbook().active
+    >>> merge(ws, 2, 1, 2, 8)
+    >>> [str(r) for r in ws.merged_cells.ranges], len(ws._cells)
+    (['A2:H2'], 1)
+    """
+    first, last = get_column_letter(start_column), get_column_letter(end_column)
+    merged = MergedCellRange(ws, f"{first}{start_row}:{last}{end_row}")
+    top_left = merged.start_cell
+    sides = (getattr(top_left.border, side) for side in ("left", "right", "top", "bottom"))
+    plain = (
+        top_left.protection.locked is not False
+        and not any(side is not None and side.style for side in sides)
+        and not any(
+            (row, col) in ws._cells
+            for row in range(start_row, end_row + 1)
+            for col in range(start_column, end_column + 1)
+            if (row, col) != (start_row, start_column)
+        )
+    )
+    if not plain:
+        ws.merge_cells(start_row=start_row, start_column=start_column, end_row=end_row,
+                       end_column=end_column)  # fmt: skip
+        return
+    ws.merged_cells.add(merged)
+
+
 def set_widths(ws: Worksheet, widths: Iterable[float], start: int = 1) -> None:
     """Set column widths, in characters, from column ``start`` on."""
     for offset, width in enumerate(widths):
@@ -253,7 +293,7 @@ def title_block(ws: Worksheet, title: str, subtitle: str, last_column: int) -> N
     """A sheet's title in row 1 and a wrapped explanation in row 2."""
     put_text(ws, 1, 1, title, "pm title")
     put_text(ws, 2, 1, subtitle, "pm subtitle")
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(last_column, 2))
+    merge(ws, 2, 1, 2, max(last_column, 2))
     ws.row_dimensions[1].height = 24
     ws.row_dimensions[2].height = 15 * max(2, -(-len(subtitle) // 150))
 

@@ -18,6 +18,7 @@ from matrix.excel.styles import (
     PALETTE,
     fit_height,
     fit_width,
+    merge,
     put_text,
     set_widths,
 )
@@ -68,7 +69,7 @@ SUMMARY_COLUMNS = ["Rank", "Option", "Score (0-1)", "Strongest criterion", "Weak
 def _wrapped(ws: Worksheet, row: int, first: int, last: int, text: str, style: str) -> None:
     """Text wrapped across merged columns ``first``..``last``, its row tall enough to show it."""
     put_text(ws, row, first, text, style)
-    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    merge(ws, row, first, row, last)
     width = sum(
         ws.column_dimensions[get_column_letter(c)].width or 9 for c in range(first, last + 1)
     )
@@ -126,7 +127,7 @@ def write_summary(
             margin, "pm output", NUMBER_FORMATS["score"],
         )  # fmt: skip
         put_text(ws, 9, 4, "ahead of the runner-up (difference in score)", "pm note")
-        ws.merge_cells(start_row=9, start_column=4, end_row=9, end_column=5)
+        merge(ws, 9, 4, 9, 5)
     # Never empty, so that a reader that does not calculate finds a stored result here
     # too; red and bold (a conditional format) when it is the warning.
     book.formula(
@@ -137,7 +138,7 @@ def write_summary(
         "B8", FormulaRule(formula=["SUM(Weights)=0"], font=Font(bold=True, italic=False,
                                                                  color="C00000"))
     )  # fmt: skip
-    ws.merge_cells(start_row=8, start_column=2, end_row=8, end_column=5)
+    merge(ws, 8, 2, 8, 5)
 
     shown = len(SUMMARY_COLUMNS) if lay.detail else 3  # a large case: no strongest/weakest
     for col, name in enumerate(SUMMARY_COLUMNS[:shown], start=1):

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from matrix.excel.book import Book
 from matrix.excel.layout import CALC, SCORES, cell, span
 from matrix.excel.redlines import rank_last
-from matrix.excel.styles import NUMBER_FORMATS, fit_width, put_text, set_widths, title_block
+from matrix.excel.styles import NUMBER_FORMATS, fit_width, merge, put_text, set_widths, title_block
 from matrix.methods import RANK_DECIMALS, evaluate
 from matrix.model import DecisionModel
 
@@ -45,7 +45,7 @@ def write_topsis(book: Book, ws: Worksheet, model: DecisionModel) -> None:
     weighted = details["weighted"].to_numpy()
     title_block(ws, "TOPSIS: closeness to the ideal", METHOD_TEXT, max(lay.last_col, 6))
     put_text(ws, 3, 1, "Every number on this sheet is a formula over the Scores sheet.", "pm note")
-    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=max(lay.last_col, 6))
+    merge(ws, 3, 1, 3, max(lay.last_col, 6))
 
     first = _HEADER + 1
     norm_head = first + n + 2

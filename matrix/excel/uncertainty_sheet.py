@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from matrix.excel.book import Book
 from matrix.excel.computed import fit_rows, style_chart, write_header, write_input_check
-from matrix.excel.styles import PALETTE, put_number, put_text, set_widths
+from matrix.excel.styles import PALETTE, merge, put_number, put_text, set_widths
 from matrix.model import DecisionModel
 from matrix.robustness.montecarlo import RankAcceptability
 
@@ -107,7 +107,7 @@ def write_uncertainty(
     r = last + 1
     for text in notes:
         put_text(ws, r, 1, text, "pm note")
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=max(last_col, 8))
+        merge(ws, r, 1, r, max(last_col, 8))
         ws.row_dimensions[r].height = 42
         r += 1
 
@@ -164,7 +164,7 @@ def write_uncertainty(
         "never first.",
         "pm note",
     )
-    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=max(last_col, 8))
+    merge(ws, r, 1, r, max(last_col, 8))
 
     r += 2
     put_text(ws, r, 1, "Monte Carlo standard errors", "pm heading")
@@ -186,7 +186,7 @@ def write_uncertainty(
         "share lies within two standard errors of it. Four times the draws halve the errors.",
         "pm note",
     )
-    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=max(last_col, 8))
+    merge(ws, r, 1, r, max(last_col, 8))
     write_input_check(ws, model, r + 2, book=book)
     # a column per rank: narrow when there are many, so that the table prints legibly
     set_widths(ws, [34, *([14 if n <= 8 else 9] * n), 14, 14, 14])

@@ -28,7 +28,7 @@ from matrix.excel.ahp_sheet import SHRINK, page_break, write_ahp
 from matrix.excel.book import Book
 from matrix.excel.computed import fit_rows
 from matrix.excel.layout import SCORES, cell
-from matrix.excel.styles import fit_height, put_number, put_text, set_widths
+from matrix.excel.styles import fit_height, merge, put_number, put_text, set_widths
 from matrix.io.layout import (
     AHP,
     DETAIL_COLUMNS,
@@ -114,7 +114,7 @@ def _given_block(
              "others; an importance order gives each criterion its place (1 = most important; "
              "equal places are ties). AHP judgements are on the AHP sheet.",
              "pm note")  # fmt: skip
-    ws.merge_cells(start_row=top + 1, start_column=1, end_row=top + 1, end_column=max(last, 8))
+    merge(ws, top + 1, 1, top + 1, max(last, 8))
     ws.row_dimensions[top + 1].height = 32
     put_text(ws, lay.given_ids_row, 2, "Criterion id", "pm label")
     for col, text in enumerate(GIVEN_HEADERS, start=1):
@@ -208,7 +208,7 @@ def write_weights(
         "weights and the scores on the Scores sheet.",
         "pm subtitle",
     )
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(first_norm + n - 1, 8))
+    merge(ws, 2, 1, 2, max(first_norm + n - 1, 8))
     ws.row_dimensions[2].height = 48
 
     head = lay.ids_row - 1
@@ -361,14 +361,13 @@ def _write_details(ws: Worksheet, model: DecisionModel, head: int) -> range:
     put_text(ws, head + 1, 1, "'Method' is the importance order's rule or the AHP random-index "
              "table. If you type over a perspective's weights above, it is read back as weights "
              "given directly.", "pm note")  # fmt: skip
-    ws.merge_cells(start_row=head + 1, start_column=1, end_row=head + 1,
-                   end_column=DETAIL_LAST_COLUMN)  # fmt: skip
+    merge(ws, head + 1, 1, head + 1, DETAIL_LAST_COLUMN)
     ends = [*(c - 1 for c in DETAIL_COLUMNS[1:]), DETAIL_LAST_COLUMN]
     spans = list(zip(DETAIL_COLUMNS, ends, strict=True))
     for (col, end), text in zip(spans, DETAIL_HEADERS, strict=True):
         put_text(ws, head + 2, col, text, "pm header")
         if end > col:
-            ws.merge_cells(start_row=head + 2, start_column=col, end_row=head + 2, end_column=end)
+            merge(ws, head + 2, col, head + 2, end)
     for offset, persp in enumerate(model.perspectives):
         row = head + 3 + offset
         kind = given(persp)[0]
@@ -379,7 +378,7 @@ def _write_details(ws: Worksheet, model: DecisionModel, head: int) -> range:
         for (col, end), text in zip(spans, texts, strict=True):
             put_text(ws, row, col, text, "pm cell" if col == 1 else "pm input text")
             if end > col:
-                ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=end)
+                merge(ws, row, col, row, end)
     return range(head + 3, head + 3 + len(model.perspectives))
 
 

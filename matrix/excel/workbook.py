@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
@@ -32,6 +33,9 @@ from matrix.io.guard import check_not_open
 from matrix.io.layout import FORMAT_PROPERTY, FORMAT_VERSION
 from matrix.methods import Ranking, compare, evaluate
 from matrix.model import DecisionModel
+
+if TYPE_CHECKING:
+    from matrix.robustness import RobustnessSummary
 
 __all__ = [
     "DETAIL_MAX_SCORES",
@@ -135,13 +139,16 @@ def build_book(
     *,
     detail: bool | None = None,
     analyst: str | None = None,
+    robustness: RobustnessSummary | None = None,
 ) -> Book:
     """The workbook for a model, in memory, with the value expected in every formula cell.
 
     ``result`` is the weighted-sum ranking of ``model`` (computed when not given).
     ``detail`` chooses the layout with option x criterion calculation tables; by
     default a case has them up to :data:`DETAIL_MAX_SCORES` scores. ``analyst`` stamps
-    the workbook with the name of the panel member it is handed to.
+    the workbook with the name of the panel member it is handed to. ``robustness``, a
+    summary already computed for ``model`` (the command line's), spares computing its
+    analyses again for the robustness sheets when it matches them.
     """
     if (
         result is None
@@ -180,7 +187,7 @@ def build_book(
     write_methods(workbook.create_sheet("Methods"), model, compare(model), per_score=detail)
     add_weight_sheets(book, model, options_across=n <= SIDEWAYS_MAX_OPTIONS)
     if 2 <= n <= ROBUSTNESS_MAX_OPTIONS:  # one option: no place to lose, nothing to say
-        add_robustness_sheets(book, model, result)
+        add_robustness_sheets(book, model, result, computed=robustness)
 
     charts.totals_chart(summary, lay, "G3")
     if detail:  # under the totals chart, as it falls on the sheet's rows
@@ -257,6 +264,7 @@ def write_workbook(
     detail: bool | None = None,
     expect: FileState | None = None,
     analyst: str | None = None,
+    robustness: RobustnessSummary | None = None,
 ) -> Path:
     """Write the workbook to ``path`` atomically and return the path.
 
@@ -269,11 +277,12 @@ def write_workbook(
     the case's size); ``analyst`` stamps it with a panel member's name. With ``expect``
     (:func:`matrix.io.atomic.file_state` of ``path`` when it was read) nothing is written if
     another program changed ``path`` since. A symbolic link is kept: the file it points to
-    is replaced. See :func:`matrix.io.atomic.atomic_write`.
+    is replaced. See :func:`matrix.io.atomic.atomic_write`. ``robustness``: see
+    :func:`build_book`.
     """
     target = Path(path)
     check_not_open(target, force=force)
-    book = build_book(model, result, detail=detail, analyst=analyst)
+    book = build_book(model, result, detail=detail, analyst=analyst, robustness=robustness)
     return atomic_write(
         target, book.save, verify=verify_archive, backup_to=backup_to, expect=expect
     )

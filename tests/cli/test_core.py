@@ -49,6 +49,28 @@ def test_help_explains_with_examples():
     assert "examples:" in out and "policy-matrix -o" in out and "exit status" in out
 
 
+def test_help_imports_neither_pandas_nor_openpyxl():
+    """``--help`` answers without loading the libraries a run needs (issue 12: it imported
+    the case reader, and pandas with it, to check whether ``--help`` was a typo)."""
+    code = (
+        "import io, sys; from matrix.cli import main; main(['--help'], out=io.StringIO()); "
+        "print('pandas' in sys.modules, 'openpyxl' in sys.modules)"
+    )
+    root = str(Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": root},
+    )
+    assert done.stdout.split() == ["False", "False"]
+    from matrix.cli.redlines import POLICY_CHOICES
+    from matrix.redlines import POLICIES
+
+    assert POLICY_CHOICES == POLICIES  # the parser's choices are the library's policies
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -262,3 +262,82 @@ def test_gnumeric_agrees_on_the_warning(tmp_path):
             values = openpyxl.load_workbook(target, data_only=True)
         for name in SHEETS:
             assert values[name]["A3"].value == expected, (name, source.name)
+
+
+def test_sweep_charts_of_many_options_draw_the_ten_ranked_highest_and_say_so():
+    """With 25 options each sweep chart draws the 10 ranked highest now, best first, with a
+    legend, and the note above the charts says how many options there are; the data
+    hold exactly the lines drawn (issue 12: most of a 100-option workbook's cells were
+    sweep lines no one could tell apart)."""
+    from matrix.bench.cases import make_case as random_case
+    from matrix.bench.cases import make_model
+    from matrix.excel.sensitivity_sheet import SWEEP_MAX_OPTIONS
+
+    model = make_model(random_case(25, 4), scale=(0.0, 100.0))
+    ranks = matrix.evaluate(model).ranks
+    wb = build_workbook(model)
+    ws = wb["Sensitivity"]
+    labels = {o.id: o.label for o in model.options}
+    best = sorted(model.option_ids, key=lambda o: (ranks[o], model.option_ids.index(o)))
+    expected = [labels[o] for o in best[:SWEEP_MAX_OPTIONS]]
+    sweeps = [c for c in ws._charts if str(c.title.tx.rich.p[0].r[0].t).startswith("Weight on")]
+    assert len(sweeps) == len(model.criteria)
+    for chart in sweeps:
+        assert len(chart.series) == SWEEP_MAX_OPTIONS + 1  # the lines and the share now
+        assert chart.legend is not None
+    data = find_row(ws, "Weight sweep data")
+    header = [ws.cell(data + 1, c).value for c in range(2, SWEEP_MAX_OPTIONS + 2)]
+    assert header == expected
+    assert ws.cell(data + 1, SWEEP_MAX_OPTIONS + 2).value == "Share now"
+    note = ws.cell(find_row(ws, "Weight sweeps") + 1, 1).value
+    assert f"the {SWEEP_MAX_OPTIONS} options ranked highest now (of 25;" in note
+    # the bundled case's five options are all drawn, and the note says every option
+    bundled_ws = build_workbook(matrix.load_case())["Sensitivity"]
+    assert (
+        "every option's score"
+        in bundled_ws.cell(find_row(bundled_ws, "Weight sweeps") + 1, 1).value
+    )
+
+
+def test_the_default_run_computes_each_robustness_analysis_once(tmp_path, monkeypatch):
+    """The default run prints a robustness summary and writes the same analyses on the
+    robustness sheets: the Monte Carlo, flip and scenario analyses run once each (they
+    ran twice, issue 12), and the sheets equal a workbook built without the summary."""
+    from helpers import run_cli
+
+    import matrix.excel.robustness_sheets as sheets
+    import matrix.robustness.summary as summary
+    from matrix.excel import build_book
+    from matrix.excel.robustness_sheets import reusable
+    from matrix.robustness import robustness_summary
+
+    calls: list[str] = []
+    for module in (sheets, summary):
+        for name in ("rank_acceptability", "flip_winner", "scenario_analysis"):
+            real = getattr(module, name)
+
+            def counted(*args, _real=real, _name=name, **kwargs):
+                calls.append(_name)
+                return _real(*args, **kwargs)
+
+            monkeypatch.setattr(module, name, counted)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli("-o", "run.xlsx", "--no-backup")
+    assert code == 0, err
+    assert sorted(calls) == ["flip_winner", "rank_acceptability", "scenario_analysis"]
+    written = openpyxl.load_workbook(tmp_path / "run.xlsx")
+    build_book(matrix.load_case()).save(tmp_path / "fresh.xlsx")
+    fresh = openpyxl.load_workbook(tmp_path / "fresh.xlsx")
+    for name in SHEETS:
+        mine = [[c.value for c in row] for row in written[name].iter_rows(min_row=5)]
+        theirs = [[c.value for c in row] for row in fresh[name].iter_rows(min_row=5)]
+        assert mine == theirs, name
+    # a summary of another sample count, seed or model is not taken for the sheets'
+    model = matrix.load_case()
+    result = matrix.evaluate(model)
+    done = robustness_summary(model, samples=500, seed=DEFAULT_SEED)
+    assert reusable(done, model, result, samples=500, seed=DEFAULT_SEED)
+    assert not reusable(done, model, result, seed=DEFAULT_SEED)  # 10,000 draws asked
+    assert not reusable(done, model, result, samples=500, seed=DEFAULT_SEED + 1)
+    assert not reusable(done, matrix.load_case(), result, samples=500, seed=DEFAULT_SEED)
+    assert not reusable(None, model, result)
