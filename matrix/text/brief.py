@@ -260,6 +260,21 @@ def _bottom_line(brief: Brief) -> Section:
     said = _red_line_sentence(brief)
     if said:
         blocks.append(paragraph(said))
+    if brief.panel is not None:
+        found = brief.panel
+        count = len(found.pivotal)
+        change = (
+            "no single disagreement among them changes first place"
+            if not count
+            else f"{count:,} single disagreement{'s' if count != 1 else ''} among them would "
+            "change first place (below)"
+        )
+        blocks.append(
+            paragraph(
+                f"Panel: {len(found.analysts)} analysts scored the case independently and "
+                f"each score here is the {found.how} of theirs; {change}."
+            )
+        )
     return Section("bottom_line", "Bottom line", tuple(blocks))
 
 

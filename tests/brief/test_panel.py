@@ -97,6 +97,7 @@ def test_what_would_change_the_answer_says_where_analysts_disagree(bundled):
     assert "Kendall's tau between two analysts' rankings runs from 0.80 to 1.00" in text
     # no single disagreement changes the leader (the README's panel)
     assert "No single disagreement changes first place" in text
+    assert "no single disagreement among them changes first place." in text
     # widest in weighted points, by hand: spread / scale width x weight share x 100
     # nuclear constraint (20%): 5 - 2 = 3 of 10 -> 6.0; war risk (20%): 9 - 6 -> 6.0;
     # cooperation with China (10%): 9 - 4 = 5 of 10 -> 5.0
@@ -155,6 +156,10 @@ def test_a_disagreement_that_changes_the_leader_is_shown_first(tmp_path):
         "(16.67), Do nothing would come first."
     )
     assert said in lines
+    assert (
+        "Panel: 3 analysts scored the case independently and each score here is the mean of "
+        "theirs; 1 single disagreement among them would change first place (below)." in lines
+    )
     # Cat ranks Do nothing, Bus lane, Tram (her own bus cost: 0.7 x 2/3 + 0.125 = 0.592 <
     # 0.667); Ana and Ben Bus lane, Do nothing, Tram: one discordant pair of three, tau 1/3
     panel_start = lines.index(
