@@ -90,6 +90,13 @@ def _run_brief(args: argparse.Namespace, out: TextIO) -> int:
         model, kind = load_input(args)
         panel, how = None, "mean"
     else:
+        from matrix.cli.inputs import TABLE_OPTIONS
+
+        if any(getattr(args, dest, None) for dest in TABLE_OPTIONS.values()):
+            raise MatrixError(
+                "--directions, --weights, --criteria and --ignore go with a plain table; "
+                f"{args.case} is a panel workbook"
+            )
         model, panel, how = from_panel
         kind = "panel workbook"
     if args.perspective:

@@ -237,4 +237,9 @@ def test_a_damaged_panel_workbook_exits_2_in_one_line_writing_nothing(tmp_path):
         tmp_path,
         "--name-analysts goes with a panel workbook",
     )
+    _fails(
+        ["brief", str(workbook), "-o", target, "--weights", "cost=1"],
+        tmp_path,
+        "is a panel workbook",
+    )
     assert not re.search(r"brief\.docx", " ".join(p.name for p in tmp_path.iterdir()))
