@@ -439,8 +439,9 @@ def _new_leader(brief: Brief, ids: str) -> str:
 
 
 def _panel_disagreements(brief: Brief) -> list[Paragraph]:
-    """Where the analysts of a panel disagree: those that change the leader first, then the
-    widest in weighted points, then how far their rankings agree."""
+    """Where the analysts of a panel disagree: how many they are and how far their rankings
+    agree, then the disagreements that change the leader, then the widest others in weighted
+    points."""
     found = brief.panel
     if found is None:
         return []
@@ -471,8 +472,8 @@ def _panel_disagreements(brief: Brief) -> list[Paragraph]:
     if more > 0:
         out.append(
             paragraph(
-                f"{more:,} more single disagreements change first place; the panel workbook "
-                "lists them all."
+                f"{more:,} more single disagreement{'s' if more != 1 else ''} would also "
+                "change first place."
             )
         )
     if not found.pivotal:

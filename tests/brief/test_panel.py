@@ -196,6 +196,24 @@ def test_brief_content_takes_a_panel_from_python():
             {"a": _other(), "b": _other()}), samples=10)  # fmt: skip
 
 
+def test_the_brief_shows_four_disagreements_that_change_the_leader_and_counts_the_rest():
+    # six 0-10 criteria of equal weight; the group scores A1 5 and A2 4.5 on each. Ben's 0
+    # on any one of A1's scores puts A1 at 25 / 60 = 0.417 < 0.45: six changes, four shown
+    from helpers import model_from
+
+    scales = {f"C{k}": (0, 10) for k in range(1, 7)}
+    ana = model_from([[10] * 6, [4.5] * 6], "b" * 6, (1,) * 6, scales=scales)
+    ben = model_from([[0] * 6, [4.5] * 6], "b" * 6, (1,) * 6, scales=scales)
+    panel = matrix.Panel.from_models({"ana": ana, "ben": ben})
+    brief = brief_content(panel.aggregate(), panel=panel, samples=100, seed=1, date=DAY)
+    assert len(brief.panel.pivotal) == 6
+    text = brief_markdown(brief)
+    said = re.findall(r"If one analyst's score for A1 on (C\d) \(0\) replaced the group's "
+                      r"\(5\), A2 would come first\.", text)  # fmt: skip
+    assert said == ["C1", "C2", "C3", "C4"]
+    assert "2 more single disagreements would also change first place." in text
+
+
 def _other():
     from helpers import model_from
 
