@@ -87,3 +87,25 @@ def gnumeric(path: Path, out_dir: Path) -> Path:
     if proc.returncode != 0 or not result.is_file():
         raise RuntimeError(f"Gnumeric failed: {proc.stdout} {proc.stderr}")
     return result
+
+
+def pdf_pages(document: Path, out_dir: Path) -> int:
+    """Convert ``document`` (a .docx) to PDF in LibreOffice and count the PDF's pages."""
+    import re
+
+    soffice = _require(SOFFICE, "LibreOffice (soffice)")
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        subprocess.run(
+            [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
+             "--convert-to", "pdf", "--outdir", str(out_dir), str(document)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+    pdf = out_dir / f"{document.stem}.pdf"
+    assert pdf.is_file(), "LibreOffice made no PDF (is libreoffice-writer installed?)"
+    info = shutil.which("pdfinfo")
+    if info:
+        out = subprocess.run([info, str(pdf)], capture_output=True, text=True, check=True).stdout
+        found = re.search(r"^Pages:\s+(\d+)", out, re.M)
+        assert found is not None
+        return int(found.group(1))
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))

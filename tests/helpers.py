@@ -287,3 +287,16 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main(list(args), out=out, err=err)
     return code, out.getvalue(), err.getvalue()
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph, table cell and footer line of a .docx, one per line."""
+    import docx
+
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines += [cell.text for cell in row.cells]
+    lines += [p.text for p in document.sections[0].footer.paragraphs]
+    return "\n".join(lines)

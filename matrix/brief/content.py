@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -40,12 +40,18 @@ from matrix.robustness.montecarlo import (
 )
 from matrix.robustness.scenarios import ScenarioAnalysis
 
+if TYPE_CHECKING:
+    from matrix.panel import Panel
+
 __all__ = [
     "MAX_CRITERIA",
     "MAX_EVIDENCE",
     "MAX_OPTIONS",
+    "MAX_PIVOTAL",
+    "MAX_SPREADS",
     "Brief",
     "EvidenceItem",
+    "PanelFindings",
     "RedLineCell",
     "Shift",
     "brief_content",
@@ -59,6 +65,10 @@ MAX_CRITERIA = 10
 MAX_EVIDENCE = 3
 #: Break-even weights shown: those nearest the present weight.
 MAX_BREAK_EVEN = 3
+#: A panel's disagreements that change the leader shown (the rest are counted) ...
+MAX_PIVOTAL = 4
+#: ... and its other largest disagreements, in weighted points.
+MAX_SPREADS = 2
 
 
 @dataclass(frozen=True)
@@ -113,6 +123,38 @@ class Shift:
 
 
 @dataclass(frozen=True)
+class PanelFindings:
+    """Where a panel's analysts disagree, for "What would change the answer".
+
+    Attributes
+    ----------
+    analysts
+        The analysts' names, in the panel's order.
+    how
+        How the group's scores are made from the analysts' (``"mean"`` or ``"median"``).
+    pivotal
+        :meth:`matrix.Panel.pivotal` as records: each score where one analyst's value in
+        place of the group's changes the leader (option, criterion, analyst, value, group,
+        new_leader; a tie for first is ``"a = b"``).
+    spreads
+        The other largest disagreements that matter, by the weighted points they span
+        (the spread between analysts, as a share of the criterion's scale, times its share
+        of the weight, times 100): option, criterion, lowest, highest, points.
+    tau
+        The lowest and highest Kendall's tau-b between two analysts' rankings.
+    name_analysts
+        Whether the brief names the analyst behind a disagreement (else "one analyst").
+    """
+
+    analysts: tuple[str, ...]
+    how: str
+    pivotal: tuple[Mapping[str, Any], ...]
+    spreads: tuple[Mapping[str, Any], ...]
+    tau: tuple[float, float]
+    name_analysts: bool = False
+
+
+@dataclass(frozen=True)
 class Brief:
     """The content of a decision brief.
 
@@ -163,6 +205,8 @@ class Brief:
         leader's score and the runner-up's, with rationale and evidence.
     origin
         What the model was read from (a case folder, a workbook, a table), for the footer.
+    panel
+        For a panel's brief (``model`` is then the group's), where its analysts disagree.
     """
 
     model: DecisionModel
@@ -188,10 +232,7 @@ class Brief:
     red_lines: tuple[RedLineCell, ...] = ()
     near_red_lines: tuple[RedLineCell, ...] = ()
     red_line_policy: str = "ignore"
-    # Later parts slot in here without restructuring: issue 14 (panels) adds
-    # ``panel: ... | None = None`` (the analysts' disagreements), which text.brief turns into a
-    # "Where analysts disagree" part of "What would change the answer". Each section is a list
-    # of blocks, so it needs no change to the writers.
+    panel: PanelFindings | None = None
 
     @property
     def order(self) -> list[str]:
@@ -302,6 +343,83 @@ def _leader_of(ranks: pd.Series, leader: str) -> str:
     return leader if leader in first else first[0]
 
 
+def _panel_findings(
+    panel: Panel,
+    model: DecisionModel,
+    *,
+    method: str,
+    params: Mapping[str, Any],
+    how: str,
+    name_analysts: bool,
+) -> PanelFindings:
+    """Where the analysts of ``panel`` disagree, against its group's ``model``."""
+    from matrix.errors import PanelError
+
+    if list(model.option_ids) != list(panel.option_ids) or list(model.criterion_ids) != list(
+        panel.criterion_ids
+    ):
+        raise PanelError(
+            "the brief of a panel is the brief of its group's model "
+            "(panel.aggregate()); the model given has other options or criteria"
+        )
+    pivotal = panel.pivotal(method, how=how, **params)
+    values = pivotal["value"].to_numpy(dtype=float)
+    groups = pivotal["group"].to_numpy(dtype=float)
+    pivotal_records: list[Mapping[str, Any]] = [
+        {
+            "option": str(option),
+            "criterion": str(criterion),
+            "analyst": str(analyst),
+            "value": float(values[k]),
+            "group": float(groups[k]),
+            "new_leader": str(leader),
+        }
+        for k, (option, criterion, analyst, leader) in enumerate(
+            zip(
+                pivotal["option"],
+                pivotal["criterion"],
+                pivotal["analyst"],
+                pivotal["new_leader"],
+                strict=True,
+            )
+        )
+    ]
+    listed = {(str(r["option"]), str(r["criterion"])) for r in pivotal_records}
+    shares = model.normalized_weights.to_numpy(dtype=float)
+    points = np.nan_to_num(panel.spread_share.to_numpy(dtype=float) * shares * 100)
+    low = np.nanmin(np.where(panel.given, panel.values, np.nan), axis=0)
+    high = np.nanmax(np.where(panel.given, panel.values, np.nan), axis=0)
+    spreads: list[Mapping[str, Any]] = []
+    for flat in np.argsort(-points, axis=None, kind="stable"):
+        i, j = (int(k) for k in np.unravel_index(flat, points.shape))
+        option, criterion = panel.option_ids[i], panel.criterion_ids[j]
+        if len(spreads) == MAX_SPREADS or not points[i, j] > 0:
+            break
+        if (option, criterion) in listed:
+            continue
+        spreads.append(
+            {
+                "option": option,
+                "criterion": criterion,
+                "lowest": float(low[i, j]),
+                "highest": float(high[i, j]),
+                "points": float(points[i, j]),
+            }
+        )
+    agreement = panel.agreement(method, how=how, **params)
+    names = list(panel.analysts)
+    table = agreement.loc[names, names].to_numpy(dtype=float)
+    pairs = [float(table[a, b]) for a in range(len(names)) for b in range(a + 1, len(names))]
+    return PanelFindings(
+        analysts=tuple(names),
+        how=how,
+        pivotal=tuple(pivotal_records),
+        spreads=tuple(spreads),
+        tau=(min(pairs), max(pairs)),
+        name_analysts=name_analysts,
+    )
+
+
 def brief_content(
     model: DecisionModel,
     *,
@@ -313,6 +431,9 @@ def brief_content(
     origin: str = "",
     date: dt.date | None = None,
     progress: Progress | None = None,
+    panel: Panel | None = None,
+    aggregate: str = "mean",
+    name_analysts: bool = False,
 ) -> Brief:
     """Compute everything a decision brief says about ``model``.
 
@@ -333,11 +454,22 @@ def brief_content(
         The date the footer shows (default: today).
     progress
         Called as ``progress(done, total)`` during the random draws.
+    panel
+        The panel of analysts ``model`` is the group's model of
+        (``panel.aggregate(how=aggregate)``): the brief then says where the analysts
+        disagree (:class:`PanelFindings`).
+    aggregate
+        How the panel's group scores are made: ``"mean"`` or ``"median"``.
+    name_analysts
+        Name the analyst behind each disagreement that changes the leader; by default the
+        brief says "one analyst", as the Delphi and IDEA protocols share judgements
+        anonymously and a memo travels further than the panel.
 
     Raises
     ------
     MatrixError
-        For an unknown perspective, method or parameter.
+        For an unknown perspective, method or parameter, or a ``panel`` whose options or
+        criteria are not ``model``'s.
     """
     from matrix import __version__
     from matrix.perspectives import rank_by_perspective
@@ -407,6 +539,11 @@ def brief_content(
                     )
                 )
     crossed, near = _red_line_cells(model, leader, summary.acceptability)
+    findings = None
+    if panel is not None:
+        findings = _panel_findings(
+            panel, model, method=method, params=params, how=aggregate, name_analysts=name_analysts
+        )
     return Brief(
         model=model,
         ranking=ranking,
@@ -431,4 +568,5 @@ def brief_content(
         red_lines=crossed,
         near_red_lines=near,
         red_line_policy=str(summary.flip.params.get("red_lines", "ignore")),
+        panel=findings,
     )

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from matrix.cli.core import COMMANDS, EXIT_OK, Command, _add_case, _add_perspective
 from matrix.cli.inputs import add_table_arguments
 from matrix.cli.progress import progress_bar
 from matrix.cli.robustness import _add_method
+
+if TYPE_CHECKING:
+    from matrix.model import DecisionModel
+    from matrix.panel import Panel
 
 
 def _configure_brief(parser: argparse.ArgumentParser) -> None:
@@ -31,16 +35,39 @@ def _configure_brief(parser: argparse.ArgumentParser) -> None:
     _add_method(parser)
     add_table_arguments(parser)
     parser.add_argument(
+        "--name-analysts",
+        action="store_true",
+        help="for a panel workbook: name the analyst behind each disagreement that changes "
+        "the leader (default: 'one analyst', as in a Delphi round)",
+    )
+    parser.add_argument(
         "--force",
         action="store_true",
         help="write even if the brief looks open in Word (a stale lock file)",
     )
 
 
+def _load_panel(args: argparse.Namespace) -> tuple[DecisionModel, Panel, str] | None:
+    """The group's model, the panel and its aggregate when CASE is a panel workbook
+    (``policy-matrix panel merge -o``), else None."""
+    from matrix.io.panel import is_panel_workbook, read_panel_workbook, read_property
+    from matrix.panel import Panel
+
+    path = Path(args.case).expanduser() if args.case else None
+    if path is None or not path.is_file() or not is_panel_workbook(path):
+        return None
+    models, sources, missing = read_panel_workbook(path)
+    panel = Panel.from_models(models, sources=sources, missing=missing)
+    how = read_property(path, "policy-matrix aggregate") or "mean"
+    return panel.aggregate(how=how), panel, how
+
+
 def _origin(args: argparse.Namespace, kind: str, name: str) -> str:
     if not args.case or not Path(args.case).exists():
         return f"the bundled case {name}"
-    what = {"workbook": "workbook", "table": "table"}.get(kind, "case folder")
+    what = {"workbook": "workbook", "table": "table", "panel workbook": "panel workbook"}.get(
+        kind, "case folder"
+    )
     return f"{what} {Path(args.case).name}"
 
 
@@ -56,7 +83,22 @@ def _run_brief(args: argparse.Namespace, out: TextIO) -> int:
     if fmt is None:
         suffix = Path(args.output).suffix.lower() if args.output else ""
         fmt = "markdown" if suffix == ".md" else "docx"
-    model, kind = load_input(args)
+    from_panel = _load_panel(args)
+    if from_panel is None:
+        if args.name_analysts:
+            raise MatrixError("--name-analysts goes with a panel workbook (panel merge -o)")
+        model, kind = load_input(args)
+        panel, how = None, "mean"
+    else:
+        from matrix.cli.inputs import TABLE_OPTIONS
+
+        if any(getattr(args, dest, None) for dest in TABLE_OPTIONS.values()):
+            raise MatrixError(
+                "--directions, --weights, --criteria and --ignore go with a plain table; "
+                f"{args.case} is a panel workbook"
+            )
+        model, panel, how = from_panel
+        kind = "panel workbook"
     if args.perspective:
         model.perspective(args.perspective)  # an unknown name fails before any work
     if args.method == CONSENSUS:
@@ -77,6 +119,9 @@ def _run_brief(args: argparse.Namespace, out: TextIO) -> int:
             perspective=args.perspective,
             origin=_origin(args, kind, model.info.name),
             progress=bar,
+            panel=panel,
+            aggregate=how,
+            name_analysts=args.name_analysts,
         )
     finally:
         if bar is not None:
@@ -100,6 +145,7 @@ examples:
   policy-matrix brief                              the bundled case, north_korea-brief.docx
   policy-matrix brief my_case -o memo.docx         any case folder
   policy-matrix brief north_korea.xlsx             from your edited workbook
+  policy-matrix brief panel.xlsx                   a panel's (policy-matrix panel merge -o)
   policy-matrix brief --format markdown            north_korea-brief.md, for version control
   policy-matrix brief --perspective seoul --method topsis
 

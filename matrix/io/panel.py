@@ -267,6 +267,9 @@ def read_panel_workbook(
     check_archive(path)
     workbook = openpyxl.load_workbook(path)
     props = {p.name: "" if p.value is None else str(p.value) for p in workbook.custom_doc_props}
+    for sheet in (GROUP, JUDGEMENTS):
+        if sheet not in workbook.sheetnames:
+            raise WorkbookError(f"{path}: the panel workbook has no {sheet} sheet")
     group, judgements = workbook[GROUP], workbook[JUDGEMENTS]
     probe = PanelLayout(1, 1, 1)
     names = []

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from matrix.brief.content import MAX_OPTIONS, Brief, EvidenceItem, RedLineCell
+from matrix.brief.content import MAX_OPTIONS, MAX_PIVOTAL, Brief, EvidenceItem, RedLineCell
 from matrix.brief.layout import Bullets, Document, Paragraph, Run, Section, Table, paragraph
 from matrix.excel.styles import HEAT
 from matrix.text.format import method_name, percent, plain_number
@@ -260,6 +260,21 @@ def _bottom_line(brief: Brief) -> Section:
     said = _red_line_sentence(brief)
     if said:
         blocks.append(paragraph(said))
+    if brief.panel is not None:
+        found = brief.panel
+        count = len(found.pivotal)
+        change = (
+            "no single disagreement among them changes first place"
+            if not count
+            else f"{count:,} single disagreement{'s' if count != 1 else ''} among them would "
+            "change first place (below)"
+        )
+        blocks.append(
+            paragraph(
+                f"Panel: {len(found.analysts)} analysts scored the case independently and "
+                f"each score here is the {found.how} of theirs; {change}."
+            )
+        )
     return Section("bottom_line", "Bottom line", tuple(blocks))
 
 
@@ -414,6 +429,74 @@ def _tradeoffs(brief: Brief) -> Section:
     return Section("tradeoffs", "Trade-offs", tuple(blocks))
 
 
+def _new_leader(brief: Brief, ids: str) -> str:
+    """The leader a change gives: one option, or a tie (ids joined by `` = ``)."""
+    options, _ = _labels(brief)
+    names = [options[o] for o in ids.split(" = ")]
+    if len(names) == 1:
+        return f"{names[0]} would come first"
+    return f"{_names(names)} would tie for first"
+
+
+def _panel_disagreements(brief: Brief) -> list[Paragraph]:
+    """Where the analysts of a panel disagree: how many they are and how far their rankings
+    agree, then the disagreements that change the leader, then the widest others in weighted
+    points."""
+    found = brief.panel
+    if found is None:
+        return []
+    options, criteria = _labels(brief)
+    n = len(found.analysts)
+    low, high = found.tau
+    if f"{low:.2f}" == f"{high:.2f}":
+        agree = f"Kendall's tau between every two analysts' rankings is {low:.2f}"
+    else:
+        agree = f"Kendall's tau between two analysts' rankings runs from {low:.2f} to {high:.2f}"
+    out = [
+        paragraph(
+            f"A panel of {n} analysts scored the case; each score is the {found.how} of theirs. "
+            f"{agree} (1: the same order; -1: reversed)."
+        )
+    ]
+    for row in found.pivotal[:MAX_PIVOTAL]:
+        who = f"{row['analyst']}'s" if found.name_analysts else "one analyst's"
+        out.append(
+            paragraph(
+                f"If {who} score for {options[row['option']]} on "
+                f"{criteria[row['criterion']]} ({_score_value(row['value'])}) replaced the "
+                f"group's ({_score_value(row['group'])}), "
+                f"{_new_leader(brief, str(row['new_leader']))}."
+            )
+        )
+    more = len(found.pivotal) - MAX_PIVOTAL
+    if more > 0:
+        out.append(
+            paragraph(
+                f"{more:,} more single disagreement{'s' if more != 1 else ''} would also "
+                "change first place."
+            )
+        )
+    if not found.pivotal:
+        out.append(
+            paragraph(
+                "No single disagreement changes first place: any one analyst's score in place "
+                f"of the group's leaves {options[brief.leader]} first."
+            )
+        )
+    if found.spreads:
+        parts = [
+            f"{options[s['option']]} on {criteria[s['criterion']]} (scores from "
+            f"{_score_value(s['lowest'])} to {_score_value(s['highest'])}: "
+            f"{points_text(s['points'])} points)"
+            for s in found.spreads
+        ]
+        other = " other" if found.pivotal else ""
+        out.append(
+            paragraph(f"The widest{other} disagreements, in weighted points: {_names(parts)}.")
+        )
+    return out
+
+
 def _changes(brief: Brief) -> Section:
     options, criteria = _labels(brief)
     leader = options[brief.leader]
@@ -479,7 +562,7 @@ def _changes(brief: Brief) -> Section:
             n = len(brief.model.perspectives)
             items.append(paragraph(f"Every perspective's weights ({n}) put {leader} first."))
     items.extend(_near_red_lines(brief))
-    # Issue 14 adds here where the analysts of a panel disagree.
+    items.extend(_panel_disagreements(brief))
     return Section("changes", "What would change the answer", (Bullets(tuple(items)),))
 
 

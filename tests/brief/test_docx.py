@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
-from engines import SOFFICE, needs_libreoffice
+from engines import needs_libreoffice, pdf_pages
+from helpers import docx_text
 
 import matrix
 from matrix.brief import brief_content, write_brief
@@ -40,15 +38,7 @@ def written(model, tmp_path_factory):
     return path
 
 
-def _text(path: Path) -> str:
-    """Every paragraph, table cell and footer line of a .docx, one per line."""
-    document = docx.Document(str(path))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines += [cell.text for cell in row.cells]
-    lines += [p.text for p in document.sections[0].footer.paragraphs]
-    return "\n".join(lines)
+_text = docx_text
 
 
 def _fill(cell) -> str | None:
@@ -231,35 +221,7 @@ def test_footer_names_case_date_version_and_origin(written):
     assert "case folder north_korea" in footer
 
 
-def _pages(pdf: Path) -> int:
-    info = shutil.which("pdfinfo")
-    if info:
-        out = subprocess.run([info, str(pdf)], capture_output=True, text=True, check=True).stdout
-        return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
-    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
-
-
 @pytest.mark.engine
 @needs_libreoffice
 def test_bundled_brief_fits_on_two_pages_in_libreoffice(written, tmp_path):
-    assert SOFFICE is not None
-    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        subprocess.run(
-            [
-                SOFFICE,
-                "--headless",
-                "--norestore",
-                f"-env:UserInstallation=file://{profile}",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp_path),
-                str(written),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-    pdf = tmp_path / "nk.pdf"
-    assert pdf.is_file(), "LibreOffice made no PDF (is libreoffice-writer installed?)"
-    assert 1 <= _pages(pdf) <= 2
+    assert 1 <= pdf_pages(written, tmp_path) <= 2
