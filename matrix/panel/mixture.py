@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from matrix.errors import MethodError
-from matrix.robustness._common import check_count, check_number
+from matrix.robustness._common import check_count
 from matrix.robustness.batch import Evaluator
 from matrix.robustness.montecarlo import (
     DEFAULT_SAMPLES,
@@ -33,15 +33,13 @@ from matrix.robustness.montecarlo import (
     Progress,
     RankAcceptability,
     _check_seed,
+    run_controls,
 )
 
 if TYPE_CHECKING:
     from matrix.panel.core import Panel
 
 __all__ = ["panel_acceptability"]
-
-#: Numbers drawn per chunk when ``chunk_size`` is not given.
-_CHUNK_NUMBERS = 1_000_000
 
 
 def _draw_scores(
@@ -109,17 +107,10 @@ def panel_acceptability(
             f"{', '.join(SCORE_DISTRIBUTIONS)}, or None to take each analyst's score"
         )
     n, m = group.shape
-    if chunk_size is None:
-        chunk = max(1, min(samples, _CHUNK_NUMBERS // (n * m)))
-        if not evaluator.vectorised:
-            chunk = min(chunk, 100)
-    else:
-        chunk = check_count(chunk_size, "chunk_size")
-    if precision is not None:
-        precision = check_number(precision, "precision", low=0, high=0.5, open_low=True)
-        chunk = min(chunk, MIN_DRAWS_BEFORE_STOP)
-    if progress is not None and not callable(progress):
-        raise MethodError(f"progress must be a function progress(done, total); got {progress!r}")
+    chunk, precision = run_controls(
+        samples, n * m, vectorised=evaluator.vectorised,
+        chunk_size=chunk_size, precision=precision, progress=progress,
+    )  # fmt: skip
 
     # The analysts who gave each score first, in panel order: a draw picks one of the
     # first count[i, j] entries of order[:, i, j].

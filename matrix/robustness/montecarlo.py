@@ -299,6 +299,35 @@ def _check_seed(seed: object) -> np.random.SeedSequence:
     return np.random.SeedSequence(int(seed))
 
 
+def run_controls(
+    samples: int,
+    numbers_per_draw: int,
+    *,
+    vectorised: bool,
+    chunk_size: int | None,
+    precision: float | None,
+    progress: Progress | None,
+) -> tuple[int, float | None]:
+    """The draws per chunk and the checked precision of a Monte Carlo run.
+
+    By default a chunk holds about :data:`_CHUNK_NUMBERS` drawn numbers (``numbers_per_draw``
+    each; at most 100 draws when the method is not vectorised); with ``precision`` chunks stay
+    small enough to stop early. ``progress`` must be callable.
+    """
+    if chunk_size is None:
+        chunk = max(1, min(samples, _CHUNK_NUMBERS // numbers_per_draw))
+        if not vectorised:
+            chunk = min(chunk, 100)
+    else:
+        chunk = check_count(chunk_size, "chunk_size")
+    if precision is not None:
+        precision = check_number(precision, "precision", low=0, high=0.5, open_low=True)
+        chunk = min(chunk, MIN_DRAWS_BEFORE_STOP)
+    if progress is not None and not callable(progress):
+        raise MethodError(f"progress must be a function progress(done, total); got {progress!r}")
+    return chunk, precision
+
+
 def rank_acceptability(
     model: DecisionModel,
     *,
@@ -404,23 +433,16 @@ def rank_acceptability(
             f"{', '.join(SCORE_DISTRIBUTIONS)}, or None to keep scores fixed"
         )
     n, m = model.shape
-    if chunk_size is None:
-        # a weighted sum of fixed scores holds one score per option and draw, else n x m
-        light = (
-            (score_dist is None or not _ranged(model))
-            and evaluator.batch is not None
-            and evaluator.batch.normalized is not None
-        )
-        chunk = max(1, min(samples, _CHUNK_NUMBERS // (n if light else n * m)))
-        if not evaluator.vectorised:
-            chunk = min(chunk, 100)
-    else:
-        chunk = check_count(chunk_size, "chunk_size")
-    if precision is not None:
-        precision = check_number(precision, "precision", low=0, high=0.5, open_low=True)
-        chunk = min(chunk, MIN_DRAWS_BEFORE_STOP)
-    if progress is not None and not callable(progress):
-        raise MethodError(f"progress must be a function progress(done, total); got {progress!r}")
+    # a weighted sum of fixed scores holds one score per option and draw, else n x m
+    light = (
+        (score_dist is None or not _ranged(model))
+        and evaluator.batch is not None
+        and evaluator.batch.normalized is not None
+    )
+    chunk, precision = run_controls(
+        samples, n if light else n * m, vectorised=evaluator.vectorised,
+        chunk_size=chunk_size, precision=precision, progress=progress,
+    )  # fmt: skip
 
     weight_seed, score_seed = seed_sequence.spawn(2)
     draw_weights = _weight_sampler(model, weights, concentration, intervals)
