@@ -16,20 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "matrix"
 #: Cycles known when this test was written, each to be removed by moving a name to the
 #: module where it belongs; the test fails on any other cycle, and on one of these
 #: growing. Delete an entry when its cycle is gone (the test says so).
-KNOWN = {
-    # case.py reads the optional perspective and scenario files lazily, and those readers
-    # use case.py's CSV primitives (_read_csv, _Row, _id, ...): the primitives belong in a
-    # module of their own
-    frozenset(
-        {
-            "matrix.io.case",
-            "matrix.io.perspectives",
-            "matrix.io.scenarios",
-            "matrix.io.workbook",
-            "matrix.io.workbook_perspectives",
-        }
-    ),
-}
+KNOWN: set[frozenset[str]] = set()
 
 
 def _modules() -> dict[str, Path]:

@@ -7,11 +7,8 @@ optional perspective files are read by :mod:`matrix.io.perspectives`.
 
 from __future__ import annotations
 
-import csv
 import math
 import tomllib
-from collections.abc import Iterator
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,8 +17,17 @@ import numpy as np
 import pandas as pd
 
 from matrix.errors import CaseFileError
+from matrix.io.rows import (
+    LIMITS,
+    IdRegistry,
+    escape_text,
+    unescape_text,
+)
+from matrix.io.rows import cell_id as _id
+from matrix.io.rows import cell_number as _number
+from matrix.io.rows import cell_text as _text
+from matrix.io.rows import read_csv as _read_csv
 from matrix.model import CaseInfo, Criterion, DecisionModel, Locator, Option
-from matrix.numbers import number_hint, parse_number
 
 __all__ = [
     "BUNDLED_CASES",
@@ -59,17 +65,6 @@ CRITERION_COLUMNS = {
         "red_line_evidence",
     ),
 }
-#: Limits on a case folder, checked before the work that grows with them: the size of a
-#: file (before it is parsed), the rows of a file (as they are read) and the number of
-#: scores (options x criteria, before scores.csv is read).
-LIMITS = {
-    "file_bytes": 200 * 2**20,
-    "rows": 5_000_000,
-    "options": 1_000_000,  # a spreadsheet's rows
-    "criteria": 10_000,  # within a spreadsheet's 16,384 columns, with room for the layout
-    "scores": 5_000_000,
-}
-
 SCORE_COLUMNS = {
     "required": ("option", "criterion", "score"),
     "optional": ("low", "high", "rationale", "evidence"),
@@ -87,14 +82,6 @@ def bundled_case_path(name: str = DEFAULT_CASE) -> Path:
     if checkout.is_dir():
         return checkout
     raise CaseFileError(f"the bundled case {name!r} is missing from this installation")
-
-
-@dataclass(frozen=True)
-class _Row:
-    """One data row of a CSV file: its values by column and its line number."""
-
-    line: int
-    values: dict[str, str]
 
 
 class _CaseLocator(Locator):
@@ -133,135 +120,6 @@ class _CaseLocator(Locator):
         return str(self.folder / file.get(what, SCORES_FILE))
 
 
-def not_utf8(path: Path, exc: UnicodeDecodeError) -> str:
-    """What to say about a file that is not UTF-8 text: where, and what it probably is."""
-    data = path.read_bytes()
-    if data.startswith(b"PK\x03\x04"):
-        return (
-            f"{path}: this is an Excel workbook (.xlsx) with another name; rename it to end in "
-            ".xlsx, or save it from your spreadsheet as CSV UTF-8"
-        )
-    line = data[: exc.start].count(b"\n") + 1
-    return (
-        f"{path} row {line}: not UTF-8 text (byte {data[exc.start]:#04x}); save the file as UTF-8 "
-        "(in Excel: Save As, CSV UTF-8)"
-    )
-
-
-def _read_csv(
-    path: Path, columns: dict[str, tuple[str, ...]], *, max_rows: int | None = None
-) -> Iterator[_Row]:
-    if not path.is_file():
-        raise CaseFileError(f"{path}: file not found")
-    size = path.stat().st_size
-    if size > LIMITS["file_bytes"]:
-        raise CaseFileError(
-            f"{path}: {size / 2**20:,.0f} MiB; policy-matrix reads case files of at most "
-            f"{LIMITS['file_bytes'] / 2**20:,.0f} MiB"
-        )
-    max_rows = LIMITS["rows"] if max_rows is None else min(max_rows, LIMITS["rows"])
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle, strict=True)
-            header = next(reader, None)
-            if header is None:
-                raise CaseFileError(f"{path}: the file is empty; expected a header row")
-            header = [h.strip() for h in header]
-            allowed = columns["required"] + columns["optional"]
-            for name in header:
-                if name not in allowed and ";" in name and "," not in name:
-                    raise CaseFileError(
-                        f"{path} row 1: the columns seem to be separated by ';' (as some "
-                        "spreadsheets save CSV); save it with commas (in Excel: CSV UTF-8)"
-                    )
-                if name not in allowed:
-                    raise CaseFileError(
-                        f"{path} row 1: unknown column {name!r}; "
-                        f"expected columns: {', '.join(allowed)}"
-                    )
-            for name in columns["required"]:
-                if name not in header:
-                    raise CaseFileError(f"{path} row 1: missing column {name!r}")
-            dupes = [h for h in header if header.count(h) > 1]
-            if dupes:
-                raise CaseFileError(f"{path} row 1: column {dupes[0]!r} appears twice")
-            rows = []
-            for cells in reader:
-                if not "".join(cells).strip():
-                    continue  # blank lines are allowed
-                if len(cells) != len(header):
-                    raise CaseFileError(
-                        f"{path} row {reader.line_num}: {len(cells)} cells; expected {len(header)} "
-                        f"({', '.join(header)})"
-                    )
-                rows.append(_Row(reader.line_num, dict(zip(header, cells, strict=True))))
-                if len(rows) > max_rows:
-                    raise CaseFileError(
-                        f"{path} row {reader.line_num}: more than {max_rows:,} data rows, the "
-                        "most policy-matrix reads from this file"
-                    )
-    except UnicodeDecodeError as exc:
-        raise CaseFileError(not_utf8(path, exc)) from None
-    except csv.Error as exc:
-        raise CaseFileError(f"{path}: not a readable CSV file ({exc})") from None
-    if not rows:
-        raise CaseFileError(f"{path}: no data rows below the header")
-    yield from rows
-
-
-def _number(row: _Row, column: str, path: Path, *, required: bool) -> float | None:
-    text = row.values.get(column, "").strip()
-    where = f"{path} row {row.line}, column {column!r}"
-    if not text:
-        if required:
-            raise CaseFileError(f"{where}: empty; expected a number")
-        return None
-    try:
-        value = parse_number(text)
-    except ValueError:
-        raise CaseFileError(
-            f"{where}: expected a number, got {text!r}{number_hint(text)}"
-        ) from None
-    if not math.isfinite(value):
-        raise CaseFileError(f"{where}: expected a finite number, got {text!r}")
-    return value
-
-
-#: A text cell that starts with one of these is stored with a leading apostrophe, as
-#: spreadsheets do, so that opening the CSV file in a spreadsheet never runs it as a
-#: formula (OWASP, CWE-1236). The reader drops that one apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
-def escape_text(text: str) -> str:
-    """Text as written to a case CSV file: a leading apostrophe where a spreadsheet needs one.
-
-    >>> escape_text("=1+1"), escape_text("plain"), escape_text("'quoted")
-    ("'=1+1", 'plain', "''quoted")
-    """
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def unescape_text(text: str) -> str:
-    """The inverse of :func:`escape_text`.
-
-    >>> unescape_text("'=1+1"), unescape_text("''quoted"), unescape_text("plain")
-    ('=1+1', "'quoted", 'plain')
-    """
-    return text[1:] if text.startswith("'") else text
-
-
-def _text(row: _Row, column: str) -> str:
-    return unescape_text(row.values.get(column, "").strip())
-
-
-def _id(row: _Row, column: str, path: Path) -> str:
-    value = _text(row, column)
-    if not value:
-        raise CaseFileError(f"{path} row {row.line}, column {column!r}: empty; expected an id")
-    return value
-
-
 def _read_info(folder: Path) -> CaseInfo:
     path = folder / CASE_FILE
     name = folder.resolve().name
@@ -295,26 +153,6 @@ def _read_info(folder: Path) -> CaseInfo:
 def _clipped(text: str, limit: int = 60) -> str:
     """``text`` cut to ``limit`` characters for a message (a key may be any length)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-class IdRegistry:
-    """Ids seen so far, unique ignoring case (spreadsheet lookups ignore case), with where each was.
-
-    >>> ids = IdRegistry()
-    >>> ids.add("war_risk", 2) is None, ids.add("War_Risk", 5)
-    (True, ('war_risk', 2))
-    """
-
-    def __init__(self) -> None:
-        self._seen: dict[str, tuple[str, int]] = {}
-
-    def add(self, value: str, place: int) -> tuple[str, int] | None:
-        """Record ``value`` at ``place``; return the earlier (id, place) it clashes with, if any."""
-        key = value.casefold()
-        if key in self._seen:
-            return self._seen[key]
-        self._seen[key] = (value, place)
-        return None
 
 
 def _duplicate(path: Path, line: int, kind: str, value: str, first: tuple[str, int]) -> str:

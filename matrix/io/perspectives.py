@@ -20,7 +20,11 @@ import pandas as pd
 
 from matrix import weights as W
 from matrix.errors import CaseFileError, WeightError
-from matrix.io.case import _id, _number, _read_csv, _Row, _text
+from matrix.io.rows import Row as _Row
+from matrix.io.rows import cell_id as _id
+from matrix.io.rows import cell_number as _number
+from matrix.io.rows import cell_text as _text
+from matrix.io.rows import read_csv as _read_csv
 from matrix.model import Perspective
 from matrix.numbers import parse_number
 

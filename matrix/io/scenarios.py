@@ -13,7 +13,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from matrix.errors import CaseFileError
-from matrix.io.case import _id, _number, _read_csv, _Row, _text
+from matrix.io.rows import Row as _Row
+from matrix.io.rows import cell_id as _id
+from matrix.io.rows import cell_number as _number
+from matrix.io.rows import cell_text as _text
+from matrix.io.rows import read_csv as _read_csv
 from matrix.model import Criterion, Scenario
 from matrix.validation import check_text, fmt_number
 

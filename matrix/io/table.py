@@ -19,7 +19,11 @@ from pathlib import Path
 import pandas as pd
 
 from matrix.errors import CaseFileError, ValidationError
-from matrix.io.case import CRITERION_COLUMNS, _read_csv, _Row, _text, not_utf8, unescape_text
+from matrix.io.case import CRITERION_COLUMNS
+from matrix.io.rows import Row as _Row
+from matrix.io.rows import cell_text as _text
+from matrix.io.rows import not_utf8, unescape_text
+from matrix.io.rows import read_csv as _read_csv
 from matrix.model import CaseInfo, Criterion, DecisionModel, Option, parse_direction
 from matrix.numbers import number_hint, parse_number
 

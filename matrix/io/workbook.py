@@ -28,7 +28,6 @@ from openpyxl.utils import get_column_letter
 
 from matrix import __version__
 from matrix.errors import WorkbookError
-from matrix.io.case import IdRegistry
 from matrix.io.guard import check_archive
 from matrix.io.layout import (
     AHP,
@@ -48,6 +47,7 @@ from matrix.io.layout import (
     WEIGHTS,
     Layout,
 )
+from matrix.io.rows import IdRegistry
 from matrix.io.sheets import open_workbook, reason, sheet_cells
 from matrix.model import (
     CaseInfo,

@@ -25,8 +25,8 @@ from matrix.io.case import (
     CRITERIA_FILE,
     OPTIONS_FILE,
     SCORES_FILE,
-    escape_text,
 )
+from matrix.io.rows import escape_text
 from matrix.model import CaseInfo, DecisionModel, Perspective, Scenario
 
 __all__ = ["case_files", "write_case"]
