@@ -169,3 +169,16 @@ def test_merge_writes_the_workbook_and_merges_it_again(tmp_path):
     assert "1 score not given by every analyst" in stdout
     models, sources, missing = read_panel_workbook(tmp_path / "q.xlsx")
     _same_panel(panel, matrix.Panel.from_models(models, sources=sources, missing=missing))
+
+
+def test_the_written_panel_workbook_stores_every_result(tmp_path):
+    """A reader that does not calculate (pandas, a mail preview) sees the group's numbers:
+    the panel workbook is saved with Python's value as each formula cell's stored result."""
+    panel = _panel()
+    path = write_panel_workbook(panel, tmp_path / "panel.xlsx")
+    expected = build_panel_book(panel).expected
+    assert _compare(path, expected) == []
+    stored = openpyxl.load_workbook(path, data_only=True)
+    empty = [f"{sheet}!{coord}" for (sheet, coord), want in expected.items()
+             if stored[sheet][coord].value is None and want != ""]  # fmt: skip
+    assert len(expected) > 50 and empty == []
