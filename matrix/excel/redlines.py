@@ -104,14 +104,20 @@ def acceptable_flag(count_cell: str) -> str:
     return f'=IF({count_cell}=0,"yes","no")'
 
 
-def crossing_names(lay: Layout, i: int) -> str:
-    """The labels of the criteria whose red line option ``i`` crosses, joined by "; "."""
+#: What the crossings column says of an option that crosses no red line (never empty, so
+#: that a reader that does not calculate sees a stored result there too).
+NONE_CROSSED = "—"
+
+
+def crossing_names(lay: Layout, i: int, count_cell: str) -> str:
+    """The labels of the criteria whose red line option ``i`` crosses, joined by "; ";
+    :data:`NONE_CROSSED` when ``count_cell`` (its count of crossings) is 0."""
     parts = []
     for j in range(lay.m):
         col = lay.crit_col(j)
         test = _qualified(lay, col, i)
         parts.append(f'IF({test},"; "&{cell(SCORES, lay.label_row, col, fixed_row=True)},"")')
-    return f"=MID({'&'.join(parts)},3,32767)"
+    return f"=IF({count_cell}=0,\"{NONE_CROSSED}\",MID({'&'.join(parts)},3,32767))"
 
 
 def _qualified(lay: Layout, col: int, i: int) -> str:
@@ -201,7 +207,8 @@ def write_calculation_columns(
         book.formula(ws, row, lay.acceptable_col, acceptable_flag(count_cell),
                      "yes" if count == 0 else "no", "pm centre")  # fmt: skip
         names = "; ".join(label for label, flag in zip(labels, flags, strict=True) if flag)
-        book.formula(ws, row, lay.crossing_names_col, crossing_names(lay, i), names, "pm text")
+        book.formula(ws, row, lay.crossing_names_col, crossing_names(lay, i, count_cell),
+                     names or NONE_CROSSED, "pm text")  # fmt: skip
     for col in (lay.crossed_col, lay.acceptable_col):
         ws.column_dimensions[get_column_letter(col)].width = 12
     ws.column_dimensions[get_column_letter(lay.crossing_names_col)].width = 30
@@ -222,13 +229,18 @@ def write_summary_column(
     for k, option in enumerate(result.order):
         flags = crossed.loc[option].to_numpy()
         names = "; ".join(label for label, flag in zip(labels, flags, strict=True) if flag)
+        names = names or NONE_CROSSED
         place = formulas.at_place("CrossingNames", k + 1)
         target = book.formula(ws, lay.summary_row(k), column, place, names, "pm text")
-        # the style's own font and size, in red and bold: the names are a warning
-        target.font = Font(name=target.font.name, size=target.font.sz, bold=True,
-                           color=_FLAG_FONT.color)  # fmt: skip
         target.alignment = Alignment(vertical="top", wrap_text=False)
         longest = max(longest, len(names))
+    # the names are a warning, in red and bold, live: the rows re-sort as scores change
+    letter = get_column_letter(column)
+    first, last = lay.summary_row(0), lay.summary_row(len(result.order) - 1)
+    ws.conditional_formatting.add(
+        f"{letter}{first}:{letter}{last}",
+        FormulaRule(formula=[f'{letter}{first}<>"{NONE_CROSSED}"'], font=_FLAG_FONT),
+    )
     # one line per option (a formula's text does not resize its row): as wide as the names
     # written, within reason; an edit that crosses more lines may run past the column
     ws.column_dimensions[get_column_letter(column)].width = min(max(30, longest * 1.1 + 2), 70)
