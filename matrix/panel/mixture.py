@@ -28,12 +28,13 @@ from matrix.robustness.batch import Evaluator
 from matrix.robustness.montecarlo import (
     DEFAULT_SAMPLES,
     MAX_SAMPLES,
-    MIN_DRAWS_BEFORE_STOP,
     SCORE_DISTRIBUTIONS,
     Progress,
     RankAcceptability,
     _check_seed,
+    precise_enough,
     run_controls,
+    tally,
 )
 
 if TYPE_CHECKING:
@@ -135,13 +136,9 @@ def panel_acceptability(
             low, high = panel.low[analyst, rows, cols], panel.high[analyst, rows, cols]
             values = _draw_scores(score_rng, low, mode, high, score_dist)
         _, ranks = evaluator(np.broadcast_to(weights, (k, m)), values)
-        flat = (np.arange(n)[None, :] * n + ranks - 1).ravel()
-        counts += np.bincount(flat, minlength=n * n).reshape(n, n)
+        tally(counts, ranks)
         done += k
-        if precision is not None and done >= MIN_DRAWS_BEFORE_STOP and done < samples:
-            share = counts / done
-            if np.sqrt(share * (1 - share) / done).max() <= precision:
-                stopped_early = True
+        stopped_early = precise_enough(counts, done, samples, precision)
         if progress is not None:
             progress(done, done if stopped_early else samples)
         if stopped_early:

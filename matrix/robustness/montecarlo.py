@@ -299,6 +299,30 @@ def _check_seed(seed: object) -> np.random.SeedSequence:
     return np.random.SeedSequence(int(seed))
 
 
+def tally(counts: np.ndarray, ranks: np.ndarray) -> None:
+    """Add a chunk of draws' ``ranks`` (draws x options, 1 = first) to ``counts``
+    (options x ranks) in place."""
+    k, n = ranks.shape
+    if n <= 4 * k:  # one count over the whole options x ranks table
+        flat = (np.arange(n)[None, :] * n + ranks - 1).ravel()
+        counts += np.bincount(flat, minlength=n * n).reshape(n, n)
+    else:  # many options, few draws: add each draw's ranks in place (no n x n temporary);
+        every = np.arange(n)  # a draw gives each option one rank, so no cell repeats
+        for draw in ranks - 1:  # within a draw and plain fancy indexing adds correctly
+            counts[every, draw] += 1
+
+
+def precise_enough(
+    counts: np.ndarray, done: int, samples: int, precision: float | None
+) -> bool:
+    """Whether a run asked for ``precision`` may stop after ``done`` of ``samples`` draws:
+    every share in ``counts`` known to that standard error (and enough draws made)."""
+    if precision is None or done < MIN_DRAWS_BEFORE_STOP or done >= samples:
+        return False
+    share = counts / done
+    return bool(np.sqrt(share * (1 - share) / done).max() <= precision)
+
+
 def run_controls(
     samples: int,
     numbers_per_draw: int,
@@ -467,21 +491,12 @@ def rank_acceptability(
         values = None if draw_scores is None else draw_scores(score_rng, k)
         scores, ranks = evaluator(drawn, values)
         ranks = crossing.ranks(scores, ranks, values)
-        if n <= 4 * k:  # one count over the whole options x ranks table
-            flat = (np.arange(n)[None, :] * n + ranks - 1).ravel()
-            counts += np.bincount(flat, minlength=n * n).reshape(n, n)
-        else:  # many options, few draws: add each draw's ranks in place (no n x n temporary);
-            every = np.arange(n)  # a draw gives each option one rank, so no cell repeats
-            for draw in ranks - 1:  # within a draw and plain fancy indexing adds correctly
-                counts[every, draw] += 1
+        tally(counts, ranks)
         first_weights += (ranks == 1).T.astype(float) @ drawn
         if keep_draws:
             kept.append(ranks)
         done += k
-        if precision is not None and done >= MIN_DRAWS_BEFORE_STOP and done < samples:
-            share = counts / done
-            if np.sqrt(share * (1 - share) / done).max() <= precision:
-                stopped_early = True
+        stopped_early = precise_enough(counts, done, samples, precision)
         if progress is not None:
             progress(done, total)
         if stopped_early:
