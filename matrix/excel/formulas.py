@@ -130,8 +130,7 @@ def strongest(labels: str, row_range: str, *, none: str = "—") -> str:
     >>> strongest("CriterionLabels", "C20:K20")
     '=IF(MAX(C20:K20)>0,INDEX(CriterionLabels,1,MATCH(MAX(C20:K20),C20:K20,0)),"—")'
     """
-    found = f"INDEX({labels},1,MATCH(MAX({row_range}),{row_range},0))"
-    return f'=IF(MAX({row_range})>0,{found},"{none}")'
+    return _extreme("MAX", ">", labels, row_range, none)
 
 
 def weakest(labels: str, row_range: str, *, none: str = "—") -> str:
@@ -141,8 +140,13 @@ def weakest(labels: str, row_range: str, *, none: str = "—") -> str:
     >>> weakest("CriterionLabels", "C20:K20")
     '=IF(MIN(C20:K20)<0,INDEX(CriterionLabels,1,MATCH(MIN(C20:K20),C20:K20,0)),"—")'
     """
-    found = f"INDEX({labels},1,MATCH(MIN({row_range}),{row_range},0))"
-    return f'=IF(MIN({row_range})<0,{found},"{none}")'
+    return _extreme("MIN", "<", labels, row_range, none)
+
+
+def _extreme(function: str, beyond: str, labels: str, row_range: str, none: str) -> str:
+    extreme = f"{function}({row_range})"
+    found = f"INDEX({labels},1,MATCH({extreme},{row_range},0))"
+    return f'=IF({extreme}{beyond}0,{found},"{none}")'
 
 
 def against_average(value: str, column: str, count: int, decimals: int) -> str:
