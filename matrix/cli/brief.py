@@ -111,8 +111,7 @@ def _run_brief(args: argparse.Namespace, out: TextIO) -> int:
         Path(args.output or f"{model.info.name}-brief{FORMATS[fmt]}").expanduser(), fmt
     )
     check_not_open(output, force=args.force)
-    bar = progress_bar()
-    try:
+    with progress_bar() as bar:
         brief = brief_content(
             model,
             method=args.method,
@@ -123,9 +122,6 @@ def _run_brief(args: argparse.Namespace, out: TextIO) -> int:
             aggregate=how,
             name_analysts=args.name_analysts,
         )
-    finally:
-        if bar is not None:
-            bar.close()
     written = write_brief(brief, output, fmt=fmt)
     print(f"Brief: {written.resolve()}", file=out)
     return EXIT_OK

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 __all__ = ["ProgressBar", "progress_bar"]
@@ -49,6 +50,13 @@ class ProgressBar:
             self.shown = False
 
 
-def progress_bar() -> ProgressBar | None:
-    """A bar on standard error when it is a terminal; None otherwise (nothing is shown)."""
-    return ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+@contextlib.contextmanager
+def progress_bar() -> Iterator[ProgressBar | None]:
+    """A bar on standard error when it is a terminal (None otherwise: nothing is shown),
+    cleared when the work ends, however it ends."""
+    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        yield bar
+    finally:
+        if bar is not None:
+            bar.close()

@@ -198,8 +198,7 @@ def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
     intervals = _intervals(args.intervals)
     if intervals is not None and args.weights != "intervals":
         raise _UsageError("--intervals goes with --weights intervals")
-    bar = progress_bar()
-    try:
+    with progress_bar() as bar:
         result = rank_acceptability(
             model,
             method=args.method,
@@ -213,9 +212,6 @@ def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
             progress=bar,
             red_lines=args.red_lines,
         )
-    finally:
-        if bar is not None:
-            bar.close()
     width = _width()
     params = result.params
     stopped = " (stopped early: precision reached)" if params["stopped_early"] else ""

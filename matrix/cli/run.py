@@ -236,12 +236,8 @@ def _print_robustness(
     from matrix.robustness import robustness_summary
     from matrix.text.robustness import summary_text
 
-    bar = progress_bar()
-    try:
+    with progress_bar() as bar:
         summary = robustness_summary(model, method="wsm", progress=bar)  # type: ignore[arg-type]
-    finally:
-        if bar is not None:
-            bar.close()
     print(file=out)
     has_scenarios = bool(model.scenarios)  # type: ignore[attr-defined]
     print(summary_text(summary, width, case=case, scenarios=has_scenarios), file=out)
