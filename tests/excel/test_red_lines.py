@@ -11,6 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from engines import gnumeric, libreoffice, needs_gnumeric, needs_libreoffice
+from excel.test_live import compare  # every expected cell, and no error value anywhere
 
 import matrix
 from matrix.errors import ValidationError, WorkbookError
@@ -18,25 +19,6 @@ from matrix.excel import build_book
 from matrix.excel.layout import CALC, SCORES, SUMMARY, Layout
 from matrix.excel.redlines import NONE_CROSSED, RED_LINE_LABEL, SUMMARY_HEADER
 from matrix.redlines import crossings
-
-ERRORS = ("#NAME?", "#VALUE!", "#DIV/0!", "#REF!", "#N/A", "#NUM!", "#NULL!", "Err:")
-
-
-def compare(recalculated: Path, expected: dict) -> list[str]:
-    """Every expected cell against the recalculated file (as tests/excel/test_live.py)."""
-    wb = openpyxl.load_workbook(recalculated, data_only=True)
-    problems = []
-    for (sheet, coord), want in expected.items():
-        got = wb[sheet][coord].value
-        if isinstance(want, bool) or not isinstance(want, int | float):
-            ok = (got or "") == want
-        else:
-            ok = isinstance(got, int | float) and abs(got - want) <= 1e-9
-        if not ok:
-            problems.append(f"{sheet}!{coord}: expected {want!r}, got {got!r}")
-        if isinstance(got, str) and got.startswith(ERRORS):
-            problems.append(f"{sheet}!{coord}: error {got}")
-    return problems
 
 
 def case() -> matrix.DecisionModel:
