@@ -34,3 +34,24 @@ def edit_scores(
                 evidence.cell(r, 6).value = low
                 evidence.cell(r, 7).value = high
     workbook.save(path)
+
+
+def hand_out(
+    tmp_path: Path,
+    edits: dict[str, dict[tuple[str, str], tuple[float | None, float, float]]],
+    analysts: str = "Ana,Ben,Cat",
+) -> tuple[Path, Path, str]:
+    """The tiny case handed out by ``policy-matrix panel init`` to ``analysts``, then each
+    analyst's ``edits`` made in their workbook: the case folder, the panel folder and what
+    ``panel init`` printed."""
+    from helpers import make_case, run_cli
+
+    case = make_case(tmp_path / "tiny")
+    out = tmp_path / "panel"
+    out.mkdir()
+    code, stdout, stderr = run_cli("panel", "init", str(case), "--analysts", analysts, "-o",
+                                   str(out))  # fmt: skip
+    assert (code, stderr) == (0, "")
+    for analyst, changes in edits.items():
+        edit_scores(out / f"tiny-{analyst}.xlsx", changes)
+    return case, out, stdout

@@ -14,9 +14,9 @@ from pathlib import Path
 import docx
 import pytest
 from engines import needs_libreoffice, pdf_pages
-from helpers import docx_text, make_case, run_cli, snapshot
+from helpers import docx_text, run_cli, snapshot
 from openpyxl import load_workbook
-from panel_edits import edit_scores
+from panel_edits import edit_scores, hand_out
 from scipy.stats import kendalltau
 
 import matrix
@@ -131,14 +131,7 @@ def _tiny_panel(tmp_path: Path) -> tuple[Path, Path]:
     scores 0.8333 x 2/3 + 3/8 x 1/3 = 0.681 against doing nothing's 2/3 = 0.667: first.
     With Cat's 30 it would score 0.7 x 2/3 + 0.125 = 0.592: doing nothing comes first.
     """
-    case = make_case(tmp_path / "tiny")
-    out = tmp_path / "panel"
-    out.mkdir()
-    code, _, stderr = run_cli(
-        "panel", "init", str(case), "--analysts", "Ana,Ben,Cat", "-o", str(out)
-    )
-    assert (code, stderr) == (0, "")
-    edit_scores(out / "tiny-Cat.xlsx", {("bus", "cost"): (30, 20, 40)})
+    _, out, _ = hand_out(tmp_path, {"Cat": {("bus", "cost"): (30, 20, 40)}})
     workbook = tmp_path / "panel.xlsx"
     code, _, stderr = run_cli("panel", "merge", str(out), "-o", str(workbook), "--samples", "200")
     assert (code, stderr) == (0, "")

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from helpers import make_case, run_cli, snapshot
 from openpyxl import load_workbook
-from panel_edits import edit_scores
+from panel_edits import edit_scores, hand_out
 
 import matrix
 from matrix.excel.analyst import ANALYST_PROPERTY
@@ -18,18 +18,12 @@ from matrix.io.panel import read_analyst
 @pytest.fixture
 def handed_out(tmp_path):
     """The tiny case handed to Ana, Ben and Cat; Ben thinks the bus lane costs four times more."""
-    case = make_case(tmp_path / "tiny")
-    out = tmp_path / "panel"
-    out.mkdir()
-    code, stdout, stderr = run_cli(
-        "panel", "init", str(case), "--analysts", "Ana, Ben,Cat", "-o", str(out)
-    )
-    assert (code, stderr) == (0, "")
-    edit_scores(out / "tiny-Ben.xlsx", {("bus", "cost"): (40, 30, 50)})
-    edit_scores(
-        out / "tiny-Cat.xlsx", {("bus", "cost"): (25, 20, 35), ("tram", "riders"): (6, 5, 8)}
-    )
-    return case, out, stdout
+    return hand_out(
+        tmp_path,
+        {"Ben": {("bus", "cost"): (40, 30, 50)},
+         "Cat": {("bus", "cost"): (25, 20, 35), ("tram", "riders"): (6, 5, 8)}},
+        analysts="Ana, Ben,Cat",  # a space after a comma is allowed
+    )  # fmt: skip
 
 
 def test_init_writes_one_stamped_workbook_per_analyst(handed_out):
