@@ -1,115 +1,276 @@
-"""Save a workbook with every formula cell's result stored beside its formula.
+"""Save a workbook, writing each sheet's cells ourselves, with every formula's result.
 
 openpyxl writes a formula as ``<f>`` with an empty ``<v>``: a reader that does
 not calculate (pandas, python-calamine, mail and file previews, Excel's
 Protected View) sees a blank where the ranking is. The value Python computes
 for each formula cell is already recorded in :attr:`Book.expected
-<matrix.excel.book.Book.expected>`; :func:`save` writes the workbook with
-openpyxl as before and fills each formula cell's ``<v>`` with that value as
-openpyxl's worksheet parts go into the zip archive.
+<matrix.excel.book.Book.expected>`; :func:`save` stores it as the cell's result.
+
+openpyxl still writes everything around the cells (styles, charts, notes,
+validation, conditional formats, print settings, the package). The cells
+themselves, the ``<sheetData>`` of each sheet, are written here as text, where
+openpyxl builds each cell through lxml's incremental writer and looks its style
+up on every cell: the same XML at about a fifth of the cost (the speed budget of
+issue 12, ``docs/speed.md``). The cells are written as openpyxl writes them
+(strings inline, numbers as the shortest text that reads back to the same
+double, which openpyxl's ``%.16g`` is not), so openpyxl and every spreadsheet
+read them as before.
 
 Spreadsheets that calculate are unaffected: the workbook keeps openpyxl's
 ``fullCalcOnLoad``, so Excel recalculates on opening, and an edited input
 updates its dependents in every spreadsheet. The stored results equal what
 LibreOffice and Gnumeric compute (the tests recalculate and compare).
 
-Keeping openpyxl was chosen by measurement (``docs/cached-results.md``): filling
-in the results costs 3-4 microseconds a formula cell at save time (5-8 % of the
-save), where XlsxWriter would mean writing the package's styles, charts,
-validation, notes and protection again for another library.
+Keeping openpyxl was chosen by measurement (``docs/cached-results.md``): XlsxWriter
+would mean writing the package's styles, charts, validation, notes and
+protection again for another library, and is no faster at writing cells.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
 import math
 import numbers
-import re
+import time
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
 from openpyxl import Workbook
+from openpyxl.cell._writer import etree_write_cell
+from openpyxl.comments.comment_sheet import CommentRecord
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.functions import tostring
 
-__all__ = ["cached_value", "save"]
+from matrix.excel.styles import SharedStyle
 
-#: A formula cell as openpyxl 3.1 writes it: ``<c r="B9" s="5"><f>...</f><v></v></c>``
-#: (formula text is escaped, so it holds no ``<``).
-_FORMULA_CELL = re.compile(
-    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)><f>([^<]*)</f><v(?:></v>|\s*/>)</c>'
-)
+__all__ = ["cached_value", "save", "sheet_data"]
+
+#: The type attribute of an empty cell, as openpyxl writes it.
+_EMPTY_TYPES = {"n": "", "f": "", "s": ' t="inlineStr"'}
+
+#: Rows of cells encoded together (the sheet's XML is handed to the archive in pieces).
+_ROWS_A_PIECE = 500
 
 
-def cached_value(value: object) -> tuple[bytes, bytes] | None:
-    """The ``t`` attribute and ``<v>`` text that store ``value`` as a cell's result.
+def cached_value(value: object) -> tuple[str, str] | None:
+    """The ``t`` attribute and ``<v>`` text that store ``value`` as a formula's result.
 
     ``None`` for a value a cell cannot hold (``None``, NaN, infinity): the cell is
     left for the spreadsheet to compute.
 
     >>> cached_value(0.5), cached_value(3), cached_value(True)
-    ((b'', b'0.5'), (b'', b'3'), (b' t="b"', b'1'))
+    (('', '0.5'), ('', '3'), (' t="b"', '1'))
     >>> cached_value("Risk & war")
-    (b' t="str"', b'Risk &amp; war')
+    (' t="str"', 'Risk &amp; war')
     >>> cached_value(float("nan")) is None
     True
     """
     if isinstance(value, bool | np.bool_):
-        return b' t="b"', b"1" if value else b"0"
+        return ' t="b"', "1" if value else "0"
     if isinstance(value, str):
-        text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        return b' t="str"', text.encode("utf-8")
-    if isinstance(value, numbers.Integral):  # int(), float(): numpy's reprs differ
-        return b"", str(int(value)).encode("ascii")
-    if isinstance(value, numbers.Real) and math.isfinite(value):
-        return b"", repr(float(value)).encode("ascii")
+        return ' t="str"', _escape(value)
+    if isinstance(value, numbers.Real):
+        text = number_text(value)
+        return None if text is None else ("", text)
     return None
 
 
-def _fill(xml: bytes, results: Mapping[str, object]) -> bytes:
-    """Put each formula cell's result from ``results`` (by coordinate) into a sheet part."""
-    encoded = {}
-    for coord, value in results.items():
-        stored = cached_value(value)
-        if stored is not None:
-            encoded[coord.encode("ascii")] = stored
+def number_text(value: numbers.Real) -> str | None:
+    """A number as a cell's ``<v>`` text: the shortest text that reads back to the same
+    double (openpyxl's ``%.16g`` can drop the 17th digit); whole numbers without a
+    point, as openpyxl writes them (and reads them back as ``int``). ``None`` for NaN
+    and infinity, which a cell cannot hold.
 
-    def cell(match: re.Match[bytes]) -> bytes:
-        stored = encoded.get(match[1])
-        if stored is None:
-            return match[0]
-        kind, text = stored
-        return b'<c r="%s"%s%s><f>%s</f><v>%s</v></c>' % (match[1], match[2], kind, match[3], text)
-
-    return _FORMULA_CELL.sub(cell, xml)
-
-
-class _Archive(zipfile.ZipFile):
-    """A zip archive that fills in results as a worksheet part is added to it."""
-
-    results: Mapping[str, object] | None = None  # the sheet being written, by coordinate
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):  # type: ignore[no-untyped-def]
-        results, self.results = self.results, None
-        if not results or arcname is None:
-            return super().write(filename, arcname, compress_type, compresslevel)
-        xml = Path(filename).read_bytes()
-        self.writestr(arcname, _fill(xml, results), compress_type, compresslevel)
+    >>> number_text(0.1), number_text(5.0), number_text(2 / 3), number_text(np.int64(7))
+    ('0.1', '5', '0.6666666666666666', '7')
+    >>> number_text(0.30000000000000004), number_text(1e20), number_text(-0.0)
+    ('0.30000000000000004', '1e+20', '0')
+    """
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    number = float(value)
+    if not math.isfinite(number):
         return None
+    if number.is_integer() and abs(number) < 1e16:
+        return str(int(number))
+    return repr(number)
+
+
+def _escape(text: str) -> str:
+    """Text as XML character data, escaped as lxml escapes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+class _Element:
+    """Stands in for lxml's incremental writer to catch one element openpyxl builds."""
+
+    element: object = None
+
+    def write(self, element: object) -> None:
+        self.element = element
+
+
+def sheet_data(ws: Worksheet, results: Mapping[str, object] | None = None) -> Iterator[bytes]:
+    """A worksheet's ``<sheetData>`` element, in pieces of UTF-8, with ``results[coordinate]``
+    stored as each formula cell's result.
+
+    What openpyxl's :class:`~openpyxl.worksheet._writer.WorksheetWriter` writes for
+    the cells (rows in order, a row for each row dimension even without cells, empty
+    unstyled cells left out, notes and hyperlinks collected for the parts after the
+    cells), at a fraction of its cost. A cell of a kind the package never writes
+    (a date, rich text, an array formula) is written by openpyxl itself.
+    """
+    results = results or {}
+    workbook = ws.parent
+    cell_styles = workbook._cell_styles
+    shared: dict[int, int] = workbook.__dict__.setdefault("_pm_style_ids", {})
+    dimensions = ws.row_dimensions
+    cells = ws._cells
+    by_row: dict[int, list[int]] = {}
+    for row, column in cells:
+        columns = by_row.get(row)
+        if columns is None:
+            by_row[row] = [column]
+        else:
+            columns.append(column)
+    for row in dimensions:
+        by_row.setdefault(row, [])
+    letters = [""]
+    parts: list[str] = ["<sheetData>"]
+    out = parts.append
+    for done, row in enumerate(sorted(by_row), 1):
+        dimension = dimensions.get(row)
+        extra = "".join(f' {k}="{v}"' for k, v in dimension) if dimension is not None else ""
+        out(f'<row r="{row}"{extra}>')
+        number = str(row)
+        for column in sorted(by_row[row]):
+            cell = cells[(row, column)]
+            if cell._comment is not None:
+                ws._comments.append(CommentRecord.from_cell(cell))
+            style = cell._style
+            if style is None:
+                styled = ""
+            elif type(style) is SharedStyle:
+                sid = shared.get(id(style))
+                if sid is None:
+                    sid = shared[id(style)] = cell_styles.add(style) if any(style) else -1
+                styled = f' s="{sid}"' if sid >= 0 else ""
+            elif any(style):
+                styled = f' s="{cell_styles.add(style)}"'
+            else:
+                styled = ""
+            value = cell._value
+            if value is None and not styled and cell._comment is None:
+                continue
+            while len(letters) <= column:
+                letters.append(get_column_letter(len(letters)))
+            ref = letters[column] + number
+            kind = cell.data_type
+            if cell.hyperlink:
+                ws._hyperlinks.append(cell.hyperlink)
+            if value is None or value == "":  # openpyxl keeps the type of an empty cell
+                empty = _EMPTY_TYPES.get(kind, f' t="{kind}"')
+                out(f'<c r="{ref}"{styled}{empty}/>')
+            elif kind == "n" and isinstance(value, numbers.Real) and not isinstance(value, bool):
+                text = number_text(value)
+                if text is None:  # as openpyxl would write it
+                    text = "%.16g" % value
+                out(f'<c r="{ref}"{styled}><v>{text}</v></c>')
+            elif kind == "s" and type(value) is str:
+                space = ' xml:space="preserve"' if value != value.strip() else ""
+                out(f'<c r="{ref}"{styled} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>')
+            elif kind == "f" and type(value) is str:
+                stored = cached_value(results.get(ref))
+                if stored is None:
+                    out(f'<c r="{ref}"{styled}><f>{_escape(value[1:])}</f></c>')
+                else:
+                    out(f'<c r="{ref}"{styled}{stored[0]}><f>{_escape(value[1:])}</f>'
+                        f"<v>{stored[1]}</v></c>")  # fmt: skip
+            elif kind == "b":
+                out(f'<c r="{ref}"{styled} t="b"><v>{int(bool(value))}</v></c>')
+            elif kind == "e" and type(value) is str:
+                out(f'<c r="{ref}"{styled} t="e"><v>{_escape(value)}</v></c>')
+            else:  # a kind the package does not write: openpyxl's own writer
+                if cell.hyperlink:
+                    ws._hyperlinks.pop()  # openpyxl collects it again
+                caught = _Element()
+                etree_write_cell(caught, ws, cell, bool(styled))
+                out(tostring(caught.element).decode("utf-8"))
+        out("</row>")
+        if done % _ROWS_A_PIECE == 0:
+            yield "".join(parts).encode("utf-8")
+            parts.clear()
+    out("</sheetData>")
+    yield "".join(parts).encode("utf-8")
+
+
+class _SheetWriter(WorksheetWriter):  # type: ignore[misc]
+    """openpyxl's worksheet writer, with the cells written by :func:`sheet_data`.
+
+    openpyxl writes the sheet into memory with an empty ``<sheetData>``, which
+    :meth:`pieces` replaces with the cells.
+    """
+
+    def __init__(self, ws: Worksheet, results: Mapping[str, object] | None) -> None:
+        self.results = results
+        self.cells: list[bytes] = []
+        super().__init__(ws, out=io.BytesIO())
+
+    def write_rows(self) -> None:
+        # Encoded now: the notes it collects decide what openpyxl writes after the cells.
+        self.cells = list(sheet_data(self.ws, self.results))
+        xf = self.xf.send(True)
+        with xf.element("sheetData"):
+            pass
+        self.xf.send(None)
+
+    def pieces(self) -> list[bytes]:
+        xml = self.out.getvalue()
+        for empty in (b"<sheetData/>", b"<sheetData></sheetData>"):
+            head, found, tail = xml.partition(empty)
+            if found:
+                return [head, *self.cells, tail]
+        raise AssertionError("openpyxl wrote no <sheetData> to fill")  # pragma: no cover
 
 
 class _Writer(ExcelWriter):  # type: ignore[misc]
-    """openpyxl's writer, telling the archive which sheet's part comes next."""
+    """openpyxl's writer, with each worksheet's cells written by :class:`_SheetWriter`."""
 
-    def __init__(self, workbook: Workbook, archive: _Archive, results: dict) -> None:
+    def __init__(self, workbook: Workbook, archive: zipfile.ZipFile, results: dict) -> None:
         super().__init__(workbook, archive)
         self._results = results
 
     def write_worksheet(self, ws: Worksheet) -> None:
-        self._archive.results = self._results.get(ws.title)
-        super().write_worksheet(ws)
+        # openpyxl's ExcelWriter.write_worksheet, with the sheet written in memory
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = _SheetWriter(ws, self._results.get(ws.title))
+        writer.write()
+        ws._rels = writer._rels
+        pieces = writer.pieces()
+        entry = zipfile.ZipInfo(ws.path[1:], time.localtime()[:6])
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.file_size = sum(len(piece) for piece in pieces)  # large parts get zip64
+        with self._archive.open(entry, "w") as part:
+            for piece in pieces:
+                part.write(piece)
+        self.manifest.append(ws)
 
 
 def save(workbook: Workbook, path: str | Path, expected: Mapping[tuple[str, str], object]) -> None:
@@ -121,5 +282,6 @@ def save(workbook: Workbook, path: str | Path, expected: Mapping[tuple[str, str]
     for (sheet, coord), value in expected.items():
         by_sheet.setdefault(sheet, {})[coord] = value
     workbook.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
-    with _Archive(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    workbook.__dict__.pop("_pm_style_ids", None)  # style ids are numbered afresh each save
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         _Writer(workbook, archive, by_sheet).save()

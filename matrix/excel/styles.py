@@ -8,12 +8,13 @@ text even when it starts with ``=``, ``+``, ``-`` or ``@``: an option named
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 from collections.abc import Iterable
-from copy import copy
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.styleable import StyleableObject
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.merge import MergedCellRange
@@ -23,6 +24,8 @@ __all__ = [
     "HEAT",
     "NUMBER_FORMATS",
     "PALETTE",
+    "PutCell",
+    "SharedStyle",
     "add_styles",
     "fit_rows",
     "merge",
@@ -172,12 +175,100 @@ def add_styles(workbook: Workbook) -> None:
             workbook.add_named_style(style)
 
 
+class SharedStyle(StyleArray):
+    """The style array every cell of one (named style, number format) pair shares.
+
+    Cells written by :func:`put_text`, :func:`put_number` and :func:`put_formula`
+    share one array per pair instead of a copy each, which halves the cost of
+    writing a cell and lets the writer look a style up once per pair, not once per
+    cell (:mod:`matrix.excel.results`). Changing it in place would restyle every
+    cell that shares it, so it refuses: a put cell gives itself its own copy first
+    (:class:`PutCell`).
+    """
+
+    __slots__ = ()
+
+    def __setitem__(self, index: object, value: object) -> None:
+        raise TypeError("a shared cell style cannot change in place; copy it first")
+
+
+class _OwnStyle:
+    """A cell's style attribute (font, fill, ...) that, on assignment, first gives the
+    cell its own copy of a shared style array."""
+
+    def __init__(self, name: str) -> None:
+        self.inner = vars(StyleableObject)[name]
+
+    def __get__(self, instance: Cell | None, owner: type) -> object:
+        if instance is None:
+            return self
+        return self.inner.__get__(instance, owner)
+
+    def __set__(self, instance: Cell, value: object) -> None:
+        if type(instance._style) is SharedStyle:
+            instance._style = StyleArray(instance._style)
+        self.inner.__set__(instance, value)
+
+
+class PutCell(Cell):  # type: ignore[misc]
+    """An openpyxl cell whose style may be shared with other cells: setting its font,
+    fill, border, alignment, protection, number format or style changes this cell
+    only, as for any openpyxl cell."""
+
+    __slots__ = ()
+
+    font = _OwnStyle("font")
+    fill = _OwnStyle("fill")
+    border = _OwnStyle("border")
+    number_format = _OwnStyle("number_format")
+    protection = _OwnStyle("protection")
+    alignment = _OwnStyle("alignment")
+    style = _OwnStyle("style")
+    quotePrefix = _OwnStyle("quotePrefix")
+    pivotButton = _OwnStyle("pivotButton")
+
+
+def _shared(workbook: Workbook, style: str | None, number_format: str | None) -> SharedStyle:
+    """The shared style array of a (named style, number format) pair in ``workbook``.
+
+    openpyxl looks a named style up by name on every assignment, which costs more
+    than writing the cell: each pair is worked out once per workbook.
+    """
+    cache: dict[tuple[str | None, str | None], SharedStyle] = workbook.__dict__.setdefault(
+        "_pm_style_arrays", {}
+    )
+    key = (style, number_format)
+    known = cache.get(key)
+    if known is None:
+        scratch = Cell(SimpleNamespace(parent=workbook))  # styles need only the workbook
+        if style:
+            scratch.style = style
+        if number_format:
+            scratch.number_format = number_format
+        known = cache[key] = SharedStyle(scratch._style or StyleArray())
+    return known
+
+
+def _cell(ws: Worksheet, row: int, column: int, style: str | None, number_format: str | None):  # type: ignore[no-untyped-def]
+    """The cell at (row, column), made if absent, with the style pair if one is given
+    (as ``ws.cell`` would, without its per-call overhead)."""
+    cells = ws._cells
+    cell = cells.get((row, column))
+    if cell is None:
+        cell = cells[(row, column)] = PutCell(ws, row, column)
+        if row > ws._current_row:
+            ws._current_row = row
+    if style or number_format:
+        shared = _shared(ws.parent, style, number_format)
+        cell._style = shared if type(cell) is PutCell else StyleArray(shared)
+    return cell
+
+
 def put_text(ws: Worksheet, row: int, column: int, value: str, style: str | None = None) -> Cell:
     """Write text that stays text, whatever it starts with."""
-    cell = ws.cell(row=row, column=column)
+    cell = _cell(ws, row, column, style, None)
     cell.value = value
     cell.data_type = "s"
-    _apply(cell, style, None)
     return cell
 
 
@@ -191,8 +282,13 @@ def put_number(
 ) -> Cell:
     """Write a number (``None``: an empty input cell), with an optional named style and
     number format."""
-    cell = ws.cell(row=row, column=column, value=value)
-    _apply(cell, style, number_format)
+    cell = _cell(ws, row, column, style, number_format)
+    kind = type(value)
+    if kind is float or kind is int:
+        cell._value = value
+        cell.data_type = "n"
+    else:
+        cell.value = value
     return cell
 
 
@@ -207,36 +303,10 @@ def put_formula(
     """Write a formula (a string that starts with ``=``), built by the package, never by data."""
     if not formula.startswith("="):
         raise ValueError(f"a formula must start with '=': {formula!r}")
-    cell = ws.cell(row=row, column=column)
-    cell.value = formula
+    cell = _cell(ws, row, column, style, number_format)
+    cell._value = cell.check_string(formula)
     cell.data_type = "f"
-    _apply(cell, style, number_format)
     return cell
-
-
-def _apply(cell: Cell, style: str | None, number_format: str | None) -> None:
-    """Give a cell a named style and number format.
-
-    openpyxl looks a named style up by name on every assignment, which costs more
-    than writing the cell; the style array of each (style, format) pair is worked
-    out once per workbook and copied onto the cells after it.
-    """
-    if not style and not number_format:
-        return
-    workbook = cell.parent.parent
-    cache: dict[tuple[str | None, str | None], StyleArray] = workbook.__dict__.setdefault(
-        "_pm_style_arrays", {}
-    )
-    key = (style, number_format)
-    known = cache.get(key)
-    if known is not None:
-        cell._style = copy(known)
-        return
-    if style:
-        cell.style = style
-    if number_format:
-        cell.number_format = number_format
-    cache[key] = copy(cell._style)
 
 
 def merge(ws: Worksheet, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
