@@ -117,7 +117,7 @@ def crossing_names(lay: Layout, i: int, count_cell: str) -> str:
         col = lay.crit_col(j)
         test = _qualified(lay, col, i)
         parts.append(f'IF({test},"; "&{cell(SCORES, lay.label_row, col, fixed_row=True)},"")')
-    return f"=IF({count_cell}=0,\"{NONE_CROSSED}\",MID({'&'.join(parts)},3,32767))"
+    return f'=IF({count_cell}=0,"{NONE_CROSSED}",MID({"&".join(parts)},3,32767))'
 
 
 def _qualified(lay: Layout, col: int, i: int) -> str:

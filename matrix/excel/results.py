@@ -189,11 +189,12 @@ def sheet_data(ws: Worksheet, results: Mapping[str, object] | None = None) -> It
             elif kind == "n" and isinstance(value, numbers.Real) and not isinstance(value, bool):
                 text = number_text(value)
                 if text is None:  # as openpyxl would write it
-                    text = "%.16g" % value
+                    text = f"{value:.16g}"
                 out(f'<c r="{ref}"{styled}><v>{text}</v></c>')
             elif kind == "s" and type(value) is str:
                 space = ' xml:space="preserve"' if value != value.strip() else ""
-                out(f'<c r="{ref}"{styled} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>')
+                text = _escape(value)
+                out(f'<c r="{ref}"{styled} t="inlineStr"><is><t{space}>{text}</t></is></c>')
             elif kind == "f" and type(value) is str:
                 stored = cached_value(results.get(ref))
                 if stored is None:

@@ -8,8 +8,8 @@ text even when it starts with ``=``, ``+``, ``-`` or ``@``: an option named
 from __future__ import annotations
 
 import math
-from types import SimpleNamespace
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side

@@ -41,6 +41,7 @@ LIMITS = {
     "scores": 5_000_000,
 }
 
+
 @dataclass(frozen=True)
 class Row:
     """One data row of a CSV file: its values by column and its line number."""

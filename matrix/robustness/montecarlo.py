@@ -312,9 +312,7 @@ def tally(counts: np.ndarray, ranks: np.ndarray) -> None:
             counts[every, draw] += 1
 
 
-def precise_enough(
-    counts: np.ndarray, done: int, samples: int, precision: float | None
-) -> bool:
+def precise_enough(counts: np.ndarray, done: int, samples: int, precision: float | None) -> bool:
     """Whether a run asked for ``precision`` may stop after ``done`` of ``samples`` draws:
     every share in ``counts`` known to that standard error (and enough draws made)."""
     if precision is None or done < MIN_DRAWS_BEFORE_STOP or done >= samples:

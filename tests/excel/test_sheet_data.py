@@ -27,8 +27,9 @@ STYLES = [None, "pm input", "pm cell", "pm header", "pm body"]
 FORMATS = [None, "0.000", "0.0%"]
 
 text = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x0b\x0c")
-    .filter(lambda c: c in "\t\n\r" or ord(c) >= 32),
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x0b\x0c").filter(
+        lambda c: c in "\t\n\r" or ord(c) >= 32
+    ),
     max_size=12,
 )
 numbers = st.one_of(
@@ -114,7 +115,9 @@ def _same(ours, theirs):
             assert got[0] == want[0], ref
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(cell, max_size=60))
 def test_cells_read_back_as_openpyxl_writes_them(tmp_path, cells):
     wb, expected = _write(cells)
@@ -125,7 +128,9 @@ def test_cells_read_back_as_openpyxl_writes_them(tmp_path, cells):
     _same(_read(ours), _read(theirs))
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(numbers, min_size=1, max_size=30))
 def test_every_number_reads_back_to_the_same_double(tmp_path, values):
     wb = Workbook()
