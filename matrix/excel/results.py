@@ -72,7 +72,13 @@ def cached_value(value: object) -> tuple[str, str] | None:
     >>> cached_value(float("nan")) is None
     True
     """
-    if isinstance(value, bool | np.bool_):
+    kind = type(value)
+    if kind is float:  # the common case first
+        text = repr(value)
+        if text.endswith(".0"):
+            return "", text[:-2]
+        return None if text[-1] in "fn" else ("", text)  # inf, nan
+    if kind is bool or kind is np.bool_:
         return ' t="b"', "1" if value else "0"
     if isinstance(value, str):
         return ' t="str"', _escape(value)
@@ -186,6 +192,13 @@ def sheet_data(ws: Worksheet, results: Mapping[str, object] | None = None) -> It
             if value is None or value == "":  # openpyxl keeps the type of an empty cell
                 empty = _EMPTY_TYPES.get(kind, f' t="{kind}"')
                 out(f'<c r="{ref}"{styled}{empty}/>')
+            elif kind == "n" and (type(value) is float or type(value) is int):
+                text = repr(value)
+                if text.endswith(".0"):
+                    text = text[:-2]
+                elif text[-1] in "fn":  # inf, nan: as openpyxl would write them
+                    text = f"{value:.16g}"
+                out(f'<c r="{ref}"{styled}><v>{text}</v></c>')
             elif kind == "n" and isinstance(value, numbers.Real) and not isinstance(value, bool):
                 text = number_text(value)
                 if text is None:  # as openpyxl would write it

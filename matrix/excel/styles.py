@@ -234,9 +234,10 @@ def _shared(workbook: Workbook, style: str | None, number_format: str | None) ->
     openpyxl looks a named style up by name on every assignment, which costs more
     than writing the cell: each pair is worked out once per workbook.
     """
-    cache: dict[tuple[str | None, str | None], SharedStyle] = workbook.__dict__.setdefault(
-        "_pm_style_arrays", {}
-    )
+    try:
+        cache: dict[tuple[str | None, str | None], SharedStyle] = workbook._pm_style_arrays
+    except AttributeError:
+        cache = workbook._pm_style_arrays = {}
     key = (style, number_format)
     known = cache.get(key)
     if known is None:
@@ -249,13 +250,24 @@ def _shared(workbook: Workbook, style: str | None, number_format: str | None) ->
     return known
 
 
+_new_cell = object.__new__
+
+
 def _cell(ws: Worksheet, row: int, column: int, style: str | None, number_format: str | None):  # type: ignore[no-untyped-def]
     """The cell at (row, column), made if absent, with the style pair if one is given
     (as ``ws.cell`` would, without its per-call overhead)."""
     cells = ws._cells
     cell = cells.get((row, column))
-    if cell is None:
-        cell = cells[(row, column)] = PutCell(ws, row, column)
+    if cell is None:  # PutCell(ws, row, column), without openpyxl's general __init__
+        cell = cells[(row, column)] = _new_cell(PutCell)
+        cell.parent = ws
+        cell._style = None
+        cell.row = row
+        cell.column = column
+        cell._value = None
+        cell.data_type = "n"
+        cell._hyperlink = None
+        cell._comment = None
         if row > ws._current_row:
             ws._current_row = row
     if style or number_format:
@@ -267,7 +279,7 @@ def _cell(ws: Worksheet, row: int, column: int, style: str | None, number_format
 def put_text(ws: Worksheet, row: int, column: int, value: str, style: str | None = None) -> Cell:
     """Write text that stays text, whatever it starts with."""
     cell = _cell(ws, row, column, style, None)
-    cell.value = value
+    cell._value = cell.check_string(value)  # text openpyxl can store (or its error)
     cell.data_type = "s"
     return cell
 
@@ -304,7 +316,7 @@ def put_formula(
     if not formula.startswith("="):
         raise ValueError(f"a formula must start with '=': {formula!r}")
     cell = _cell(ws, row, column, style, number_format)
-    cell._value = cell.check_string(formula)
+    cell._value = formula  # the package's own text: data in it was checked by the model
     cell.data_type = "f"
     return cell
 
