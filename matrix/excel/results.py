@@ -36,21 +36,26 @@ import time
 import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 from openpyxl import Workbook
 from openpyxl.cell._writer import etree_write_cell
-from openpyxl.comments.comment_sheet import CommentRecord
+from openpyxl.comments import Comment
+from openpyxl.comments.author import AuthorList
+from openpyxl.comments.comment_sheet import CommentRecord, CommentSheet
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.packaging.relationship import Relationship
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import tostring
 
 from matrix.excel.styles import SharedStyle
 
-__all__ = ["cached_value", "save", "sheet_data"]
+__all__ = ["cached_value", "comment_parts", "save", "sheet_data"]
 
 #: The type attribute of an empty cell, as openpyxl writes it.
 _EMPTY_TYPES = {"n": "", "f": "", "s": ' t="inlineStr"'}
@@ -167,7 +172,7 @@ def sheet_data(ws: Worksheet, results: Mapping[str, object] | None = None) -> It
         for column in sorted(by_row[row]):
             cell = cells[(row, column)]
             if cell._comment is not None:
-                ws._comments.append(CommentRecord.from_cell(cell))
+                ws._comments.append((row, column, cell._comment))  # see _Writer._write_comment
             style = cell._style
             if style is None:
                 styled = ""
@@ -285,6 +290,72 @@ class _Writer(ExcelWriter):  # type: ignore[misc]
             for piece in pieces:
                 part.write(piece)
         self.manifest.append(ws)
+
+    def _write_comment(self, ws: Worksheet) -> None:
+        # openpyxl's ExcelWriter._write_comment, with both parts written as text
+        if self.workbook.vba_archive is not None:  # a macro workbook's own drawing: openpyxl's
+            ws._comments = [_record(*note) for note in ws._comments]
+            super()._write_comment(ws)
+            return
+        sheet = CommentSheet(authors=AuthorList(), commentList=[])  # its name and type only
+        self._comments.append(sheet)
+        sheet._id = len(self._comments)
+        comments, drawing = comment_parts(ws._comments)
+        self._archive.writestr(sheet.path[1:], comments)
+        self.manifest.append(sheet)
+        ws.legacy_drawing = f"xl/drawings/commentsDrawing{sheet._id}.vml"
+        self._archive.writestr(ws.legacy_drawing, drawing)
+        self.vba_modified.add(ws.legacy_drawing)
+        ws._rels.append(Relationship(Id="comments", type=sheet._rel_type, Target=sheet.path))
+
+
+def _record(row: int, column: int, note: Comment) -> CommentRecord:
+    """A note as openpyxl's writer takes it."""
+    where = SimpleNamespace(_comment=note, coordinate=f"{get_column_letter(column)}{row}")
+    return CommentRecord.from_cell(where)
+
+
+#: The start of a sheet's drawing of notes (VML), as Excel writes it.
+_VML_HEAD = (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+    ' xmlns:x="urn:schemas-microsoft-com:office:excel">'
+    '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>'
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202"'
+    ' path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>'
+    '<v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+)
+
+
+def comment_parts(notes: list[tuple[int, int, Comment]]) -> tuple[bytes, bytes]:
+    """A sheet's notes, given as (row, column, note), as the two parts of the package
+    that hold them: the comments and the drawing of their boxes (what openpyxl's
+    ``CommentSheet`` and ``ShapeWriter`` write, built as text)."""
+    authors: dict[str, int] = {}
+    listed, shapes = [], []
+    for number, (row, column, note) in enumerate(notes, 1026):
+        author = authors.setdefault(note.author, len(authors))
+        text = note.content or ""
+        stripped = text.strip()
+        space = ' xml:space="preserve"' if stripped and text != stripped else ""
+        ref = f"{get_column_letter(column)}{row}"
+        listed.append(f'<comment ref="{ref}" authorId="{author}" shapeId="0"><text>'
+                      f"<t{space}>{_escape(text)}</t></text></comment>")  # fmt: skip
+        shapes.append(
+            f'<v:shape id="_x0000_s{number:04d}" type="#_x0000_t202" style="position:absolute;'
+            f" margin-left:59.25pt;margin-top:1.5pt;width:{note.width}px;height:{note.height}px;"
+            'z-index:1;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">'
+            '<v:fill color2="#ffffe1"/><v:shadow color="black" obscured="t"/>'
+            '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto">'
+            '<div style="text-align:left"/></v:textbox><x:ClientData ObjectType="Note">'
+            "<x:MoveWithCells/><x:SizeWithCells/><x:AutoFill>False</x:AutoFill>"
+            f"<x:Row>{row - 1}</x:Row><x:Column>{column - 1}</x:Column></x:ClientData></v:shape>"
+        )
+    names = "".join(f"<author>{_escape(name)}</author>" for name in authors)
+    comments = (
+        f'<comments xmlns="{SHEET_MAIN_NS}"><authors>{names}</authors>'
+        f"<commentList>{''.join(listed)}</commentList></comments>"
+    )
+    return comments.encode("utf-8"), (_VML_HEAD + "".join(shapes) + "</xml>").encode("utf-8")
 
 
 def save(workbook: Workbook, path: str | Path, expected: Mapping[tuple[str, str], object]) -> None:

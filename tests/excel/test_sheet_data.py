@@ -95,7 +95,7 @@ def _read(path, data_only=False):
                 c.fill.fgColor.rgb,
                 getattr(c.border.left, "style", None),
                 c.protection.locked,
-                c.comment.text if c.comment else None,
+                (c.comment.text, c.comment.author) if c.comment else None,
                 c.hyperlink.target if c.hyperlink else None,
             )
     heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}
