@@ -88,8 +88,8 @@ def cached_value(value: object) -> tuple[str, str] | None:
     if isinstance(value, str):
         return ' t="str"', _escape(value)
     if isinstance(value, numbers.Real):
-        text = number_text(value)
-        return None if text is None else ("", text)
+        number = number_text(value)
+        return None if number is None else ("", number)
     return None
 
 
@@ -168,7 +168,7 @@ def sheet_data(ws: Worksheet, results: Mapping[str, object] | None = None) -> It
         dimension = dimensions.get(row)
         extra = "".join(f' {k}="{v}"' for k, v in dimension) if dimension is not None else ""
         out(f'<row r="{row}"{extra}>')
-        number = str(row)
+        row_text = str(row)
         for column in sorted(by_row[row]):
             cell = cells[(row, column)]
             if cell._comment is not None:
@@ -190,7 +190,7 @@ def sheet_data(ws: Worksheet, results: Mapping[str, object] | None = None) -> It
                 continue
             while len(letters) <= column:
                 letters.append(get_column_letter(len(letters)))
-            ref = letters[column] + number
+            ref = letters[column] + row_text
             kind = cell.data_type
             if cell.hyperlink:
                 ws._hyperlinks.append(cell.hyperlink)
@@ -205,10 +205,10 @@ def sheet_data(ws: Worksheet, results: Mapping[str, object] | None = None) -> It
                     text = f"{value:.16g}"
                 out(f'<c r="{ref}"{styled}><v>{text}</v></c>')
             elif kind == "n" and isinstance(value, numbers.Real) and not isinstance(value, bool):
-                text = number_text(value)
-                if text is None:  # as openpyxl would write it
-                    text = f"{value:.16g}"
-                out(f'<c r="{ref}"{styled}><v>{text}</v></c>')
+                number = number_text(value)
+                if number is None:  # as openpyxl would write it
+                    number = f"{value:.16g}"
+                out(f'<c r="{ref}"{styled}><v>{number}</v></c>')
             elif kind == "s" and type(value) is str:
                 space = ' xml:space="preserve"' if value != value.strip() else ""
                 text = _escape(value)

@@ -178,9 +178,9 @@ def _sweep_charts(
     shares = model.normalized_weights
     r = data_row + 1
     chart_row = row + 2
+    every = sweep.pivot(index=["criterion", "weight"], columns="option", values="score")
     for index, crit in enumerate(model.criteria):
-        block = sweep[sweep["criterion"] == crit.id]
-        wide = block.pivot(index="weight", columns="option", values="score")[shown]
+        wide = every.loc[crit.id, shown]
         put_text(ws, r, 1, f"{crit.label}: share", "pm header")
         for col, option in enumerate(options, start=2):
             put_text(ws, r, col, option.label, "pm header")

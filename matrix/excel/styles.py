@@ -271,7 +271,11 @@ def _cell(ws: Worksheet, row: int, column: int, style: str | None, number_format
         if row > ws._current_row:
             ws._current_row = row
     if style or number_format:
-        shared = _shared(ws.parent, style, number_format)
+        try:
+            shared = ws._pm_style_arrays[(style, number_format)]
+        except (AttributeError, KeyError):
+            shared = _shared(ws.parent, style, number_format)
+            ws._pm_style_arrays = ws.parent._pm_style_arrays  # the workbook's, looked up faster
         cell._style = shared if type(cell) is PutCell else StyleArray(shared)
     return cell
 
@@ -296,7 +300,7 @@ def put_number(
     number format."""
     cell = _cell(ws, row, column, style, number_format)
     kind = type(value)
-    if kind is float or kind is int:
+    if kind is float or kind is int or value is None:
         cell._value = value
         cell.data_type = "n"
     else:
