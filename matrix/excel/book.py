@@ -8,6 +8,9 @@ spreadsheet engine and compare each formula cell with this record, and
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +22,7 @@ import matrix.excel.results as results
 from matrix.excel.layout import Layout
 from matrix.excel.styles import put_formula
 
-__all__ = ["Book"]
+__all__ = ["Book", "collection_paused"]
 
 
 @dataclass
@@ -47,4 +50,23 @@ class Book:
 
     def save(self, path: str | Path) -> None:
         """Save the workbook with the expected value stored as every formula cell's result."""
-        results.save(self.workbook, path, self.expected)
+        with collection_paused():
+            results.save(self.workbook, path, self.expected)
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a workbook is built or saved.
+
+    A workbook is tens of thousands of cell objects made in a burst, none of them
+    garbage, which the collector would otherwise scan again and again as they
+    accumulate: about a sixth of the time of a 100 x 20 workbook. Reference counting
+    still frees everything else at once, and collection resumes afterwards.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

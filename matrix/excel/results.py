@@ -53,7 +53,7 @@ from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import tostring
 
-from matrix.excel.styles import SharedStyle
+from matrix.excel.styles import PutCell, SharedStyle
 
 __all__ = ["cached_value", "comment_parts", "save", "sheet_data"]
 
@@ -149,7 +149,8 @@ def sheet_data(ws: Worksheet, results: Mapping[str, object] | None = None) -> It
     results = results or {}
     workbook = ws.parent
     cell_styles = workbook._cell_styles
-    shared: dict[int, int] = workbook.__dict__.setdefault("_pm_style_ids", {})
+    # the ' s="N"' attribute of each shared style array, by its id
+    shared: dict[int, str] = workbook.__dict__.setdefault("_pm_style_ids", {})
     dimensions = ws.row_dimensions
     cells = ws._cells
     by_row: dict[int, list[int]] = {}
@@ -177,10 +178,10 @@ def sheet_data(ws: Worksheet, results: Mapping[str, object] | None = None) -> It
             if style is None:
                 styled = ""
             elif type(style) is SharedStyle:
-                sid = shared.get(id(style))
-                if sid is None:
-                    sid = shared[id(style)] = cell_styles.add(style) if any(style) else -1
-                styled = f' s="{sid}"' if sid >= 0 else ""
+                styled = shared.get(id(style))  # type: ignore[assignment]
+                if styled is None:
+                    styled = f' s="{cell_styles.add(style)}"' if any(style) else ""
+                    shared[id(style)] = styled
             elif any(style):
                 styled = f' s="{cell_styles.add(style)}"'
             else:
@@ -192,8 +193,9 @@ def sheet_data(ws: Worksheet, results: Mapping[str, object] | None = None) -> It
                 letters.append(get_column_letter(len(letters)))
             ref = letters[column] + row_text
             kind = cell.data_type
-            if cell.hyperlink:
-                ws._hyperlinks.append(cell.hyperlink)
+            link = cell._hyperlink if type(cell) is PutCell else cell.hyperlink
+            if link:
+                ws._hyperlinks.append(link)
             if value is None or value == "":  # openpyxl keeps the type of an empty cell
                 empty = _EMPTY_TYPES.get(kind, f' t="{kind}"')
                 out(f'<c r="{ref}"{styled}{empty}/>')
@@ -225,7 +227,7 @@ def sheet_data(ws: Worksheet, results: Mapping[str, object] | None = None) -> It
             elif kind == "e" and type(value) is str:
                 out(f'<c r="{ref}"{styled} t="e"><v>{_escape(value)}</v></c>')
             else:  # a kind the package does not write: openpyxl's own writer
-                if cell.hyperlink:
+                if link:
                     ws._hyperlinks.pop()  # openpyxl collects it again
                 caught = _Element()
                 etree_write_cell(caught, ws, cell, bool(styled))

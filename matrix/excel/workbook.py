@@ -16,7 +16,7 @@ import matrix.excel.printing as printing
 from matrix import __version__
 from matrix.errors import WorkbookError
 from matrix.excel.analyst import stamp_analyst
-from matrix.excel.book import Book
+from matrix.excel.book import Book, collection_paused
 from matrix.excel.calculation import write_calculation
 from matrix.excel.inputs import write_scores
 from matrix.excel.layout import CALC, EVIDENCE, SCORES, SUMMARY, Layout
@@ -150,6 +150,19 @@ def build_book(
     summary already computed for ``model`` (the command line's), spares computing its
     analyses again for the robustness sheets when it matches them.
     """
+    with collection_paused():
+        return _build_book(model, result, detail=detail, analyst=analyst, robustness=robustness)
+
+
+def _build_book(
+    model: DecisionModel,
+    result: Ranking | None,
+    *,
+    detail: bool | None,
+    analyst: str | None,
+    robustness: RobustnessSummary | None,
+) -> Book:
+    """:func:`build_book`, with the garbage collector paused."""
     if (
         result is None
         or result.method != "wsm"
