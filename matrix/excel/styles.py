@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable
 from types import SimpleNamespace
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.styleable import StyleableObject
@@ -327,13 +327,16 @@ def put_formula(
 
 def merge(ws: Worksheet, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
     """Merge a range, as :meth:`Worksheet.merge_cells` does, without its per-cell pass
-    where that pass changes nothing.
+    where that pass changes nothing or was done before.
 
     openpyxl makes a styled placeholder cell for every cell of a merged range, to
     carry the top-left cell's border to the edges and its protection to the rest
-    (about 2 ms for a sheet-wide range). When the top-left cell has no border and is
-    locked (as every absent cell is) and no other cell of the range exists, the
-    placeholders would write what an absent cell means, so the range alone is added.
+    (about 2 ms for a sheet-wide range, most of it comparing style objects). When
+    the top-left cell has no border and is locked (as every absent cell is) and no
+    other cell of the range exists, the placeholders would write what an absent cell
+    means, so the range alone is added. When a range of the same shape with the same
+    top-left style was merged before in the workbook (and no other cell of the range
+    exists), the placeholders are made with the styles openpyxl gave that one.
     Otherwise openpyxl's own merge runs.
 
     >>> from openpyxl import Workbook
@@ -345,22 +348,45 @@ def merge(ws: Worksheet, start_row: int, start_column: int, end_row: int, end_co
     first, last = get_column_letter(start_column), get_column_letter(end_column)
     merged = MergedCellRange(ws, f"{first}{start_row}:{last}{end_row}")
     top_left = merged.start_cell
-    sides = (getattr(top_left.border, side) for side in ("left", "right", "top", "bottom"))
-    plain = (
-        top_left.protection.locked is not False
-        and not any(side is not None and side.style for side in sides)
-        and not any(
-            (row, col) in ws._cells
-            for row in range(start_row, end_row + 1)
-            for col in range(start_column, end_column + 1)
-            if (row, col) != (start_row, start_column)
-        )
+    cells = ws._cells
+    alone = not any(
+        (row, col) in cells
+        for row in range(start_row, end_row + 1)
+        for col in range(start_column, end_column + 1)
+        if (row, col) != (start_row, start_column)
     )
-    if not plain:
+    if not alone:
         ws.merge_cells(start_row=start_row, start_column=start_column, end_row=end_row,
                        end_column=end_column)  # fmt: skip
         return
+    sides = (getattr(top_left.border, side) for side in ("left", "right", "top", "bottom"))
+    if top_left.protection.locked is not False and not any(
+        side is not None and side.style for side in sides
+    ):
+        ws.merged_cells.add(merged)
+        return
+    styles: dict[tuple, tuple] = ws.parent.__dict__.setdefault("_pm_merged_styles", {})
+    key = (tuple(top_left._style or ()), end_row - start_row, end_column - start_column)
+    known = styles.get(key)
+    if known is None:  # openpyxl works out the placeholders' styles, for this merge and the next
+        ws.merge_cells(start_row=start_row, start_column=start_column, end_row=end_row,
+                       end_column=end_column)  # fmt: skip
+        placed = {
+            (row - start_row, col - start_column): tuple(cells[(row, col)]._style or ())
+            for row in range(start_row, end_row + 1)
+            for col in range(start_column, end_column + 1)
+            if (row, col) != (start_row, start_column)
+        }
+        styles[key] = (tuple(top_left._style or ()), placed)
+        return
     ws.merged_cells.add(merged)
+    corner, placed = known
+    if corner != key[0]:
+        top_left._style = StyleArray(corner)
+    for (down, right), style in placed.items():
+        row, col = start_row + down, start_column + right
+        placeholder = cells[(row, col)] = MergedCell(ws, row=row, column=col)
+        placeholder._style = StyleArray(style) if style else None
 
 
 def set_widths(ws: Worksheet, widths: Iterable[float], start: int = 1) -> None:
