@@ -53,6 +53,19 @@ class Book:
         with collection_paused():
             results.save(self.workbook, path, self.expected)
 
+    def discard(self) -> None:
+        """Take the workbook apart once it is saved and no longer needed.
+
+        Sheets and their cells refer to each other, so a workbook is only freed by a
+        pass of the garbage collector over all of its objects; emptied, its objects are
+        freed at once.
+        """
+        for ws in self.workbook.worksheets:
+            ws._cells.clear()
+            ws._charts.clear()
+        self.workbook._sheets.clear()
+        self.expected.clear()
+
 
 @contextmanager
 def collection_paused() -> Iterator[None]:

@@ -295,7 +295,11 @@ def write_workbook(
     """
     target = Path(path)
     check_not_open(target, force=force)
-    book = build_book(model, result, detail=detail, analyst=analyst, robustness=robustness)
-    return atomic_write(
-        target, book.save, verify=verify_archive, backup_to=backup_to, expect=expect
-    )
+    with collection_paused():
+        book = build_book(model, result, detail=detail, analyst=analyst, robustness=robustness)
+        try:
+            return atomic_write(
+                target, book.save, verify=verify_archive, backup_to=backup_to, expect=expect
+            )
+        finally:
+            book.discard()
