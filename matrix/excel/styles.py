@@ -451,20 +451,20 @@ def fit_rows(ws: Worksheet, first_row: int = 1) -> None:
     sizes: dict[int, float] = {}
     needed: dict[int, float] = {}
     for (row, col), cell in ws._cells.items():
-        value = cell._value
-        if row < first_row or not isinstance(value, str) or cell.data_type != "s":
+        if cell.data_type != "s" or row < first_row:
             continue
-        style = cell._style
-        wrap = wraps.get(style.alignmentId)
+        value, style = cell._value, cell._style
+        if not isinstance(value, str) or style is None:  # no style: no wrapping
+            continue
+        alignment, font = style[5], style[0]  # alignmentId, fontId (by position: faster)
+        wrap = wraps.get(alignment)
         if wrap is None:
-            wrap = wraps[style.alignmentId] = bool(
-                workbook._alignments[style.alignmentId].wrap_text
-            )
+            wrap = wraps[alignment] = bool(workbook._alignments[alignment].wrap_text)
         if not wrap:
             continue
-        size = sizes.get(style.fontId)
+        size = sizes.get(font)
         if size is None:
-            size = sizes[style.fontId] = float(workbook._fonts[style.fontId].sz or 11)
+            size = sizes[font] = float(workbook._fonts[font].sz or 11)
         # about 1.1 characters of 11-point text per unit of column width
         room = max(spans.get((row, col), width(col)) * 1.1 * 11 / size - 1, 4)
         lines = sum(max(1, math.ceil(len(part) / room)) for part in value.split("\n"))
