@@ -37,6 +37,7 @@ __all__ = [
     "batch_competition_ranks",
     "topsis_batch",
     "vikor_batch",
+    "weighted_sum",
     "wsm_batch",
 ]
 
@@ -124,10 +125,15 @@ def wsm_batch(batch: Batch, *, normalization: str = "scale") -> np.ndarray:
     ...                 batch.scale_max)).tolist()
     [[0.75, 0.25]]
     """
-    normalized = wsm_normalized(batch, normalization=normalization)
-    if batch.fixed:
-        return batch.weights @ normalized.T
-    return np.einsum("knm,km->kn", normalized, batch.weights)
+    return weighted_sum(wsm_normalized(batch, normalization=normalization), batch.weights)
+
+
+def weighted_sum(normalized: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Each draw's weighted sum (draws, options) of normalised scores, (options, criteria)
+    for every draw or (draws, options, criteria), under ``weights`` (draws, criteria)."""
+    if normalized.ndim == 2:
+        return weights @ normalized.T
+    return np.einsum("knm,km->kn", normalized, weights)
 
 
 def wsm_normalized(batch: Batch, *, normalization: str = "scale") -> np.ndarray:
@@ -328,8 +334,7 @@ class Evaluator:
         scores (``values`` (draws, options, criteria); the model's when None)."""
         if values is None:
             return np.broadcast_to(self._crossed, (k, self._crossed.size))
-        mask = redlines.crossing_mask(values, self._lines, self.model.is_max)
-        return np.asarray(mask.any(axis=-1))
+        return redlines.crosses_any(values, self._lines, self.model.is_max)
 
     def _screened(self, ranks: np.ndarray, values: np.ndarray | None) -> np.ndarray:
         """``ranks`` (on the scores alone) under the policy: under ``"last"`` the
@@ -379,6 +384,24 @@ class Evaluator:
         best = key.max(axis=2) if self.batch.higher_is_better else key.min(axis=2)
         own = key[np.arange(len(options)), :, options]
         return (own == best).sum(axis=1)
+
+    def shared_normalized(self, values: np.ndarray) -> np.ndarray | None:
+        """The normalised scores of the draws ``values`` (draws, options, criteria) that
+        every weight vector shares, when the method is a weighted sum of them; else None."""
+        if self.batch is None or self.batch.normalized is None:
+            return None
+        batch = Batch(values, self.shares, self.model.is_max, self._scale_min, self._scale_max)
+        return self.batch.normalized(batch, **self.params)
+
+    def scores(
+        self, weights: np.ndarray, values: np.ndarray | None, shared: np.ndarray | None = None
+    ) -> np.ndarray:
+        """The scores (draws, options) of a call, without the ranks; ``shared`` is
+        :meth:`shared_normalized` of ``values``, when there is one, to reuse."""
+        weights = np.asarray(weights, dtype=float)
+        if shared is not None:
+            return np.asarray(weighted_sum(shared, weights), dtype=float)
+        return self._batch_scores(weights, values)
 
     def _batch_scores(self, weights: np.ndarray, values: np.ndarray | None) -> np.ndarray:
         assert self.batch is not None

@@ -38,6 +38,7 @@ import pandas as pd
 
 from matrix import redlines
 from matrix.errors import MethodError
+from matrix.methods import RANK_DECIMALS
 from matrix.model import DecisionModel
 from matrix.robustness._common import check_count, check_number
 from matrix.robustness.batch import Evaluator, batch_competition_ranks
@@ -214,13 +215,24 @@ def _score_sampler(
     wide = span > 0
     safe = np.where(wide, span, 1.0)
     if kind == "triangular":
-        turn = np.where(wide, (c - a) / safe, 0.0)  # the CDF at the mode
+        rise, fall = c - a, b - c
+        turn = np.where(wide, rise / safe, 0.0)  # the CDF at the mode
 
         def draw(rng: np.random.Generator, k: int) -> np.ndarray:
+            # a + sqrt(u span (c - a)) below the mode, b - sqrt((1 - u) span (b - c)) above,
+            # each in one array worked in place (the same operations in the same order)
             u = rng.random((k, *c.shape))
-            rising = a + np.sqrt(u * span * (c - a))
-            falling = b - np.sqrt((1.0 - u) * span * (b - c))
-            return np.clip(np.where(u < turn, rising, falling), a, b)
+            rising = u * span
+            rising *= rise
+            np.sqrt(rising, out=rising)
+            rising += a
+            falling = 1.0 - u
+            falling *= span
+            falling *= fall
+            np.sqrt(falling, out=falling)
+            np.subtract(b, falling, out=falling)
+            np.copyto(falling, rising, where=u < turn)
+            return np.clip(falling, a, b, out=falling)
 
     else:  # PERT: a beta distribution on [low, high] with mode at the score (lambda = 4)
         alpha = np.where(wide, 1.0 + 4.0 * (c - a) / safe, 1.0)
@@ -252,7 +264,7 @@ class _Crossing:
         """(draws, options): whether each option crosses a red line in each draw."""
         if values is None:
             return np.broadcast_to(self.fixed, (k, self.fixed.size))
-        return np.asarray(redlines.crossing_mask(values, self.lines, self.is_max).any(axis=-1))
+        return redlines.crosses_any(values, self.lines, self.is_max)
 
     def ranks(
         self,
@@ -276,13 +288,35 @@ class _Crossing:
         self, evaluator: Evaluator, weight_sets: np.ndarray, values: np.ndarray,
         options: np.ndarray,
     ) -> np.ndarray:  # fmt: skip
-        """As :meth:`Evaluator.first_counts`, first among the acceptable options of each draw."""
+        """As :meth:`Evaluator.first_counts`, first among the acceptable options of each draw.
+
+        An option is first under :meth:`ranks` when no option of its group (the acceptable
+        ones; every option in a draw where all cross) has a better rank, that is a better
+        score as ranks compare them (rounded): so the draws need no ranking, only each
+        group's best score. The draws' crossings and normalised scores are worked out
+        once for all the weight sets.
+        """
         k = values.shape[0]
+        crossed = self.crossed(values, k)
         out = np.zeros(len(options), dtype=np.int64)
+        if evaluator.batch is None or evaluator.screens:  # the method's ranks, draw by draw
+            for c, (w, i) in enumerate(zip(weight_sets, options, strict=True)):
+                scores, ranks = evaluator(np.broadcast_to(w, (k, w.size)), values)
+                ranks = self.ranks(scores, ranks, values, tally=False)
+                out[c] = int((ranks[:, int(i)] == 1).sum())
+            return out
+        # options left out of their draw's group: crossing, where some option does not
+        out_of_group = crossed & ~crossed.all(axis=1, keepdims=True)
+        shared = evaluator.shared_normalized(values)
         for c, (w, i) in enumerate(zip(weight_sets, options, strict=True)):
-            scores, ranks = evaluator(np.broadcast_to(w, (k, w.size)), values)
-            ranks = self.ranks(scores, ranks, values, tally=False)
-            out[c] = int((ranks[:, int(i)] == 1).sum())
+            weights = np.broadcast_to(w, (k, w.size))
+            scores = evaluator.scores(weights, values, shared)
+            key = np.round(scores, RANK_DECIMALS)  # as batch_competition_ranks compares
+            if evaluator.batch.higher_is_better:
+                key = np.negative(key, out=key)
+            key[out_of_group] = np.inf
+            i = int(i)
+            out[c] = int(((key[:, i] == key.min(axis=1)) & ~out_of_group[:, i]).sum())
         return out
 
 
@@ -482,7 +516,7 @@ def rank_acceptability(
     crossing = _Crossing(model, how)
     first_weights = np.zeros((n, m))
     kept: list[np.ndarray] = []
-    done, stopped_early = 0, False
+    done, chunks, stopped_early = 0, 0, False
     # The confidence pass may rank every draw once more per option.
     total = samples * (1 + n) if draw_scores is not None else samples + n
     while done < samples:
@@ -496,6 +530,7 @@ def rank_acceptability(
         if keep_draws:
             kept.append(ranks)
         done += k
+        chunks += 1
         stopped_early = precise_enough(counts, done, samples, precision)
         if progress is not None:
             progress(done, total)
@@ -518,9 +553,11 @@ def rank_acceptability(
         rng = np.random.default_rng(score_seed)  # the very same score draws again
         wins = np.zeros(n, dtype=np.int64)
         replayed, work = 0, done
+        # drawn in one chunk, they are still at hand (``values``): no need to draw them again
+        again = values if chunks == 1 else None
         while replayed < done:
             k = min(chunk, done - replayed)
-            values = draw_scores(rng, k)
+            values = draw_scores(rng, k) if again is None else again
             if crossing.active:  # first among the acceptable options of each draw
                 wins[candidates] += crossing.first_counts(evaluator, central[candidates], values,
                                                           candidates)  # fmt: skip
