@@ -336,8 +336,7 @@ def pairwise_frame(
     names = list(criteria)
     where = {name: k for k, name in enumerate(names)}
     if len(where) == len(names) and all(
-        row in where and col in where and _real(value)
-        for (row, col), value in judgements.items()
+        row in where and col in where and _real(value) for (row, col), value in judgements.items()
     ):  # the usual case: numbers between known criteria, put in place at once
         values = np.full((len(names), len(names)), np.nan)
         for (row, col), value in judgements.items():
