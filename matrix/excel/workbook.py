@@ -15,7 +15,6 @@ import matrix.excel.charts as charts
 import matrix.excel.printing as printing
 from matrix import __version__
 from matrix.errors import WorkbookError
-from matrix.excel.analyst import stamp_analyst
 from matrix.excel.book import Book
 from matrix.excel.calculation import write_calculation
 from matrix.excel.inputs import write_scores
@@ -225,7 +224,9 @@ def build_book(
         *perspective_red_lines_property(model),
     ):
         workbook.custom_doc_props.append(StringProperty(name=name, value=value))
-    if analyst:
+    if analyst:  # a panel's workbook: the panel's modules are loaded for it alone
+        from matrix.excel.analyst import stamp_analyst
+
         stamp_analyst(workbook, summary, analyst)
     return book
 
