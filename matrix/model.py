@@ -48,6 +48,7 @@ from matrix.validation import (
     checked_criteria,
     fmt_number,
     located,
+    number_cell,
     numeric_table,
     out_of_range,
     parse_direction,
@@ -738,10 +739,11 @@ class DecisionModel:
         Each changed score's low/high range is widened to include the new value; a
         range left blank stays blank (it follows the score).
         """
-        rows = {o: i for i, o in enumerate(self.option_ids)}
-        cols = {c: j for j, c in enumerate(self.criterion_ids)}
-        scores = self._scores.copy()
-        low, high = self.given_low.to_numpy(copy=True), self.given_high.to_numpy(copy=True)
+        ids, names = self.option_ids, self.criterion_ids
+        rows = {o: i for i, o in enumerate(ids)}
+        cols = {c: j for j, c in enumerate(names)}
+        scores = np.array(self._scores, order="C")
+        low, high = np.array(self._given(0), order="C"), np.array(self._given(1), order="C")
         for (option, criterion), value in changes.items():
             if option not in rows or criterion not in cols:
                 raise ValidationError(
@@ -753,8 +755,18 @@ class DecisionModel:
                 low[i, j] = min(low[i, j], value)
             if not np.isnan(high[i, j]):
                 high[i, j] = max(high[i, j], value)
+        # the other cells are valid already: the changed ones are checked as reading the
+        # tables would check them (column by column, scores, then lows, then highs)
+        changed = sorted({(rows[o], cols[c]) for o, c in changes}, key=lambda ij: (ij[1], ij[0]))
+        where = Locator()
+        for field, table in (("score", scores), ("low", low), ("high", high)):
+            for i, j in changed:
+                place = where.score(ids[i], names[j], field)
+                number_cell(table[i, j], field, place, allow_missing=field != "score")
         return self.replace(
-            scores=self._frame(scores), low=self._frame(low), high=self._frame(high)
+            scores=_Checked(scores, ids, names),
+            low=_Checked(low, ids, names),
+            high=_Checked(high, ids, names),
         )
 
     def _unchecked_variant(
