@@ -311,14 +311,18 @@ class Evaluator:
         return self.batch is not None
 
     def __call__(
-        self, weights: np.ndarray, values: np.ndarray | None = None
+        self,
+        weights: np.ndarray,
+        values: np.ndarray | None = None,
+        *,
+        shared: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Scores and ranks, each (draws, options), for normalised ``weights`` (draws,
         criteria) and optional ``values`` (draws, options, criteria; the model's
-        scores when None)."""
+        scores when None); ``shared``: :meth:`shared_normalized` of ``values``, to reuse."""
         weights = np.asarray(weights, dtype=float)
         if self.batch is not None:
-            scores = self._batch_scores(weights, values)
+            scores = self.scores(weights, values, shared)
             ranks = batch_competition_ranks(scores, higher_is_better=self.batch.higher_is_better)
             return scores, self._screened(ranks, values)
         k, n = weights.shape[0], self.model.shape[0]
@@ -361,12 +365,17 @@ class Evaluator:
         return key[:, option] == key.min(axis=1)
 
     def first_counts(
-        self, weight_sets: np.ndarray, values: np.ndarray, options: np.ndarray
+        self,
+        weight_sets: np.ndarray,
+        values: np.ndarray,
+        options: np.ndarray,
+        shared: np.ndarray | None = None,
     ) -> np.ndarray:
         """For each c: in how many of the score draws ``values`` (draws, options,
         criteria) option ``options[c]`` ranks first under weights ``weight_sets[c]``.
 
-        A weighted sum normalises the draws once for all the weight sets.
+        A weighted sum normalises the draws once for all the weight sets (or takes
+        ``shared``, :meth:`shared_normalized` of ``values``).
         """
         weight_sets = np.asarray(weight_sets, dtype=float)
         k = values.shape[0]
@@ -378,8 +387,11 @@ class Evaluator:
                 ],
                 dtype=np.int64,
             )
-        batch = Batch(values, weight_sets, self.model.is_max, self._scale_min, self._scale_max)
-        normalized = self.batch.normalized(batch, **self.params)
+        normalized = shared
+        if normalized is None:
+            batch = Batch(values, weight_sets, self.model.is_max, self._scale_min,
+                          self._scale_max)  # fmt: skip
+            normalized = self.batch.normalized(batch, **self.params)
         key = np.round(np.einsum("knm,cm->ckn", normalized, weight_sets), RANK_DECIMALS)
         best = key.max(axis=2) if self.batch.higher_is_better else key.min(axis=2)
         own = key[np.arange(len(options)), :, options]

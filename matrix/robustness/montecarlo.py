@@ -286,7 +286,7 @@ class _Crossing:
 
     def first_counts(
         self, evaluator: Evaluator, weight_sets: np.ndarray, values: np.ndarray,
-        options: np.ndarray,
+        options: np.ndarray, shared: np.ndarray | None = None,
     ) -> np.ndarray:  # fmt: skip
         """As :meth:`Evaluator.first_counts`, first among the acceptable options of each draw.
 
@@ -307,7 +307,8 @@ class _Crossing:
             return out
         # options left out of their draw's group: crossing, where some option does not
         out_of_group = crossed & ~crossed.all(axis=1, keepdims=True)
-        shared = evaluator.shared_normalized(values)
+        if shared is None:
+            shared = evaluator.shared_normalized(values)
         for c, (w, i) in enumerate(zip(weight_sets, options, strict=True)):
             weights = np.broadcast_to(w, (k, w.size))
             scores = evaluator.scores(weights, values, shared)
@@ -523,7 +524,9 @@ def rank_acceptability(
         k = min(chunk, samples - done)
         drawn = draw_weights(weight_rng, k)
         values = None if draw_scores is None else draw_scores(score_rng, k)
-        scores, ranks = evaluator(drawn, values)
+        # a weighted sum's normalised draws, kept for the confidence pass below
+        shared = None if values is None else evaluator.shared_normalized(values)
+        scores, ranks = evaluator(drawn, values, shared=shared)
         ranks = crossing.ranks(scores, ranks, values)
         tally(counts, ranks)
         first_weights += (ranks == 1).T.astype(float) @ drawn
@@ -553,16 +556,21 @@ def rank_acceptability(
         rng = np.random.default_rng(score_seed)  # the very same score draws again
         wins = np.zeros(n, dtype=np.int64)
         replayed, work = 0, done
-        # drawn in one chunk, they are still at hand (``values``): no need to draw them again
-        again = values if chunks == 1 else None
+        # drawn in one chunk, they are still at hand (``values``, and a weighted sum's
+        # normalised ``shared``): no need to draw them again
+        again = (values, shared) if chunks == 1 and values is not None else None
         while replayed < done:
             k = min(chunk, done - replayed)
-            values = draw_scores(rng, k) if again is None else again
+            drawn_scores, shared = (draw_scores(rng, k), None) if again is None else again
+            weight_sets = central[candidates]
             if crossing.active:  # first among the acceptable options of each draw
-                wins[candidates] += crossing.first_counts(evaluator, central[candidates], values,
-                                                          candidates)  # fmt: skip
+                wins[candidates] += crossing.first_counts(
+                    evaluator, weight_sets, drawn_scores, candidates, shared
+                )
             else:
-                wins[candidates] += evaluator.first_counts(central[candidates], values, candidates)
+                wins[candidates] += evaluator.first_counts(
+                    weight_sets, drawn_scores, candidates, shared
+                )
             work += k * candidates.size
             if progress is not None:
                 progress(work, total)
