@@ -191,7 +191,7 @@ def with_policy(
         ranks = pd.Series(
             last_ranks(
                 result.scores.to_numpy(),
-                crossed.any(axis=1).to_numpy(),
+                np.asarray(crossed.to_numpy().any(axis=1)),
                 higher_is_better=result.higher_is_better,
             ),
             index=result.ranks.index,

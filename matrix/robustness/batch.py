@@ -291,7 +291,7 @@ class Evaluator:
         #: Whether the ranks put the options that cross a red line last.
         self.screens = self.policy == "last" and model.has_red_lines
         self._lines = model.red_lines.to_numpy()
-        self._crossed = redlines.crossings(model).any(axis=1).to_numpy()
+        self._crossed = redlines.crossings(model).to_numpy().any(axis=1)
         self.base: Ranking = evaluate(model, method, red_lines=self.policy, **self.params)
         self.higher_is_better = self.base.higher_is_better
         #: The model's normalised weights as one draw, shape (1, criteria).

@@ -257,7 +257,7 @@ class _Crossing:
         self.lines = model.red_lines.to_numpy()
         self.is_max = model.is_max
         self.active = policy == "last" and model.has_red_lines
-        self.fixed = redlines.crossings(model).any(axis=1).to_numpy()
+        self.fixed = redlines.crossings(model).to_numpy().any(axis=1)
         self.tally = np.zeros(model.shape[0], dtype=np.int64)
 
     def crossed(self, values: np.ndarray | None, k: int) -> np.ndarray:
