@@ -219,12 +219,11 @@ def _check_labels(pairwise: object) -> tuple[list[str], np.ndarray]:
             subject=extra,
             field="column",
         )
-    frame = pairwise.copy()
-    frame.index, frame.columns = rows, cols
+    where = {col: k for k, col in enumerate(cols)}  # the labels are unique (checked above)
     values = np.empty((len(rows), len(rows)))
     for i, row in enumerate(rows):
         for j, col in enumerate(rows):
-            values[i, j] = _judgement(frame.loc[row, col], row, col)
+            values[i, j] = _judgement(pairwise.iat[i, where[col]], row, col)
     return rows, values
 
 

@@ -48,6 +48,7 @@ from matrix.validation import (
     checked_criteria,
     fmt_number,
     located,
+    number_cell,
     numeric_table,
     out_of_range,
     parse_direction,
@@ -142,6 +143,28 @@ def _frozen(array: np.ndarray) -> np.ndarray:
     array = np.array(array, dtype=float, copy=True)
     array.flags.writeable = False
     return array
+
+
+class _Checked:
+    """A table a model holds, already validated, handed on by :meth:`DecisionModel.replace`:
+    the new model takes it as it is when it has the same options and criteria, in the same
+    order (its values are valid whatever else changed), else reads it like any table."""
+
+    __slots__ = ("cols", "rows", "values")
+
+    def __init__(self, values: np.ndarray, rows: list[str], cols: list[str]) -> None:
+        self.values, self.rows, self.cols = values, rows, cols
+
+    def fits(self, rows: list[str], cols: list[str]) -> bool:
+        return self.rows == rows and self.cols == cols
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            self.values.copy(),
+            index=pd.Index(self.rows, name="option"),
+            columns=pd.Index(self.cols, name="criterion"),
+            copy=False,
+        )
 
 
 @dataclass(frozen=True)
@@ -271,13 +294,16 @@ class DecisionModel:
         cols = [c.id for c in self._criteria]
         # pandas indexes are immutable: built once, shared by every table and result
         self._index = (pd.Index(rows, name="option"), pd.Index(cols, name="criterion"))
-        self._scores = _frozen(numeric_table(scores, rows, cols, "score", where))
+        if isinstance(scores, _Checked) and scores.fits(rows, cols):
+            self._scores = _frozen(scores.values)
+        else:
+            self._scores = _frozen(numeric_table(_table(scores), rows, cols, "score", where))
         self._low, blank_low = self._bound(low, "low", rows, cols, where)
         self._high, blank_high = self._bound(high, "high", rows, cols, where)
         # where the case left a range blank: it follows the score, and is written back blank
         self._blank_range = (blank_low, blank_high)
-        self._rationale = text_table(rationale, rows, cols, "rationale", where)
-        self._evidence = text_table(evidence, rows, cols, "evidence", where)
+        self._rationale = self._text(rationale, "rationale", rows, cols, where)
+        self._evidence = self._text(evidence, "evidence", rows, cols, where)
         self._check_scores(where)
         self._perspectives = tuple(self._checked_perspectives(perspectives, where))
         self._scenarios = tuple(self._checked_scenarios(scenarios, where))
@@ -286,7 +312,7 @@ class DecisionModel:
 
     def _bound(
         self,
-        table: pd.DataFrame | None,
+        table: pd.DataFrame | _Checked | None,
         field: str,
         rows: list[str],
         cols: list[str],
@@ -295,9 +321,24 @@ class DecisionModel:
         """The bound as used (the score where blank), and where it was blank."""
         if table is None:
             return self._scores, _frozen(np.ones(self._scores.shape, dtype=bool))
-        values = numeric_table(table, rows, cols, field, where, allow_missing=True)
+        if isinstance(table, _Checked) and table.fits(rows, cols):
+            values = table.values
+        else:
+            values = numeric_table(_table(table), rows, cols, field, where, allow_missing=True)
         blank = np.isnan(values)
         return _frozen(np.where(blank, self._scores, values)), _frozen(blank)
+
+    @staticmethod
+    def _text(
+        table: pd.DataFrame | _Checked | None,
+        field: str,
+        rows: list[str],
+        cols: list[str],
+        where: Locator,
+    ) -> np.ndarray:
+        if isinstance(table, _Checked) and table.fits(rows, cols):
+            return table.values
+        return text_table(_table(table), rows, cols, field, where)
 
     def _check_scores(self, where: Locator) -> None:
         lower = np.array([c.scale_min if c.has_scale else -np.inf for c in self._criteria])
@@ -547,16 +588,20 @@ class DecisionModel:
         """The high end of each score's plausible range (a copy)."""
         return self._frame(self._high)
 
+    def _given(self, end: int) -> np.ndarray:
+        """The low (0) or high (1) ends as given: NaN where blank."""
+        return np.where(self._blank_range[end], np.nan, (self._low, self._high)[end])
+
     @property
     def given_low(self) -> pd.DataFrame:
         """The low ends as the case gives them: NaN where it left one blank (:attr:`low`
         then holds the score). Writers use it, so that blank stays blank."""
-        return self._frame(np.where(self._blank_range[0], np.nan, self._low))
+        return self._frame(self._given(0))
 
     @property
     def given_high(self) -> pd.DataFrame:
         """The high ends as the case gives them: NaN where it left one blank."""
-        return self._frame(np.where(self._blank_range[1], np.nan, self._high))
+        return self._frame(self._given(1))
 
     @property
     def rationale(self) -> pd.DataFrame:
@@ -650,14 +695,17 @@ class DecisionModel:
             raise TypeError(
                 f"replace() got unknown fields {unknown}; expected some of {sorted(allowed)}"
             )
+        rows, cols = self.option_ids, self.criterion_ids
         current: dict[str, Any] = {
             "options": self._options,
             "criteria": self._criteria,
-            "scores": self.scores,
-            "low": self.given_low,
-            "high": self.given_high,
-            "rationale": self.rationale,
-            "evidence": self.evidence,
+            # the tables it keeps are valid already: not read and checked again (in row
+            # order, as reading a table gives them, so that sums add up to the same bits)
+            "scores": _Checked(np.ascontiguousarray(self._scores), rows, cols),
+            "low": _Checked(np.ascontiguousarray(self._given(0)), rows, cols),
+            "high": _Checked(np.ascontiguousarray(self._given(1)), rows, cols),
+            "rationale": _Checked(self._rationale, rows, cols),
+            "evidence": _Checked(self._evidence, rows, cols),
             "info": self._info,
             "perspectives": self._perspectives,
             "scenarios": self._scenarios,
@@ -691,10 +739,11 @@ class DecisionModel:
         Each changed score's low/high range is widened to include the new value; a
         range left blank stays blank (it follows the score).
         """
-        rows = {o: i for i, o in enumerate(self.option_ids)}
-        cols = {c: j for j, c in enumerate(self.criterion_ids)}
-        scores = self._scores.copy()
-        low, high = self.given_low.to_numpy(copy=True), self.given_high.to_numpy(copy=True)
+        ids, names = self.option_ids, self.criterion_ids
+        rows = {o: i for i, o in enumerate(ids)}
+        cols = {c: j for j, c in enumerate(names)}
+        scores = np.array(self._scores, order="C")
+        low, high = np.array(self._given(0), order="C"), np.array(self._given(1), order="C")
         for (option, criterion), value in changes.items():
             if option not in rows or criterion not in cols:
                 raise ValidationError(
@@ -706,8 +755,18 @@ class DecisionModel:
                 low[i, j] = min(low[i, j], value)
             if not np.isnan(high[i, j]):
                 high[i, j] = max(high[i, j], value)
+        # the other cells are valid already: the changed ones are checked as reading the
+        # tables would check them (column by column, scores, then lows, then highs)
+        changed = sorted({(rows[o], cols[c]) for o, c in changes}, key=lambda ij: (ij[1], ij[0]))
+        where = Locator()
+        for field, table in (("score", scores), ("low", low), ("high", high)):
+            for i, j in changed:
+                place = where.score(ids[i], names[j], field)
+                number_cell(table[i, j], field, place, allow_missing=field != "score")
         return self.replace(
-            scores=self._frame(scores), low=self._frame(low), high=self._frame(high)
+            scores=_Checked(scores, ids, names),
+            low=_Checked(low, ids, names),
+            high=_Checked(high, ids, names),
         )
 
     def _unchecked_variant(
@@ -758,6 +817,11 @@ class DecisionModel:
     def __repr__(self) -> str:
         n, m = self.shape
         return f"<DecisionModel {self._info.title!r}: {n} options x {m} criteria>"
+
+
+def _table(table: object) -> Any:
+    """A table for the validators: a :class:`_Checked` one that does not fit as a frame."""
+    return table.frame() if isinstance(table, _Checked) else table
 
 
 # -- building from a plain table -------------------------------------------------

@@ -53,6 +53,7 @@ from matrix.model import DecisionModel
 __all__ = [
     "POLICIES",
     "acceptable",
+    "crosses_any",
     "crossing_mask",
     "crossings",
     "expanded",
@@ -93,6 +94,20 @@ def crossing_mask(values: np.ndarray, lines: np.ndarray, is_max: np.ndarray) -> 
     drawn = ~np.isnan(lines)
     safe = np.where(drawn, lines, 0.0)
     return np.where(is_max, values < safe, values > safe) & drawn
+
+
+def crosses_any(values: np.ndarray, lines: np.ndarray, is_max: np.ndarray) -> np.ndarray:
+    """``crossing_mask(values, lines, is_max).any(axis=-1)``: whether each row of scores
+    crosses some red line, looking at the criteria that have one only.
+
+    >>> crosses_any(np.array([[2.0, 8.0], [3.0, 9.0], [4.0, 1.0]]), np.array([np.nan, 8.0]),
+    ...             np.array([True, False])).tolist()
+    [False, True, False]
+    """
+    drawn = np.flatnonzero(~np.isnan(lines))
+    if drawn.size == 0:
+        return np.zeros(values.shape[:-1], dtype=bool)
+    return np.asarray(crossing_mask(values[..., drawn], lines[drawn], is_max[drawn]).any(axis=-1))
 
 
 def red_line_margins(model: DecisionModel) -> pd.DataFrame:
@@ -176,7 +191,7 @@ def with_policy(
         ranks = pd.Series(
             last_ranks(
                 result.scores.to_numpy(),
-                crossed.any(axis=1).to_numpy(),
+                np.asarray(crossed.to_numpy().any(axis=1)),
                 higher_is_better=result.higher_is_better,
             ),
             index=result.ranks.index,

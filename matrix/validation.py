@@ -371,25 +371,29 @@ def numeric_table(
     out = np.empty(frame.shape)
     for j, col in enumerate(cols):  # the slow path finds and names the first bad cell
         for i, row in enumerate(rows):
-            value = frame.iat[i, j]
             place = where.score(row, col, field)
-            if is_missing(value):
-                if allow_missing:
-                    out[i, j] = math.nan
-                    continue
-                raise ValidationError(located(f"missing {field}", place))
-            if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
-                raise ValidationError(located(f"{field} must be a number; got {value!r}", place))
-            number = float(value)
-            if not math.isfinite(number):
-                raise ValidationError(
-                    located(f"{field} must be a finite number; got {fmt_number(number)}", place)
-                )
-            problem = out_of_range(field, number)
-            if problem:
-                raise ValidationError(located(problem, place))
-            out[i, j] = number
+            out[i, j] = number_cell(frame.iat[i, j], field, place, allow_missing=allow_missing)
     return out
+
+
+def number_cell(value: object, field: str, place: str, *, allow_missing: bool = False) -> float:
+    """One cell of a table of numbers, checked as :func:`numeric_table` checks each (NaN when
+    missing and ``allow_missing``); a :class:`ValidationError` naming ``place`` if it is bad."""
+    if is_missing(value):
+        if allow_missing:
+            return math.nan
+        raise ValidationError(located(f"missing {field}", place))
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
+        raise ValidationError(located(f"{field} must be a number; got {value!r}", place))
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValidationError(
+            located(f"{field} must be a finite number; got {fmt_number(number)}", place)
+        )
+    problem = out_of_range(field, number)
+    if problem:
+        raise ValidationError(located(problem, place))
+    return number
 
 
 def text_table(

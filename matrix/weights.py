@@ -334,10 +334,22 @@ def pairwise_frame(
 ) -> pd.DataFrame:
     """A pairwise DataFrame (NaN where nothing is given) from ``{(row, column): value}``."""
     names = list(criteria)
+    where = {name: k for k, name in enumerate(names)}
+    if len(where) == len(names) and all(
+        row in where and col in where and _real(value) for (row, col), value in judgements.items()
+    ):  # the usual case: numbers between known criteria, put in place at once
+        values = np.full((len(names), len(names)), np.nan)
+        for (row, col), value in judgements.items():
+            values[where[row], where[col]] = value
+        return pd.DataFrame(values, index=names, columns=names)
     frame = pd.DataFrame(np.nan, index=names, columns=names, dtype=float)
     for (row, col), value in judgements.items():
         frame.loc[row, col] = value
     return frame
+
+
+def _real(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def perspective_ahp(perspective: Perspective, criteria: Sequence[str]) -> AHPResult:

@@ -135,10 +135,11 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
     said = notes(model, how, width)
     if said:
         print(said, file=out)
+    comparison = None
     if shown is not None:
         print(file=out)
-        summary = format_methods_summary(shown, compare(shown, red_lines=mine), width,
-                                         limit=PRINT_MAX_OPTIONS)  # fmt: skip
+        comparison = compare(shown, red_lines=mine)
+        summary = format_methods_summary(shown, comparison, width, limit=PRINT_MAX_OPTIONS)
         print(summary, file=out)
     follow = _follow_up_case(args, output, from_table)
     print(f"Scores and intermediates: policy-matrix rank{follow and ' ' + follow}", file=out)
@@ -156,6 +157,7 @@ def run_default(args: argparse.Namespace, out: TextIO) -> int:
             force=args.force,
             expect=expected,
             robustness=robustness,  # its analyses are the robustness sheets': made once
+            comparison=comparison if shown is model else None,  # the Methods sheet's, if it fits
         )
         print(f"\nWorkbook: {written.resolve()}", file=out)
         if backup is not None:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.utils import get_column_letter
@@ -143,6 +144,23 @@ def swept_options(model: DecisionModel, ranks: pd.Series) -> list[str]:
     return [str(o) for o in order.index[:SWEEP_MAX_OPTIONS]]
 
 
+def _by_share(
+    sweep: pd.DataFrame, rows: np.ndarray, shown: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The sweep's ``rows`` (one criterion's) as ``pivot(index="weight", columns="option",
+    values="score")[shown]`` lays them out, as arrays: the shares in order, and the scores
+    (shares x options ``shown``)."""
+    weights = sweep["weight"].to_numpy(dtype=float)[rows]
+    shares = np.unique(weights)
+    column = {option: k for k, option in enumerate(shown)}
+    at = np.array([column.get(o, -1) for o in sweep["option"].to_numpy()[rows]], dtype=np.int64)
+    table = np.full((shares.size, len(shown)), np.nan)
+    kept = at >= 0
+    scores = sweep["score"].to_numpy(dtype=float)[rows]
+    table[np.searchsorted(shares, weights)[kept], at[kept]] = scores[kept]
+    return shares, table
+
+
 def _sweep_charts(
     ws: Worksheet,
     model: DecisionModel,
@@ -178,17 +196,17 @@ def _sweep_charts(
     shares = model.normalized_weights
     r = data_row + 1
     chart_row = row + 2
-    every = sweep.pivot(index=["criterion", "weight"], columns="option", values="score")
+    swept = sweep["criterion"].to_numpy()
     for index, crit in enumerate(model.criteria):
-        wide = every.loc[crit.id, shown]
+        points, wide = _by_share(sweep, swept == crit.id, shown)
         put_text(ws, r, 1, f"{crit.label}: share", "pm header")
         for col, option in enumerate(options, start=2):
             put_text(ws, r, col, option.label, "pm header")
         marker_col = len(options) + 2
         put_text(ws, r, marker_col, "Share now", "pm header")
         put_text(ws, r, marker_col + 1, "Weight now", "pm header")
-        low, high = float(wide.to_numpy().min()), float(wide.to_numpy().max())
-        rows = zip(wide.index.to_numpy(dtype=float), wide.to_numpy(), strict=True)
+        low, high = float(wide.min()), float(wide.max())
+        rows = zip(points, wide, strict=True)
         for offset, (share, scores) in enumerate(rows, start=1):
             put_number(ws, r + offset, 1, float(share), "pm cell", _SHARE)
             for col, value in enumerate(scores, start=2):

@@ -15,7 +15,6 @@ import matrix.excel.charts as charts
 import matrix.excel.printing as printing
 from matrix import __version__
 from matrix.errors import WorkbookError
-from matrix.excel.analyst import stamp_analyst
 from matrix.excel.book import Book, collection_paused
 from matrix.excel.calculation import write_calculation
 from matrix.excel.inputs import write_scores
@@ -31,7 +30,7 @@ from matrix.excel.weights_sheet import add_weight_sheets
 from matrix.io.atomic import FileState, atomic_write
 from matrix.io.guard import check_not_open
 from matrix.io.layout import FORMAT_PROPERTY, FORMAT_VERSION
-from matrix.methods import Ranking, compare, evaluate
+from matrix.methods import CONSENSUS, METHODS, Comparison, Ranking, compare, evaluate
 from matrix.model import DecisionModel
 
 if TYPE_CHECKING:
@@ -140,6 +139,7 @@ def build_book(
     detail: bool | None = None,
     analyst: str | None = None,
     robustness: RobustnessSummary | None = None,
+    comparison: Comparison | None = None,
 ) -> Book:
     """The workbook for a model, in memory, with the value expected in every formula cell.
 
@@ -148,10 +148,12 @@ def build_book(
     default a case has them up to :data:`DETAIL_MAX_SCORES` scores. ``analyst`` stamps
     the workbook with the name of the panel member it is handed to. ``robustness``, a
     summary already computed for ``model`` (the command line's), spares computing its
-    analyses again for the robustness sheets when it matches them.
+    analyses again for the robustness sheets when it matches them; ``comparison``, likewise,
+    ``compare(model)`` already computed, for the Methods sheet.
     """
     with collection_paused():
-        return _build_book(model, result, detail=detail, analyst=analyst, robustness=robustness)
+        return _build_book(model, result, detail=detail, analyst=analyst, robustness=robustness,
+                           comparison=comparison)  # fmt: skip
 
 
 def _build_book(
@@ -161,6 +163,7 @@ def _build_book(
     detail: bool | None,
     analyst: str | None,
     robustness: RobustnessSummary | None,
+    comparison: Comparison | None,
 ) -> Book:
     """:func:`build_book`, with the garbage collector paused."""
     if (
@@ -197,7 +200,9 @@ def _build_book(
     write_criteria(book, criteria, model)
     if detail:
         write_topsis(book, workbook.create_sheet(TOPSIS_SHEET), model)
-    write_methods(workbook.create_sheet("Methods"), model, compare(model), per_score=detail)
+    if comparison is None or not _compares(comparison, model):
+        comparison = compare(model)
+    write_methods(workbook.create_sheet("Methods"), model, comparison, per_score=detail)
     add_weight_sheets(book, model, options_across=n <= SIDEWAYS_MAX_OPTIONS)
     if 2 <= n <= ROBUSTNESS_MAX_OPTIONS:  # one option: no place to lose, nothing to say
         add_robustness_sheets(book, model, result, computed=robustness)
@@ -234,9 +239,26 @@ def _build_book(
         *perspective_red_lines_property(model),
     ):
         workbook.custom_doc_props.append(StringProperty(name=name, value=value))
-    if analyst:
+    if analyst:  # a panel's workbook: the panel's modules are loaded for it alone
+        from matrix.excel.analyst import stamp_analyst
+
         stamp_analyst(workbook, summary, analyst)
     return book
+
+
+def _compares(comparison: Comparison, model: DecisionModel) -> bool:
+    """Whether ``comparison``, given as ``compare(model)`` under some red-line policy, is
+    the one the Methods sheet shows: every method, the Borda consensus and Kendall's tau,
+    under the model's own red-line default, on its options."""
+    consensus = comparison.consensus
+    every = sorted(name for name in METHODS if name != CONSENSUS)
+    return (
+        comparison.rule == "borda"
+        and comparison.measure == "kendall"
+        and consensus.red_lines == ("last" if model.has_red_lines else "ignore")
+        and list(consensus.scores.index) == model.option_ids
+        and sorted([*comparison.methods, *comparison.skipped]) == every
+    )
 
 
 def build_workbook(
@@ -278,6 +300,7 @@ def write_workbook(
     expect: FileState | None = None,
     analyst: str | None = None,
     robustness: RobustnessSummary | None = None,
+    comparison: Comparison | None = None,
 ) -> Path:
     """Write the workbook to ``path`` atomically and return the path.
 
@@ -290,13 +313,16 @@ def write_workbook(
     the case's size); ``analyst`` stamps it with a panel member's name. With ``expect``
     (:func:`matrix.io.atomic.file_state` of ``path`` when it was read) nothing is written if
     another program changed ``path`` since. A symbolic link is kept: the file it points to
-    is replaced. See :func:`matrix.io.atomic.atomic_write`. ``robustness``: see
-    :func:`build_book`.
+    is replaced. See :func:`matrix.io.atomic.atomic_write`. ``robustness`` and
+    ``comparison``: see :func:`build_book`.
     """
     target = Path(path)
     check_not_open(target, force=force)
     with collection_paused():
-        book = build_book(model, result, detail=detail, analyst=analyst, robustness=robustness)
+        book = build_book(
+            model, result, detail=detail, analyst=analyst, robustness=robustness,
+            comparison=comparison,
+        )  # fmt: skip
         try:
             return atomic_write(
                 target, book.save, verify=verify_archive, backup_to=backup_to, expect=expect

@@ -179,12 +179,12 @@ def agreement_matrix(ranks: pd.DataFrame, measure: str = "kendall") -> pd.DataFr
     how = choice("compare", "measure", measure, MEASURES)
     func = kendall_tau if how == "kendall" else spearman_rho
     names = list(ranks.columns)
-    out = pd.DataFrame(np.eye(len(names)), index=names, columns=names)
-    for a, first in enumerate(names):
-        for second in names[a + 1 :]:
-            value = func(ranks[first].to_numpy(), ranks[second].to_numpy())
-            out.loc[first, second] = out.loc[second, first] = value
-    return out
+    columns = [ranks[name].to_numpy() for name in names]
+    out = np.eye(len(names))
+    for a in range(len(names)):
+        for b in range(a + 1, len(names)):
+            out[a, b] = out[b, a] = func(columns[a], columns[b])
+    return pd.DataFrame(out, index=names, columns=names)
 
 
 def consensus_scores(ranks: np.ndarray, rule: str = "borda") -> np.ndarray:

@@ -37,6 +37,7 @@ __all__ = [
     "batch_competition_ranks",
     "topsis_batch",
     "vikor_batch",
+    "weighted_sum",
     "wsm_batch",
 ]
 
@@ -124,10 +125,15 @@ def wsm_batch(batch: Batch, *, normalization: str = "scale") -> np.ndarray:
     ...                 batch.scale_max)).tolist()
     [[0.75, 0.25]]
     """
-    normalized = wsm_normalized(batch, normalization=normalization)
-    if batch.fixed:
-        return batch.weights @ normalized.T
-    return np.einsum("knm,km->kn", normalized, batch.weights)
+    return weighted_sum(wsm_normalized(batch, normalization=normalization), batch.weights)
+
+
+def weighted_sum(normalized: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Each draw's weighted sum (draws, options) of normalised scores, (options, criteria)
+    for every draw or (draws, options, criteria), under ``weights`` (draws, criteria)."""
+    if normalized.ndim == 2:
+        return weights @ normalized.T
+    return np.einsum("knm,km->kn", normalized, weights)
 
 
 def wsm_normalized(batch: Batch, *, normalization: str = "scale") -> np.ndarray:
@@ -285,7 +291,7 @@ class Evaluator:
         #: Whether the ranks put the options that cross a red line last.
         self.screens = self.policy == "last" and model.has_red_lines
         self._lines = model.red_lines.to_numpy()
-        self._crossed = redlines.crossings(model).any(axis=1).to_numpy()
+        self._crossed = redlines.crossings(model).to_numpy().any(axis=1)
         self.base: Ranking = evaluate(model, method, red_lines=self.policy, **self.params)
         self.higher_is_better = self.base.higher_is_better
         #: The model's normalised weights as one draw, shape (1, criteria).
@@ -305,14 +311,18 @@ class Evaluator:
         return self.batch is not None
 
     def __call__(
-        self, weights: np.ndarray, values: np.ndarray | None = None
+        self,
+        weights: np.ndarray,
+        values: np.ndarray | None = None,
+        *,
+        shared: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Scores and ranks, each (draws, options), for normalised ``weights`` (draws,
         criteria) and optional ``values`` (draws, options, criteria; the model's
-        scores when None)."""
+        scores when None); ``shared``: :meth:`shared_normalized` of ``values``, to reuse."""
         weights = np.asarray(weights, dtype=float)
         if self.batch is not None:
-            scores = self._batch_scores(weights, values)
+            scores = self.scores(weights, values, shared)
             ranks = batch_competition_ranks(scores, higher_is_better=self.batch.higher_is_better)
             return scores, self._screened(ranks, values)
         k, n = weights.shape[0], self.model.shape[0]
@@ -328,8 +338,7 @@ class Evaluator:
         scores (``values`` (draws, options, criteria); the model's when None)."""
         if values is None:
             return np.broadcast_to(self._crossed, (k, self._crossed.size))
-        mask = redlines.crossing_mask(values, self._lines, self.model.is_max)
-        return np.asarray(mask.any(axis=-1))
+        return redlines.crosses_any(values, self._lines, self.model.is_max)
 
     def _screened(self, ranks: np.ndarray, values: np.ndarray | None) -> np.ndarray:
         """``ranks`` (on the scores alone) under the policy: under ``"last"`` the
@@ -356,12 +365,17 @@ class Evaluator:
         return key[:, option] == key.min(axis=1)
 
     def first_counts(
-        self, weight_sets: np.ndarray, values: np.ndarray, options: np.ndarray
+        self,
+        weight_sets: np.ndarray,
+        values: np.ndarray,
+        options: np.ndarray,
+        shared: np.ndarray | None = None,
     ) -> np.ndarray:
         """For each c: in how many of the score draws ``values`` (draws, options,
         criteria) option ``options[c]`` ranks first under weights ``weight_sets[c]``.
 
-        A weighted sum normalises the draws once for all the weight sets.
+        A weighted sum normalises the draws once for all the weight sets (or takes
+        ``shared``, :meth:`shared_normalized` of ``values``).
         """
         weight_sets = np.asarray(weight_sets, dtype=float)
         k = values.shape[0]
@@ -373,12 +387,33 @@ class Evaluator:
                 ],
                 dtype=np.int64,
             )
-        batch = Batch(values, weight_sets, self.model.is_max, self._scale_min, self._scale_max)
-        normalized = self.batch.normalized(batch, **self.params)
+        normalized = shared
+        if normalized is None:
+            batch = Batch(values, weight_sets, self.model.is_max, self._scale_min,
+                          self._scale_max)  # fmt: skip
+            normalized = self.batch.normalized(batch, **self.params)
         key = np.round(np.einsum("knm,cm->ckn", normalized, weight_sets), RANK_DECIMALS)
         best = key.max(axis=2) if self.batch.higher_is_better else key.min(axis=2)
         own = key[np.arange(len(options)), :, options]
         return (own == best).sum(axis=1)
+
+    def shared_normalized(self, values: np.ndarray) -> np.ndarray | None:
+        """The normalised scores of the draws ``values`` (draws, options, criteria) that
+        every weight vector shares, when the method is a weighted sum of them; else None."""
+        if self.batch is None or self.batch.normalized is None:
+            return None
+        batch = Batch(values, self.shares, self.model.is_max, self._scale_min, self._scale_max)
+        return self.batch.normalized(batch, **self.params)
+
+    def scores(
+        self, weights: np.ndarray, values: np.ndarray | None, shared: np.ndarray | None = None
+    ) -> np.ndarray:
+        """The scores (draws, options) of a call, without the ranks; ``shared`` is
+        :meth:`shared_normalized` of ``values``, when there is one, to reuse."""
+        weights = np.asarray(weights, dtype=float)
+        if shared is not None:
+            return np.asarray(weighted_sum(shared, weights), dtype=float)
+        return self._batch_scores(weights, values)
 
     def _batch_scores(self, weights: np.ndarray, values: np.ndarray | None) -> np.ndarray:
         assert self.batch is not None

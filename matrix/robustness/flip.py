@@ -119,32 +119,64 @@ def _bisected_threshold(
     evaluator: Evaluator, model: DecisionModel, leader: int, i: int, j: int, ends: np.ndarray
 ) -> tuple[float, int]:
     """Any method: move cell (i, j) towards the helpful end of its scale, bisecting."""
-    helps_up = model.is_max[j] != (i == leader)
-    end = ends[1, j] if helps_up else ends[0, j]
-    start = float(model.values[i, j])
-    if end == start:
-        return math.nan, -1
+    return _bisected_thresholds(evaluator, model, leader, [(i, j)], ends)[0]
+
+
+def _bisected_thresholds(
+    evaluator: Evaluator,
+    model: DecisionModel,
+    leader: int,
+    cells: list[tuple[int, int]],
+    ends: np.ndarray,
+) -> list[tuple[float, int]]:
+    """:func:`_bisected_threshold` of each cell, the cells bisected side by side: each
+    step ranks every cell still searching in one call, a draw each."""
     weights = evaluator.shares
+    lines = model.red_lines.to_numpy(dtype=float)
 
-    def ranks_at(value: float) -> np.ndarray:
-        values = model.values.copy()
-        values[i, j] = value
-        return evaluator(weights, values[None, :, :])[1][0]
+    def ranks_at(points: list[tuple[int, int, float]]) -> np.ndarray:
+        """The ranks (points, options) with each point's one score moved."""
+        values = np.repeat(model.values[None, :, :], len(points), axis=0)
+        for draw, (i, j, value) in enumerate(points):
+            values[draw, i, j] = value
+        return evaluator(np.repeat(weights, len(points), axis=0), values)[1]
 
-    if ranks_at(end)[leader] == 1:
-        return math.nan, -1
-    kept, gone = start, float(end)
-    tolerance = BISECTION_TOLERANCE * abs(end - start)
-    while abs(gone - kept) > tolerance:
-        middle = (kept + gone) / 2
-        if ranks_at(middle)[leader] > 1:
-            gone = middle
+    found: list[tuple[float, int]] = [(math.nan, -1)] * len(cells)
+    searched = []  # (cell's place in found, i, j, start, end)
+    for place, (i, j) in enumerate(cells):
+        helps_up = model.is_max[j] != (i == leader)
+        end = ends[1, j] if helps_up else ends[0, j]
+        start = float(model.values[i, j])
+        if end != start:
+            searched.append((place, i, j, start, float(end)))
+    if not searched:
+        return found
+    at_end = ranks_at([(i, j, end) for _, i, j, _, end in searched])
+    searched = [cell for cell, ranks in zip(searched, at_end, strict=True) if ranks[leader] != 1]
+    kept = {place: start for place, _, _, start, _ in searched}
+    gone = {place: end for place, _, _, _, end in searched}
+    tolerance = {place: BISECTION_TOLERANCE * abs(end - start)
+                 for place, _, _, start, end in searched}  # fmt: skip
+    while True:
+        going = [c for c in searched if abs(gone[c[0]] - kept[c[0]]) > tolerance[c[0]]]
+        if not going:
+            break
+        points = [(i, j, (kept[place] + gone[place]) / 2) for place, i, j, _, _ in going]
+        for (place, *_), (_, _, middle), row in zip(going, points, ranks_at(points), strict=True):
+            if row[leader] > 1:
+                gone[place] = middle
+            else:
+                kept[place] = middle
+    if not searched:
+        return found
+    at_gone = ranks_at([(i, j, gone[place]) for place, i, j, _, _ in searched])
+    for (place, _, j, _, _), row in zip(searched, at_gone, strict=True):
+        low, high = min(kept[place], gone[place]), max(kept[place], gone[place])
+        if evaluator.screens and low <= lines[j] <= high:  # first place changes at the red line
+            found[place] = (float(lines[j]), winner_index(row))
         else:
-            kept = middle
-    line = float(model.red_lines.to_numpy(dtype=float)[j])
-    if evaluator.screens and min(kept, gone) <= line <= max(kept, gone):
-        return line, winner_index(ranks_at(gone))  # first place changes at the red line
-    return (kept + gone) / 2, winner_index(ranks_at(gone))
+            found[place] = ((kept[place] + gone[place]) / 2, winner_index(row))
+    return found
 
 
 def score_thresholds(
@@ -195,8 +227,10 @@ def score_thresholds(
         ]
     else:
         cells = [(i, j) for j in range(m) for i in range(n)]
-    for i, j in cells:
-        to[i, j], new[i, j] = _bisected_threshold(evaluator, model, leader, i, j, ends)
+    for (i, j), (moved, winner) in zip(
+        cells, _bisected_thresholds(evaluator, model, leader, cells, ends), strict=True
+    ):
+        to[i, j], new[i, j] = moved, winner
     span = ends[1] - ends[0]
     change = to - model.values
     with np.errstate(invalid="ignore", divide="ignore"):

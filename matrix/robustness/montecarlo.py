@@ -38,6 +38,7 @@ import pandas as pd
 
 from matrix import redlines
 from matrix.errors import MethodError
+from matrix.methods import RANK_DECIMALS
 from matrix.model import DecisionModel
 from matrix.robustness._common import check_count, check_number
 from matrix.robustness.batch import Evaluator, batch_competition_ranks
@@ -214,13 +215,24 @@ def _score_sampler(
     wide = span > 0
     safe = np.where(wide, span, 1.0)
     if kind == "triangular":
-        turn = np.where(wide, (c - a) / safe, 0.0)  # the CDF at the mode
+        rise, fall = c - a, b - c
+        turn = np.where(wide, rise / safe, 0.0)  # the CDF at the mode
 
         def draw(rng: np.random.Generator, k: int) -> np.ndarray:
+            # a + sqrt(u span (c - a)) below the mode, b - sqrt((1 - u) span (b - c)) above,
+            # each in one array worked in place (the same operations in the same order)
             u = rng.random((k, *c.shape))
-            rising = a + np.sqrt(u * span * (c - a))
-            falling = b - np.sqrt((1.0 - u) * span * (b - c))
-            return np.clip(np.where(u < turn, rising, falling), a, b)
+            rising = u * span
+            rising *= rise
+            np.sqrt(rising, out=rising)
+            rising += a
+            falling = 1.0 - u
+            falling *= span
+            falling *= fall
+            np.sqrt(falling, out=falling)
+            np.subtract(b, falling, out=falling)
+            np.copyto(falling, rising, where=u < turn)
+            return np.clip(falling, a, b, out=falling)
 
     else:  # PERT: a beta distribution on [low, high] with mode at the score (lambda = 4)
         alpha = np.where(wide, 1.0 + 4.0 * (c - a) / safe, 1.0)
@@ -245,14 +257,14 @@ class _Crossing:
         self.lines = model.red_lines.to_numpy()
         self.is_max = model.is_max
         self.active = policy == "last" and model.has_red_lines
-        self.fixed = redlines.crossings(model).any(axis=1).to_numpy()
+        self.fixed = redlines.crossings(model).to_numpy().any(axis=1)
         self.tally = np.zeros(model.shape[0], dtype=np.int64)
 
     def crossed(self, values: np.ndarray | None, k: int) -> np.ndarray:
         """(draws, options): whether each option crosses a red line in each draw."""
         if values is None:
             return np.broadcast_to(self.fixed, (k, self.fixed.size))
-        return np.asarray(redlines.crossing_mask(values, self.lines, self.is_max).any(axis=-1))
+        return redlines.crosses_any(values, self.lines, self.is_max)
 
     def ranks(
         self,
@@ -274,15 +286,38 @@ class _Crossing:
 
     def first_counts(
         self, evaluator: Evaluator, weight_sets: np.ndarray, values: np.ndarray,
-        options: np.ndarray,
+        options: np.ndarray, shared: np.ndarray | None = None,
     ) -> np.ndarray:  # fmt: skip
-        """As :meth:`Evaluator.first_counts`, first among the acceptable options of each draw."""
+        """As :meth:`Evaluator.first_counts`, first among the acceptable options of each draw.
+
+        An option is first under :meth:`ranks` when no option of its group (the acceptable
+        ones; every option in a draw where all cross) has a better rank, that is a better
+        score as ranks compare them (rounded): so the draws need no ranking, only each
+        group's best score. The draws' crossings and normalised scores are worked out
+        once for all the weight sets.
+        """
         k = values.shape[0]
+        crossed = self.crossed(values, k)
         out = np.zeros(len(options), dtype=np.int64)
+        if evaluator.batch is None or evaluator.screens:  # the method's ranks, draw by draw
+            for c, (w, i) in enumerate(zip(weight_sets, options, strict=True)):
+                scores, ranks = evaluator(np.broadcast_to(w, (k, w.size)), values)
+                ranks = self.ranks(scores, ranks, values, tally=False)
+                out[c] = int((ranks[:, int(i)] == 1).sum())
+            return out
+        # options left out of their draw's group: crossing, where some option does not
+        out_of_group = crossed & ~crossed.all(axis=1, keepdims=True)
+        if shared is None:
+            shared = evaluator.shared_normalized(values)
         for c, (w, i) in enumerate(zip(weight_sets, options, strict=True)):
-            scores, ranks = evaluator(np.broadcast_to(w, (k, w.size)), values)
-            ranks = self.ranks(scores, ranks, values, tally=False)
-            out[c] = int((ranks[:, int(i)] == 1).sum())
+            weights = np.broadcast_to(w, (k, w.size))
+            scores = evaluator.scores(weights, values, shared)
+            key = np.round(scores, RANK_DECIMALS)  # as batch_competition_ranks compares
+            if evaluator.batch.higher_is_better:
+                key = np.negative(key, out=key)
+            key[out_of_group] = np.inf
+            i = int(i)
+            out[c] = int(((key[:, i] == key.min(axis=1)) & ~out_of_group[:, i]).sum())
         return out
 
 
@@ -480,20 +515,23 @@ def rank_acceptability(
     crossing = _Crossing(model, how)
     first_weights = np.zeros((n, m))
     kept: list[np.ndarray] = []
-    done, stopped_early = 0, False
+    done, chunks, stopped_early = 0, 0, False
     # The confidence pass may rank every draw once more per option.
     total = samples * (1 + n) if draw_scores is not None else samples + n
     while done < samples:
         k = min(chunk, samples - done)
         drawn = draw_weights(weight_rng, k)
         values = None if draw_scores is None else draw_scores(score_rng, k)
-        scores, ranks = evaluator(drawn, values)
+        # a weighted sum's normalised draws, kept for the confidence pass below
+        shared = None if values is None else evaluator.shared_normalized(values)
+        scores, ranks = evaluator(drawn, values, shared=shared)
         ranks = crossing.ranks(scores, ranks, values)
         tally(counts, ranks)
         first_weights += (ranks == 1).T.astype(float) @ drawn
         if keep_draws:
             kept.append(ranks)
         done += k
+        chunks += 1
         stopped_early = precise_enough(counts, done, samples, precision)
         if progress is not None:
             progress(done, total)
@@ -516,14 +554,21 @@ def rank_acceptability(
         rng = np.random.default_rng(score_seed)  # the very same score draws again
         wins = np.zeros(n, dtype=np.int64)
         replayed, work = 0, done
+        # drawn in one chunk, they are still at hand (``values``, and a weighted sum's
+        # normalised ``shared``): no need to draw them again
+        again = (values, shared) if chunks == 1 and values is not None else None
         while replayed < done:
             k = min(chunk, done - replayed)
-            values = draw_scores(rng, k)
+            drawn_scores, shared = (draw_scores(rng, k), None) if again is None else again
+            weight_sets = central[candidates]
             if crossing.active:  # first among the acceptable options of each draw
-                wins[candidates] += crossing.first_counts(evaluator, central[candidates], values,
-                                                          candidates)  # fmt: skip
+                wins[candidates] += crossing.first_counts(
+                    evaluator, weight_sets, drawn_scores, candidates, shared
+                )
             else:
-                wins[candidates] += evaluator.first_counts(central[candidates], values, candidates)
+                wins[candidates] += evaluator.first_counts(
+                    weight_sets, drawn_scores, candidates, shared
+                )
             work += k * candidates.size
             if progress is not None:
                 progress(work, total)
