@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from copy import copy
 from types import SimpleNamespace
 
 from openpyxl.cell.cell import Cell, MergedCell
@@ -327,17 +328,16 @@ def put_formula(
 
 def merge(ws: Worksheet, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
     """Merge a range, as :meth:`Worksheet.merge_cells` does, without its per-cell pass
-    where that pass changes nothing or was done before.
+    where that pass changes nothing, and with its styles worked out once where it does.
 
     openpyxl makes a styled placeholder cell for every cell of a merged range, to
     carry the top-left cell's border to the edges and its protection to the rest
     (about 2 ms for a sheet-wide range, most of it comparing style objects). When
     the top-left cell has no border and is locked (as every absent cell is) and no
     other cell of the range exists, the placeholders would write what an absent cell
-    means, so the range alone is added. When a range of the same shape with the same
-    top-left style was merged before in the workbook (and no other cell of the range
-    exists), the placeholders are made with the styles openpyxl gave that one.
-    Otherwise openpyxl's own merge runs.
+    means, so the range alone is added. When no other cell of the range exists, the
+    placeholders are made as openpyxl makes them, with each one's style worked out
+    once per workbook (:func:`_format_merged`). Otherwise openpyxl's own merge runs.
 
     >>> from openpyxl import Workbook
     >>> ws = Workbook().active
@@ -360,33 +360,59 @@ def merge(ws: Worksheet, start_row: int, start_column: int, end_row: int, end_co
                        end_column=end_column)  # fmt: skip
         return
     sides = (getattr(top_left.border, side) for side in ("left", "right", "top", "bottom"))
-    if top_left.protection.locked is not False and not any(
+    plain = top_left.protection.locked is not False and not any(
         side is not None and side.style for side in sides
-    ):
-        ws.merged_cells.add(merged)
-        return
-    styles: dict[tuple, tuple] = ws.parent.__dict__.setdefault("_pm_merged_styles", {})
-    key = (tuple(top_left._style or ()), end_row - start_row, end_column - start_column)
-    known = styles.get(key)
-    if known is None:  # openpyxl works out the placeholders' styles, for this merge and the next
-        ws.merge_cells(start_row=start_row, start_column=start_column, end_row=end_row,
-                       end_column=end_column)  # fmt: skip
-        placed = {
-            (row - start_row, col - start_column): tuple(cells[(row, col)]._style or ())
-            for row in range(start_row, end_row + 1)
-            for col in range(start_column, end_column + 1)
-            if (row, col) != (start_row, start_column)
-        }
-        styles[key] = (tuple(top_left._style or ()), placed)
-        return
+    )
     ws.merged_cells.add(merged)
-    corner, placed = known
-    if corner != key[0]:
-        top_left._style = StyleArray(corner)
-    for (down, right), style in placed.items():
-        row, col = start_row + down, start_column + right
-        placeholder = cells[(row, col)] = MergedCell(ws, row=row, column=col)
-        placeholder._style = StyleArray(style) if style else None
+    if not plain:
+        _format_merged(ws, top_left, start_row, start_column, end_row, end_column)
+
+
+#: The sides of a cell's border openpyxl carries to a merged range's edges, in its order.
+_EDGES = ("top", "left", "right", "bottom")
+
+
+def _format_merged(
+    ws: Worksheet, top_left: Cell, start_row: int, start_column: int, end_row: int, end_column: int
+) -> None:
+    """What openpyxl's ``MergedCellRange.format`` does to a range no other cell of which
+    exists, with each placeholder's style worked out once per workbook for each place
+    it can have (which edges it is on), not per cell.
+
+    openpyxl gives every edge cell the top-left cell's side for that edge (added to
+    what the cell has, in the order top, left, right, bottom) and every cell of the
+    range the top-left cell's protection.
+    """
+    border, protection = top_left.border, copy(top_left.protection)
+    sides = {name: getattr(border, name) for name in _EDGES}
+    carried = {  # openpyxl skips a side only when it has no style
+        name: Border(**{name: side})
+        for name, side in sides.items()
+        if side is None or side.style is not None
+    }
+    known: dict[tuple, tuple] = ws.parent.__dict__.setdefault("_pm_merged_styles", {})
+    base = tuple(top_left._style or ())
+
+    def style(on: tuple[bool, bool, bool, bool], cell: StyleableObject) -> None:
+        for name, edge in zip(_EDGES, on, strict=True):
+            if edge and name in carried:
+                cell.border += carried[name]
+        cell.protection = protection
+
+    for row in range(start_row, end_row + 1):
+        for col in range(start_column, end_column + 1):
+            on = (row == start_row, col == start_column, col == end_column, row == end_row)
+            if (row, col) == (start_row, start_column):
+                style(on, top_left)
+                continue
+            key = (base, on)
+            array = known.get(key)
+            if array is None:
+                scratch = MergedCell(ws, row=row, column=col)
+                style(on, scratch)
+                array = known[key] = tuple(scratch._style)
+            placeholder = ws._cells[(row, col)] = MergedCell(ws, row=row, column=col)
+            placeholder._style = StyleArray(array)
 
 
 def set_widths(ws: Worksheet, widths: Iterable[float], start: int = 1) -> None:
