@@ -194,6 +194,10 @@ def _run_montecarlo(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.robustness import rank_acceptability
     from matrix.text.robustness import acceptability_text, describe_draws
 
+    if args.red_lines == "exclude":
+        from matrix.text.redlines import NO_EXCLUDE_IN_DRAWS
+
+        raise _UsageError(NO_EXCLUDE_IN_DRAWS)
     model, _ = load_input(args)
     intervals = _intervals(args.intervals)
     if intervals is not None and args.weights != "intervals":

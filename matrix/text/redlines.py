@@ -23,6 +23,7 @@ from matrix.redlines import crossings, red_line_margins
 from matrix.validation import fmt_number
 
 __all__ = [
+    "NO_EXCLUDE_IN_DRAWS",
     "POLICY_WORDS",
     "crossing_text",
     "margins_table",
@@ -40,6 +41,13 @@ POLICY_WORDS = {
     "ignore": "Red lines are ignored in this ranking: every option is ranked on its scores alone.",
     "exclude": "Options that cross a red line are left out of the ranking.",
 }
+
+#: Why ``montecarlo --red-lines exclude`` is refused, in the command line's words.
+NO_EXCLUDE_IN_DRAWS = (
+    "montecarlo ranks every option in every draw, and a score drawn from its range can cross "
+    "a red line in one draw and not the next, so it cannot leave options out: use --red-lines "
+    "last (crossing options ranked after the acceptable ones, draw by draw) or --red-lines ignore"
+)
 
 
 def _names(labels: list[str]) -> str:
