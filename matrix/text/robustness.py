@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import math
 import textwrap
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+import matrix.robustness.montecarlo as montecarlo
 from matrix.model import DecisionModel
+from matrix.numbers import round_half_away
 from matrix.robustness.flip import WinnerFlip
 from matrix.robustness.montecarlo import RankAcceptability
 from matrix.robustness.scenarios import ScenarioAnalysis
 from matrix.robustness.sensitivity import WEIGHT_RANGE, Tornado
-from matrix.robustness.summary import RobustnessSummary
 from matrix.text.format import METHOD_NAMES, WIDTH, clip, fixed, percent, rule
-from matrix.text.redlines import threshold_words
+
+if TYPE_CHECKING:
+    from matrix.robustness.summary import RobustnessSummary
+from matrix.text.redlines import crossing_text, probability_sentence, threshold_words
 
 __all__ = [
     "METHOD_NAMES",
@@ -31,6 +36,7 @@ __all__ = [
     "describe_draws",
     "flip_text",
     "scenarios_text",
+    "summary_sentences",
     "summary_text",
     "tornado_text",
 ]
@@ -277,6 +283,120 @@ def scenarios_text(model: DecisionModel, analysis: ScenarioAnalysis, width: int 
     return "\n".join(lines)
 
 
+def _score(value: float) -> str:
+    """A score as the summary quotes it (two decimals at most)."""
+    return f"{round_half_away(float(value), 2):g}"
+
+
+def _names(ids: tuple[str, ...], labels: Mapping[str, str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    names = [labels[i] for i in ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def summary_sentences(summary: RobustnessSummary) -> list[str]:
+    """What a robustness summary found, in plain words, with the numbers of its run
+    (what ``RobustnessSummary.sentences()`` returns)."""
+    model = summary.model
+    options = {o.id: o.label for o in model.options}
+    criteria = {c.id: c.label for c in model.criteria}
+    winner = summary.ranking.winner
+    if summary.acceptability is None:
+        n = len(model.options)
+        first = f"{options[winner]} is first as scored; "
+    else:
+        p_best = summary.acceptability.p_best
+        draws = summary.acceptability.samples
+        first = f"{options[winner]} is first in {percent(p_best[winner])} of {draws:,} draws; "
+    weight = summary.flip.weight
+    if weight is None:
+        first += "no change to a single weight moves it from first place."
+    else:
+        verb = "rises above" if weight["direction"] == "rise" else "falls below"
+        first += (
+            f"it stays first unless the weight on {criteria[weight['criterion']]} {verb} "
+            f"{percent(weight['break_even'])} of the total (now {percent(weight['weight'])}), "
+            f"when {options[weight['new_winner']]} would take first place."
+        )
+    found = [first]
+    tied = [o for o in summary.ranking.ranks.index if o != winner and summary.ranking.ranks[o] == 1]
+    if tied:
+        found.insert(
+            0,
+            f"As scored, {options[winner]} shares first place with "
+            f"{_names(tuple(tied), options)}; the figures below follow {options[winner]}.",
+        )
+    if summary.acceptability is None:
+        limit = montecarlo.MAX_OPTIONS  # read when used: tests lower it
+        found.append(
+            f"Left out: the Monte Carlo analysis holds at most {limit:,} options ({n:,} here)."
+        )
+        rival = None
+    else:
+        rival = str(p_best.drop(winner).idxmax()) if len(p_best) > 1 else None
+    if rival is not None and p_best[rival] > p_best[winner]:
+        found.append(
+            f"{options[rival]} is first more often over the draws: in "
+            f"{percent(p_best[rival])} of them."
+        )
+    score = summary.flip.score
+    if score is None:
+        found.append("No change to a single score within its scale moves it from first place.")
+    else:
+        crit = model.criterion(score["criterion"])
+        whose = "its own" if score["option"] == winner else f"{options[score['option']]}'s"
+        ends = model.bounds.loc[crit.id, ["min", "max"]].to_numpy(dtype=float)
+        low, high = float(ends[0]), float(ends[1])
+        to = _score(score["to"])
+        if summary.flip.params.get("red_lines") == "last" and crit.red_line == score["to"]:
+            from matrix.text.redlines import threshold_words
+
+            to = threshold_words(model, score, "last")
+        found.append(
+            f"The smallest single score change that unseats it: {whose} "
+            f"{crit.label} score from {_score(score['score'])} to {to} "
+            f"(on a scale of {_score(low)} to {_score(high)}), "
+            f"which puts {options[score['new_winner']]} first."
+        )
+    if model.has_red_lines:
+        found.append(_red_line_sentence(summary))
+    scen = summary.scenarios
+    if scen is not None:
+        count = scen.scores.shape[1]
+        leaders = scen.best_in_most
+        wins = int(scen.wins[leaders[0]])
+        verb = "is" if len(leaders) == 1 else "are each"
+        choice = scen.minimax_regret
+        found.append(
+            f"Across {count} scenarios (the case as scored and {count - 1} more), "
+            f"{_names(leaders, options)} {verb} first in {wins} of {count}; the "
+            f"minimax-regret choice is {_names(choice, options)} (its largest shortfall "
+            f"from the best option in any scenario: {fixed(scen.max_regret[choice[0]])})."
+        )
+    return found
+
+
+def _red_line_sentence(summary: RobustnessSummary) -> str:
+    """The summary's sentence on red lines: how often they are crossed, or which are."""
+    model = summary.model
+    if summary.acceptability is not None and summary.acceptability.p_crossing is not None:
+        said = probability_sentence(
+            model, summary.acceptability.p_crossing, summary.acceptability.samples
+        )
+        if said is not None:
+            return said
+        return "Red lines: no option crosses one, in any draw of its scores."
+    crossed = crossing_text(model)
+    if not crossed:
+        return "Red lines: no option crosses one as scored."
+    labels = {o.id: o.label for o in model.options}
+    return (
+        "Red lines crossed as scored: "
+        + "; ".join(f"{labels[o]}, {text}" for o, text in crossed.items())
+        + "."
+    )
+
+
 def summary_text(
     summary: RobustnessSummary, width: int = WIDTH, *, case: str = "", scenarios: bool = True
 ) -> str:
@@ -292,7 +412,7 @@ def summary_text(
         else f"How robust is this? {drawn.params['draws']:,} random draws of the weights and "
         f"scores (seed {drawn.params['seed']}):"
     ]
-    for sentence in summary.sentences():
+    for sentence in summary_sentences(summary):
         lines += textwrap.wrap(sentence, width, initial_indent="- ", subsequent_indent="  ")
     suffix = f" {case}" if case else ""
     commands = [
