@@ -50,15 +50,13 @@ def _configure_brief(parser: argparse.ArgumentParser) -> None:
 def _load_panel(args: argparse.Namespace) -> tuple[DecisionModel, Panel, str] | None:
     """The group's model, the panel and its aggregate when CASE is a panel workbook
     (``policy-matrix panel merge -o``), else None."""
-    from matrix.io.panel import is_panel_workbook, read_panel_workbook, read_property
-    from matrix.panel import Panel
+    from matrix.io.panel import is_panel_workbook
+    from matrix.panel import read_panel
 
     path = Path(args.case).expanduser() if args.case else None
     if path is None or not path.is_file() or not is_panel_workbook(path):
         return None
-    models, sources, missing = read_panel_workbook(path)
-    panel = Panel.from_models(models, sources=sources, missing=missing)
-    how = read_property(path, "policy-matrix aggregate") or "mean"
+    panel, how = read_panel(path)
     return panel.aggregate(how=how), panel, how
 
 

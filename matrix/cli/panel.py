@@ -187,20 +187,18 @@ def _run_round2(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.errors import MatrixError
     from matrix.excel.round2_sheet import write_round2_workbook
     from matrix.io.guard import check_not_open
-    from matrix.io.panel import is_panel_workbook, read_panel_workbook, read_property
-    from matrix.panel import Panel
+    from matrix.io.panel import is_panel_workbook
+    from matrix.panel import read_panel
 
     source = Path(args.panel).expanduser()
-    if not source.is_file() or not is_panel_workbook(source):
+    if not source.is_file() or not is_panel_workbook(source):  # before the folder is checked
         raise MatrixError(
             f"{source}: not a panel workbook; make one with policy-matrix panel merge -o"
         )
     folder = Path(args.output).expanduser()
     if not folder.is_dir():
         raise MatrixError(f"{folder}: no such folder; create it first")
-    models, sources, missing = read_panel_workbook(source)
-    panel = Panel.from_models(models, sources=sources, missing=missing)
-    how = read_property(source, "policy-matrix aggregate") or "mean"
+    panel, how = read_panel(source)
     case = panel.base.info.name
     targets = {name: folder / f"{case}-{name}-round2.xlsx" for name in panel.analysts}
     for target in targets.values():

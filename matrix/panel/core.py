@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,7 @@ from matrix.model import CaseInfo, DecisionModel
 if TYPE_CHECKING:
     from matrix.robustness.montecarlo import RankAcceptability
 
-__all__ = ["AGGREGATES", "GROUP", "Panel", "kendall_tau"]
+__all__ = ["AGGREGATES", "GROUP", "Panel", "kendall_tau", "read_panel"]
 
 #: How the group's score is made from the analysts' (IDEA uses the mean).
 AGGREGATES = ("mean", "median")
@@ -451,3 +452,24 @@ def _combiner(how: str) -> Any:
     if how == "median":
         return lambda part: np.nanmedian(part, axis=0)
     raise PanelError(f"unknown aggregate {how!r}; choose one of {', '.join(AGGREGATES)}")
+
+
+def read_panel(path: str | Path) -> tuple[Panel, str]:
+    """The panel a panel workbook holds (``policy-matrix panel merge -o``), and the rule
+    its group scores were aggregated by (``"mean"`` or ``"median"``).
+
+    Raises
+    ------
+    PanelError
+        ``path`` is not a panel workbook.
+    """
+    from matrix.io.panel import is_panel_workbook, read_panel_workbook, read_property
+
+    source = Path(path).expanduser()
+    if not source.is_file() or not is_panel_workbook(source):
+        raise PanelError(
+            f"{source}: not a panel workbook; make one with policy-matrix panel merge -o"
+        )
+    models, sources, missing = read_panel_workbook(source)
+    panel = Panel.from_models(models, sources=sources, missing=missing)
+    return panel, read_property(source, "policy-matrix aggregate") or "mean"

@@ -14,6 +14,7 @@ from matrix.excel.formulas import functions_in
 from matrix.excel.panel_sheet import PANEL_FUNCTIONS, build_panel_book, write_panel_workbook
 from matrix.io.panel import load_panel, read_panel_workbook
 from matrix.io.panel_layout import GROUP, JUDGEMENTS, PanelLayout
+from matrix.panel import read_panel
 
 TOLERANCE = 1e-9
 
@@ -148,6 +149,18 @@ def test_reading_the_panel_workbook_back_gives_the_same_panel(written):
     models, sources, missing = read_panel_workbook(path)
     assert missing["analyst 2"] == [("o1", "c2")]
     _same_panel(panel, matrix.Panel.from_models(models, sources=sources, missing=missing))
+
+
+def test_read_panel_gives_the_panel_and_its_rule_and_refuses_another_workbook(written, tmp_path):
+    for how in ("mean", "median"):
+        panel, path, _ = written[how]
+        back, rule = read_panel(path)
+        assert rule == how
+        _same_panel(panel, back)
+    case_book = matrix.write_workbook(matrix.load_case(), tmp_path / "case.xlsx")
+    for wrong in (case_book, tmp_path / "absent.xlsx"):
+        with pytest.raises(matrix.PanelError, match="not a panel workbook; make one with"):
+            read_panel(wrong)
 
 
 @needs_libreoffice
