@@ -89,76 +89,15 @@ def _analyst_name(path: Path, model: DecisionModel) -> str:
     return stem[len(prefix) :] if stem.startswith(prefix) and len(stem) > len(prefix) else stem
 
 
-def _blank_scores(path: Path) -> tuple[Any, list[tuple[int, int, str, str]]]:
-    """The analyst's workbook and its empty score cells: (row, column, option, criterion)."""
-    import openpyxl
-
-    from matrix.io.guard import check_archive
-    from matrix.io.layout import SCORES, Layout
-
-    check_archive(path)
-    workbook = openpyxl.load_workbook(path)
-    if SCORES not in workbook.sheetnames:
-        return workbook, []
-    ws, lay = workbook[SCORES], Layout(1, 1)
-    criteria = []
-    col = lay.first_col
-    while ws.cell(lay.id_row, col).value not in (None, ""):
-        criteria.append((col, str(ws.cell(lay.id_row, col).value)))
-        col += 1
-    blanks = []
-    row = lay.first_option_row
-    while ws.cell(row, 1).value not in (None, ""):
-        option = str(ws.cell(row, 1).value)
-        for col, criterion in criteria:
-            value = ws.cell(row, col).value
-            if value is None or (isinstance(value, str) and not value.strip()):
-                blanks.append((row, col, option, criterion))
-        row += 1
-    return workbook, blanks
-
-
 def _load_with_blanks(path: Path) -> tuple[DecisionModel, list[tuple[str, str]]]:
-    """An analyst's model, and the scores they left empty on the Scores sheet.
-
-    A workbook with empty score cells is read from a copy in which each is filled
-    with a stand-in inside its range (the plausible low given on Evidence, else the
-    scale's low end, else 0); the panel then ignores those scores.
-    """
-    import tempfile
-
-    from matrix.errors import MatrixError
-    from matrix.io.layout import EVIDENCE, SCORES, Layout
-
+    """An analyst's model, and the scores they left empty on the Scores sheet (each read
+    as a stand-in inside its range, which the panel then ignores)."""
     if not (path.is_file() and path.suffix.lower() == ".xlsx"):
         return load_case(path), []
-    workbook, blanks = _blank_scores(path)
-    if not blanks:
-        return load_case(path), []
-    lay = Layout(1, 1)
-    ws = workbook[SCORES]
-    lows = {}
-    if EVIDENCE in workbook.sheetnames:
-        for row in workbook[EVIDENCE].iter_rows(
-            min_row=lay.evidence_header_row + 1, values_only=True
-        ):
-            if len(row) > 5 and isinstance(row[5], int | float) and not isinstance(row[5], bool):
-                lows[(str(row[0]), str(row[2]))] = float(row[5])
-    for row, col, option, criterion in blanks:
-        scale_min = ws.cell(lay.scale_min_row, col).value
-        stand_in = lows.get((option, criterion))
-        if stand_in is None:
-            numeric = isinstance(scale_min, int | float) and not isinstance(scale_min, bool)
-            stand_in = float(scale_min) if numeric else 0.0
-        ws.cell(row, col).value = stand_in
-    with tempfile.TemporaryDirectory(prefix="policy-matrix-panel-") as folder:
-        copy = Path(folder) / path.name
-        workbook.save(copy)
-        try:
-            model = load_case(copy)
-        except MatrixError as exc:
-            raise type(exc)(str(exc).replace(str(copy), str(path))) from None
-    return model, [(option, criterion) for _, _, option, criterion in blanks]
+    from matrix.io.workbook import read_workbook
+
+    blanks: list[tuple[str, str]] = []
+    return read_workbook(path, blanks=blanks), blanks
 
 
 def load_panel(

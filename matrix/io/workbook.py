@@ -346,7 +346,11 @@ def _check_format(path: Path, props: list[Any]) -> None:
         )
 
 
-def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd.DataFrame]:
+def _read_scores(
+    cells: _Cells, where: _WorkbookLocator, *, blanks_allowed: bool = False
+) -> tuple[list, list, pd.DataFrame]:
+    """The Scores sheet: options, criteria and scores (an empty score is NaN when
+    ``blanks_allowed``, else an error naming its cell)."""
     lay = _LAYOUT
     if cells.text(lay.label_row, 2) != "Criterion" or cells.text(lay.header_row, 1) != "Option id":
         raise WorkbookError(
@@ -415,7 +419,7 @@ def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd
                 row,
                 lay.first_col + j,
                 f"the score of {option_id!r} on {crit['id']!r}",
-                required=True,
+                required=not blanks_allowed,
             )
             for j, crit in enumerate(criteria)
         }
@@ -428,7 +432,7 @@ def _read_scores(cells: _Cells, where: _WorkbookLocator) -> tuple[list, list, pd
             f"{cells.where(lay.first_option_row, 1)}: no options on the Scores sheet"
         )
     scores = pd.DataFrame.from_dict(rows, orient="index")[[c["id"] for c in criteria]]
-    return options, criteria, scores
+    return options, criteria, scores.astype(float)
 
 
 def _rows(cells: _Cells, header_row: int, headers: list[str]):  # type: ignore[no-untyped-def]
@@ -439,8 +443,15 @@ def _rows(cells: _Cells, header_row: int, headers: list[str]):  # type: ignore[n
         yield row
 
 
-def read_workbook(path: str | Path) -> DecisionModel:
+def read_workbook(
+    path: str | Path, *, blanks: list[tuple[str, str]] | None = None
+) -> DecisionModel:
     """Read a workbook written by policy-matrix, with the edits made in it, as a model.
+
+    An empty score cell is an error, unless a list is given as ``blanks``: then each
+    empty score is added to it as ``(option, criterion)`` (in the sheet's order) and
+    takes a stand-in inside its range (its plausible low on the Evidence sheet, else
+    the scale's low end, else 0), as a panel reads an analyst who left scores out.
 
     Raises
     ------
@@ -451,7 +462,7 @@ def read_workbook(path: str | Path) -> DecisionModel:
     formulas, values = _open(path)
     where = _WorkbookLocator(path)
     scores_sheet = _Cells(path, formulas, values, SCORES)
-    options, criteria, scores = _read_scores(scores_sheet, where)
+    options, criteria, scores = _read_scores(scores_sheet, where, blanks_allowed=blanks is not None)
     option_ids = [o["id"] for o in options]
     criterion_ids = [c["id"] for c in criteria]
     options_by_id = {o["id"]: o for o in options}
@@ -535,6 +546,8 @@ def read_workbook(path: str | Path) -> DecisionModel:
         analyst=text.get("Prepared by", ""),
         source_text=props.get("policy-matrix source text", ""),
     )
+    if blanks is not None:
+        scores = _stand_in(scores, low, criteria, blanks)
     lower = pd.Series({c["id"]: c["scale_min"] for c in criteria}, dtype=float).fillna(-np.inf)
     upper = pd.Series({c["id"]: c["scale_max"] for c in criteria}, dtype=float).fillna(np.inf)
     on_scale = scores.ge(lower, axis=1) & scores.le(upper, axis=1)
@@ -552,6 +565,22 @@ def read_workbook(path: str | Path) -> DecisionModel:
         scenarios=scenarios,
         locator=where,
     )
+
+
+def _stand_in(
+    scores: pd.DataFrame, low: pd.DataFrame, criteria: list[dict], blanks: list[tuple[str, str]]
+) -> pd.DataFrame:
+    """The scores with each empty one (NaN) filled with a stand-in inside its range, and
+    listed in ``blanks`` in the sheet's order: the plausible low given on the Evidence
+    sheet, else the scale's low end, else 0."""
+    values = scores.to_numpy(dtype=float, copy=True)
+    lows = low.to_numpy(dtype=float)
+    bottoms = [np.nan if c["scale_min"] is None else float(c["scale_min"]) for c in criteria]
+    for i, j in zip(*np.nonzero(np.isnan(values)), strict=True):  # row by row, as on the sheet
+        given, bottom = lows[i, j], bottoms[j]
+        values[i, j] = given if not np.isnan(given) else 0.0 if np.isnan(bottom) else bottom
+        blanks.append((str(scores.index[i]), str(scores.columns[j])))
+    return pd.DataFrame(values, index=scores.index, columns=scores.columns)
 
 
 def _read_perspectives(

@@ -168,6 +168,32 @@ def test_bad_edits_name_sheet_and_cell(tmp_path, change, message):
         matrix.load_case(path)
 
 
+def test_empty_scores_are_an_error_unless_a_list_takes_them_with_stand_ins(tmp_path):
+    from matrix.io.workbook import read_workbook
+
+    model = matrix.load_case()
+    path = write(model, tmp_path / "nk.xlsx")
+    lay = Layout(*model.shape)
+    wb = openpyxl.load_workbook(path)
+    wb["Scores"].cell(lay.score_row(3), lay.crit_col(1)).value = None  # with a plausible range
+    wb["Scores"].cell(lay.score_row(1), lay.crit_col(0)).value = "  "  # blank text
+    wb["Evidence"].cell(lay.evidence_row(1, 0), 6).value = None  # no low for this one
+    wb["Evidence"].cell(lay.evidence_row(1, 0), 7).value = None
+    wb.save(path)
+    with pytest.raises(matrix.WorkbookError, match=r"cell C14: the score of .* is empty"):
+        read_workbook(path)
+    blanks: list[tuple[str, str]] = []
+    read = read_workbook(path, blanks=blanks)
+    (o1, c0), (o3, c1) = (model.option_ids[1], model.criterion_ids[0]), (
+        model.option_ids[3], model.criterion_ids[1])  # fmt: skip
+    assert blanks == [(o1, c0), (o3, c1)]  # in the sheet's order
+    assert read.scores.loc[o3, c1] == model.low.loc[o3, c1]  # the plausible low
+    assert read.scores.loc[o1, c0] == model.criteria[0].scale_min  # no low: the scale's end
+    others = read.scores.copy()
+    others.loc[o3, c1], others.loc[o1, c0] = model.scores.loc[o3, c1], model.scores.loc[o1, c0]
+    pd.testing.assert_frame_equal(others, model.scores, check_dtype=False)
+
+
 def test_not_our_workbook_and_not_a_workbook(tmp_path):
     other = tmp_path / "budget.xlsx"
     wb = openpyxl.Workbook()
