@@ -71,11 +71,24 @@ def _configure_round2(steps: Any) -> None:
     round2 = steps.add_parser(
         "round2",
         help="write each analyst a workbook with the group's judgements beside their own",
-        description="For each analyst of a panel workbook, write DIR/CASE-ANALYST-round2.xlsx: "
+        description="For each analyst of a panel, write DIR/CASE-ANALYST-round2.xlsx: "
         "their own workbook again, with a Round 2 sheet showing the group's median, the others' "
         "lowest and highest score (anonymised) and the reasons given for the extremes.",
     )
-    round2.add_argument("panel", metavar="PANEL_XLSX", help="a panel workbook (panel merge -o)")
+    round2.add_argument(
+        "sources",
+        nargs="+",
+        metavar="PANEL_XLSX_OR_ROUND1",
+        help="a panel workbook (panel merge -o), or the analysts' round-1 workbooks or their "
+        "folder, as panel merge takes them: round-2 workbooks made from these keep the case's "
+        "evidence, descriptions, perspectives and scenarios, which a panel workbook does not hold",
+    )
+    round2.add_argument(
+        "--aggregate",
+        choices=("mean", "median"),
+        default=None,
+        help="the group's score (default: the panel workbook's rule, else the mean)",
+    )
     round2.add_argument(
         "-o", "--output", default=".", metavar="DIR", help="the folder (default: the current one)"
     )
@@ -187,18 +200,26 @@ def _run_round2(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.errors import MatrixError
     from matrix.excel.round2_sheet import write_round2_workbook
     from matrix.io.guard import check_not_open
-    from matrix.io.panel import is_panel_workbook
-    from matrix.panel import read_panel
+    from matrix.io.panel import is_panel_workbook, load_panel
+    from matrix.panel import Panel, read_panel
 
-    source = Path(args.panel).expanduser()
-    if not source.is_file() or not is_panel_workbook(source):  # before the folder is checked
+    sources = [Path(source).expanduser() for source in args.sources]
+    from_panel = len(sources) == 1 and sources[0].is_file() and is_panel_workbook(sources[0])
+    absent = [source for source in sources if not source.exists()]
+    if absent:  # checked before the folder, so that the first thing wrong is said
         raise MatrixError(
-            f"{source}: not a panel workbook; make one with policy-matrix panel merge -o"
+            f"{absent[0]}: not a panel workbook, nor an analyst's workbook or a folder of them; "
+            "make a panel workbook with policy-matrix panel merge -o"
         )
     folder = Path(args.output).expanduser()
     if not folder.is_dir():
         raise MatrixError(f"{folder}: no such folder; create it first")
-    panel, how = read_panel(source)
+    if from_panel:
+        panel, how = read_panel(sources[0])
+    else:  # the analysts' own workbooks: everything in them is kept
+        models, names, missing = load_panel(sources)
+        panel, how = Panel.from_models(models, sources=names, missing=missing), "mean"
+    how = args.aggregate or how
     case = panel.base.info.name
     targets = {name: folder / f"{case}-{name}-round2.xlsx" for name in panel.analysts}
     for target in targets.values():

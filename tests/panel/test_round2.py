@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import openpyxl
+import pandas as pd
 from helpers import run_cli, snapshot
 from panel_edits import edit_scores
 
@@ -74,3 +75,40 @@ def test_round2_refuses_what_is_not_a_panel_workbook(tmp_path):
     )
     assert code == 2 and "not a panel workbook" in err and err.count("\n") == 1
     assert snapshot(tmp_path) == before
+
+
+def test_round2_from_the_analysts_workbooks_keeps_what_a_panel_workbook_does_not(
+    tmp_path, monkeypatch
+):
+    """From panel.xlsx a round-2 workbook has no quotes, descriptions, perspectives or
+    scenarios (the panel workbook does not hold them); from the round-1 workbooks it keeps
+    them, with the same Round 2 sheet."""
+    monkeypatch.chdir(tmp_path)
+    for folder in ("r1", "from_panel", "from_files"):
+        (tmp_path / folder).mkdir()
+    assert run_cli("panel", "init", "--analysts", "Ana,Ben", "-o", "r1")[0] == 0
+    cell = ("diplomatic_surge", "nuclear_constraint")
+    edit_scores(tmp_path / "r1" / "north_korea-Ben.xlsx", {cell: (2, 1, 4)})
+    assert run_cli("panel", "merge", "r1", "-o", "panel.xlsx", "--samples", "200")[0] == 0
+    assert run_cli("panel", "round2", "panel.xlsx", "-o", "from_panel")[0] == 0
+    code, out, err = run_cli("panel", "round2", "r1", "-o", "from_files")
+    assert (code, err) == (0, ""), err
+    assert "round 2 for each of 2 analysts" in out
+
+    case = matrix.load_case()
+    kept = matrix.load_case(tmp_path / "from_files" / "north_korea-Ben-round2.xlsx")
+    lost = matrix.load_case(tmp_path / "from_panel" / "north_korea-Ben-round2.xlsx")
+    assert kept.scores.loc[cell] == 2 and lost.scores.loc[cell] == 2  # Ben's own, both ways
+    assert [o.description for o in kept.options] == [o.description for o in case.options]
+    pd.testing.assert_frame_equal(kept.evidence, case.evidence)
+    assert [p.id for p in kept.perspectives] == [p.id for p in case.perspectives]
+    assert [s.id for s in kept.scenarios] == [s.id for s in case.scenarios]
+    assert lost.perspectives == () and lost.scenarios == ()  # what panel.xlsx cannot give
+
+    def round2_sheet(path):
+        ws = openpyxl.load_workbook(path)[ROUND2]
+        return [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
+
+    assert round2_sheet(tmp_path / "from_files" / "north_korea-Ben-round2.xlsx") == round2_sheet(
+        tmp_path / "from_panel" / "north_korea-Ben-round2.xlsx"
+    )
