@@ -37,7 +37,7 @@ def _configure_brief(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--name-analysts",
         action="store_true",
-        help="for a panel workbook: name the analyst behind each disagreement that changes "
+        help="for a panel: name the analyst behind each disagreement that changes "
         "the leader (default: 'one analyst', as in a Delphi round)",
     )
     parser.add_argument(
@@ -49,11 +49,18 @@ def _configure_brief(parser: argparse.ArgumentParser) -> None:
 
 def _load_panel(args: argparse.Namespace) -> tuple[DecisionModel, Panel, str] | None:
     """The group's model, the panel and its aggregate when CASE is a panel workbook
-    (``policy-matrix panel merge -o``), else None."""
-    from matrix.io.panel import is_panel_workbook
-    from matrix.panel import read_panel
+    (``policy-matrix panel merge -o``) or a folder of analysts' workbooks (not a case
+    folder), else None. From the analysts' own workbooks the brief keeps the case's
+    quotes, perspectives, scenarios and red lines, which a panel workbook does not hold."""
+    from matrix.io.case import OPTIONS_FILE
+    from matrix.io.panel import is_panel_workbook, load_panel
+    from matrix.panel import Panel, read_panel
 
     path = Path(args.case).expanduser() if args.case else None
+    if path is not None and path.is_dir() and not (path / OPTIONS_FILE).exists():
+        models, sources, missing = load_panel([path])
+        panel, how = Panel.from_models(models, sources=sources, missing=missing), "mean"
+        return panel.aggregate(how=how), panel, how
     if path is None or not path.is_file() or not is_panel_workbook(path):
         return None
     panel, how = read_panel(path)
@@ -63,9 +70,8 @@ def _load_panel(args: argparse.Namespace) -> tuple[DecisionModel, Panel, str] | 
 def _origin(args: argparse.Namespace, kind: str, name: str) -> str:
     if not args.case or not Path(args.case).exists():
         return f"the bundled case {name}"
-    what = {"workbook": "workbook", "table": "table", "panel workbook": "panel workbook"}.get(
-        kind, "case folder"
-    )
+    what = {"workbook": "workbook", "table": "table", "panel workbook": "panel workbook",
+            "panel folder": "analysts' workbooks in"}.get(kind, "case folder")  # fmt: skip
     return f"{what} {Path(args.case).name}"
 
 
@@ -84,19 +90,23 @@ def _run_brief(args: argparse.Namespace, out: TextIO) -> int:
     from_panel = _load_panel(args)
     if from_panel is None:
         if args.name_analysts:
-            raise MatrixError("--name-analysts goes with a panel workbook (panel merge -o)")
+            raise MatrixError(
+                "--name-analysts goes with a panel workbook (panel merge -o) or a folder of "
+                "analysts' workbooks"
+            )
         model, kind = load_input(args)
         panel, how = None, "mean"
     else:
         from matrix.cli.inputs import TABLE_OPTIONS
 
+        what = "panel workbook" if Path(args.case).is_file() else "folder of analysts' workbooks"
         if any(getattr(args, dest, None) for dest in TABLE_OPTIONS.values()):
             raise MatrixError(
                 "--directions, --weights, --criteria and --ignore go with a plain table; "
-                f"{args.case} is a panel workbook"
+                f"{args.case} is a {what}"
             )
         model, panel, how = from_panel
-        kind = "panel workbook"
+        kind = "panel workbook" if Path(args.case).is_file() else "panel folder"
     if args.perspective:
         model.perspective(args.perspective)  # an unknown name fails before any work
     if args.method == CONSENSUS:
@@ -140,6 +150,7 @@ examples:
   policy-matrix brief my_case -o memo.docx         any case folder
   policy-matrix brief north_korea.xlsx             from your edited workbook
   policy-matrix brief panel.xlsx                   a panel's (policy-matrix panel merge -o)
+  policy-matrix brief panel/                       a panel's, from the analysts' workbooks
   policy-matrix brief --format markdown            north_korea-brief.md, for version control
   policy-matrix brief --perspective seoul --method topsis
 

@@ -254,3 +254,22 @@ def test_a_damaged_panel_workbook_exits_2_in_one_line_writing_nothing(tmp_path):
         "is a panel workbook",
     )
     assert not re.search(r"brief\.docx", " ".join(p.name for p in tmp_path.iterdir()))
+
+
+def test_a_brief_from_the_analysts_folder_keeps_what_the_panel_workbook_loses(bundled, tmp_path):
+    """``brief panel/`` (the analysts' workbooks) ranks the same group as ``brief panel.xlsx``
+    and adds what only the analysts' workbooks hold: red lines and the verbatim quotes."""
+    workbook, _ = bundled
+    folder = workbook.parent / "panel"
+    from_book, from_folder = tmp_path / "book.md", tmp_path / "folder.md"
+    for source, target in ((workbook, from_book), (folder, from_folder)):
+        code, _, stderr = run_cli("brief", str(source), "-o", str(target))
+        assert (code, stderr) == (0, ""), stderr
+    book, kept = from_book.read_text(), from_folder.read_text()
+    case = matrix.load_case()
+    quotes = {q[:40] for q in case.evidence.to_numpy().ravel() if len(q) > 40}
+    assert any(q in kept for q in quotes) and not any(q in book for q in quotes)  # verbatim
+    assert "red line" in kept.lower() and "red line" not in book.lower()
+    bottom = [line for line in kept.splitlines() if line.strip()][1:3]
+    assert bottom == [line for line in book.splitlines() if line.strip()][1:3]  # same leader
+    assert "analysts' workbooks in panel" in kept  # the footer's origin
