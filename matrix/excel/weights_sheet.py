@@ -28,7 +28,14 @@ from matrix.excel.ahp_sheet import SHRINK, page_break, write_ahp
 from matrix.excel.book import Book
 from matrix.excel.computed import fit_rows
 from matrix.excel.layout import SCORES, cell
-from matrix.excel.styles import fit_height, merge, put_number, put_text, set_widths
+from matrix.excel.styles import (
+    NUMBER_FORMATS,
+    fit_height,
+    merge,
+    put_number,
+    put_text,
+    set_widths,
+)
 from matrix.io.layout import (
     AHP,
     DETAIL_COLUMNS,
@@ -37,6 +44,9 @@ from matrix.io.layout import (
     DETAIL_TITLE,
     GIVEN_HEADERS,
     GIVEN_TITLE,
+    NO_RED_LINE,
+    PERSPECTIVE_RED_LINES_HEADERS,
+    PERSPECTIVE_RED_LINES_TITLE,
     WEIGHTS,
     WeightsLayout,
 )
@@ -261,12 +271,13 @@ def write_weights(
                  "across this sheet: run policy-matrix weights for the ranking under each "
                  "perspective.", "pm note")  # fmt: skip
         details = _write_details(ws, model, after_given + 1)
+        last = _write_red_lines(ws, model, details.stop + 1)
         set_widths(ws, [20, 42, *([16] * max(first_norm - 3, m))])
         ws.row_dimensions[lay.header_row].height = 45
         ws.freeze_panes = ws.cell(row=first_row, column=3)
         fit_rows(ws, details.start)
         right = max(first_norm - 1, 2 + m, DETAIL_LAST_COLUMN)
-        ws.print_area = f"A1:{get_column_letter(right)}{details.stop - 1}"
+        ws.print_area = f"A1:{get_column_letter(right)}{last}"
         return
 
     # Score and rank tables: perspectives down, options across.
@@ -327,6 +338,7 @@ def write_weights(
             book.formula(ws, row, 3 + i, formula, expected, "pm centre", "0")
 
     details = _write_details(ws, model, summary + len(labels) + 2)
+    last = _write_red_lines(ws, model, details.stop + 1)
 
     chart = BarChart()
     chart.type = "col"
@@ -350,7 +362,7 @@ def write_weights(
     fit_rows(ws, details.start)
     chart_right = first_norm + math.ceil(chart.width / 2.6)  # a 14-character column: ~2.6 cm
     right = max(first_norm + n - 1, 2 + m, DETAIL_LAST_COLUMN, chart_right)
-    ws.print_area = f"A1:{get_column_letter(right)}{details.stop - 1}"
+    ws.print_area = f"A1:{get_column_letter(right)}{last}"
 
 
 def _write_details(ws: Worksheet, model: DecisionModel, head: int) -> range:
@@ -380,6 +392,35 @@ def _write_details(ws: Worksheet, model: DecisionModel, head: int) -> range:
             if end > col:
                 merge(ws, row, col, row, end)
     return range(head + 3, head + 3 + len(model.perspectives))
+
+
+def _write_red_lines(ws: Worksheet, model: DecisionModel, head: int) -> int:
+    """Each perspective's own red lines, as input cells read back on import (a number in
+    place of the case's red line, :data:`NO_RED_LINE` for none, a blank cell for the case's);
+    returns the table's last row."""
+    crits = model.criteria
+    put_text(ws, head, 1, PERSPECTIVE_RED_LINES_TITLE, "pm heading")
+    put_text(ws, head + 1, 1, "The worst score a perspective accepts on a criterion, in place "
+             "of the case's red line there (Scores sheet); a blank cell: the case's; 'none': no "
+             "red line for this perspective. They apply when the case is ranked under that "
+             "perspective (policy-matrix --perspective ID); the rankings on this sheet leave "
+             "every red line out.", "pm note")  # fmt: skip
+    merge(ws, head + 1, 1, head + 1, max(DETAIL_LAST_COLUMN, 2 + len(crits)))
+    for col, text in enumerate(PERSPECTIVE_RED_LINES_HEADERS, start=1):
+        put_text(ws, head + 2, col, text, "pm header")
+    for j, crit in enumerate(crits, start=3):
+        put_text(ws, head + 2, j, crit.id, "pm header")
+        put_text(ws, head + 3, j, crit.label, "pm label")
+    for row, persp in enumerate(model.perspectives, start=head + 4):
+        put_text(ws, row, 1, persp.id, "pm cell")
+        put_text(ws, row, 2, persp.label, "pm text")
+        for j, crit in enumerate(crits, start=3):
+            if crit.id in persp.red_lines and persp.red_lines[crit.id] is None:
+                put_text(ws, row, j, NO_RED_LINE, "pm input")
+            else:
+                put_number(ws, row, j, persp.red_lines.get(crit.id), "pm input",
+                           NUMBER_FORMATS["input"])  # fmt: skip
+    return head + 3 + len(model.perspectives)
 
 
 def add_weight_sheets(book: Book, model: DecisionModel, *, options_across: bool = True) -> None:

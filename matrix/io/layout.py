@@ -36,9 +36,12 @@ __all__ = [
     "HEADER_ROW",
     "INFO_LABELS",
     "INFO_ROWS",
+    "NO_RED_LINE",
     "OPTIONS",
     "OPTION_HEADERS",
     "PERSPECTIVE_RED_LINES",
+    "PERSPECTIVE_RED_LINES_HEADERS",
+    "PERSPECTIVE_RED_LINES_TITLE",
     "RED_LINE_EVIDENCE_COL",
     "RED_LINE_EVIDENCE_HEADER",
     "SCENARIOS",
@@ -67,11 +70,14 @@ AHP = "AHP"
 SCENARIOS = "Scenarios"
 
 #: A custom document property that marks a workbook as written by policy-matrix,
-#: with the version of its layout, so that it can be read back. Version 2 keeps
-#: each perspective's elicitation as cells (AHP judgement grids, rows of swing
-#: points, importance positions and given weights); version 1 kept it as text.
+#: with the version of its layout, so that it can be read back. Version 3 adds the
+#: Weights sheet's table of each perspective's own red lines (version 2 kept them in a
+#: document property only, and a reader of version 2 would take the table's rows for
+#: perspectives); version 2 keeps each perspective's elicitation as cells (AHP judgement
+#: grids, rows of swing points, importance positions and given weights); version 1 kept it
+#: as text. Every earlier version is still read.
 FORMAT_PROPERTY = "policy-matrix format"
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 
 # -- Summary: the case's description, label in column A, text in column B ------------
 INFO_LABELS = ("Question", "Source", "About", "Prepared by")
@@ -326,6 +332,15 @@ DETAIL_HEADERS = ["Perspective id", "Perspective", "Elicited by", "Method", "Des
 #: The first column of each of those headers: the three long texts span two columns each.
 DETAIL_COLUMNS = (1, 2, 3, 4, 5, 7, 9)
 DETAIL_LAST_COLUMN = 10
+#: Each perspective's own red lines, below the table about each perspective: a note, then
+#: these headers with one criterion id per column from column C, then a row per perspective
+#: (a number: its red line in place of the case's; :data:`NO_RED_LINE`: none; a blank cell:
+#: the case's). A workbook written before the
+#: table keeps them in the document property :data:`PERSPECTIVE_RED_LINES` only.
+PERSPECTIVE_RED_LINES_TITLE = "Each perspective's own red lines"
+PERSPECTIVE_RED_LINES_HEADERS = ["Perspective id", "Perspective"]  # then one column per criterion
+#: Typed in that table: the perspective drops the case's red line on the criterion.
+NO_RED_LINE = "none"
 #: Format 1 kept the elicitation's inputs as text in the fourth column (one column each).
 DETAIL_HEADERS_V1 = [*DETAIL_HEADERS[:3], "Given as", *DETAIL_HEADERS[4:]]
 

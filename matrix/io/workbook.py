@@ -524,7 +524,7 @@ def read_workbook(
         rationale.loc[option_id, crit_id] = sheet.text(row, 8)
         evidence.loc[option_id, crit_id] = sheet.text(row, 9)
 
-    perspectives = _read_perspectives(path, formulas, values, criterion_ids)
+    perspectives, lines_read = _read_perspectives(path, formulas, values, criterion_ids)
 
     scenarios = (
         _read_scenarios(_Cells(path, formulas, values, "Scenarios"), where)
@@ -534,7 +534,8 @@ def read_workbook(
 
     summary = _Cells(path, formulas, values, SUMMARY)
     props = {p.name: "" if p.value is None else str(p.value) for p in formulas.custom_doc_props}
-    perspectives = _with_red_lines(perspectives, props, path)
+    if not lines_read:
+        perspectives = _with_red_lines(perspectives, props, path)
     text = {label: summary.text(row, 2) for label, row in INFO_ROWS.items()
             if summary.text(row, 1) == label}  # fmt: skip
     info = CaseInfo(
@@ -585,24 +586,32 @@ def _stand_in(
 
 def _read_perspectives(
     path: Path, formulas: _Book, values: _SavedValues, criteria: list[str]
-) -> list[Perspective]:
-    """The perspectives on the Weights and AHP sheets (:mod:`matrix.io.workbook_perspectives`)."""
-    from matrix.io.workbook_perspectives import read_perspectives
+) -> tuple[list[Perspective], bool]:
+    """The perspectives on the Weights and AHP sheets (:mod:`matrix.io.workbook_perspectives`),
+    and whether their own red lines were read from the Weights sheet's table of them."""
+    import dataclasses
+
+    from matrix.io.workbook_perspectives import read_perspectives, read_red_lines
 
     if WEIGHTS not in formulas.sheetnames:
-        return []
+        return [], False
     version = next((str(p.value) for p in formulas.custom_doc_props if p.name == FORMAT_PROPERTY),
                    FORMAT_VERSION)  # fmt: skip
     ahp = _Cells(path, formulas, values, AHP) if AHP in formulas.sheetnames else None
     weights = _Cells(path, formulas, values, WEIGHTS)
-    return read_perspectives(weights, ahp, criteria, version=version)
+    perspectives = read_perspectives(weights, ahp, criteria, version=version)
+    lines = read_red_lines(weights, [p.id for p in perspectives], criteria)
+    if lines is None:  # written before the table: the document property has them
+        return perspectives, False
+    return [dataclasses.replace(p, red_lines=lines.get(p.id, {})) for p in perspectives], True
 
 
 def _with_red_lines(
     perspectives: list[Perspective], props: dict[str, str], path: Path
 ) -> list[Perspective]:
-    """The perspectives with the red lines the workbook keeps for them (a document
-    property written by policy-matrix; perspectives no longer in the workbook are skipped)."""
+    """The perspectives with the red lines a workbook written before the Weights sheet's
+    table of them keeps (a document property written by policy-matrix; perspectives no
+    longer in the workbook are skipped). A workbook with the table was read from it."""
     import dataclasses
     import json
 

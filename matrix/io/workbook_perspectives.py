@@ -34,6 +34,9 @@ from matrix.io.layout import (
     GIVEN_HEADERS,
     GIVEN_IDS_BELOW_TITLE,
     GIVEN_TITLE,
+    NO_RED_LINE,
+    PERSPECTIVE_RED_LINES_HEADERS,
+    PERSPECTIVE_RED_LINES_TITLE,
     AhpLayout,
     WeightsLayout,
 )
@@ -70,8 +73,14 @@ def _number(cells: Cells, row: int, col: int, what: str) -> float:
 
 
 def _table_rows(
-    cells: Cells, header_row: int, headers: list[str], columns: Sequence[int]
+    cells: Cells,
+    header_row: int,
+    headers: list[str],
+    columns: Sequence[int],
+    stop: int | None = None,
 ) -> Iterator[int]:
+    """The rows of the table under ``header_row`` that hold something (to ``stop``, the
+    row where the next table starts, when one follows)."""
     found = [cells.text(header_row, col) for col in columns]
     if found != headers:
         raise WorkbookError(
@@ -79,6 +88,8 @@ def _table_rows(
             f"{', '.join(headers)}; found {', '.join(h or '(blank)' for h in found)}"
         )
     for row in cells.ws.rows_from(header_row + 1):
+        if stop is not None and row >= stop:
+            return
         if all(cells.raw(row, col) is None for col in columns):
             continue
         yield row
@@ -129,7 +140,8 @@ def _details(
     head = _find(cells, DETAIL_TITLE, start)
     if head is None:
         raise WorkbookError(f"{cells.path}, sheet {cells.name}: no table headed {DETAIL_TITLE!r}")
-    return {cells.text(r, 1): r for r in _table_rows(cells, head + 2, headers, columns)}
+    stop = _find(cells, PERSPECTIVE_RED_LINES_TITLE, head)  # the table that follows
+    return {cells.text(r, 1): r for r in _table_rows(cells, head + 2, headers, columns, stop)}
 
 
 def read_perspectives(
@@ -433,3 +445,44 @@ def _read_v1(cells: Cells, criteria: Sequence[str]) -> list[Perspective]:
                 )
             )
     return perspectives
+
+
+def read_red_lines(
+    cells: Cells, perspectives: Sequence[str], criteria: Sequence[str]
+) -> dict[str, dict[str, float | None]] | None:
+    """Each perspective's own red lines, from the table headed
+    :data:`~matrix.io.layout.PERSPECTIVE_RED_LINES_TITLE`: a number replaces the case's red
+    line on that criterion, :data:`~matrix.io.layout.NO_RED_LINE` removes it, a blank cell
+    (or no row for the perspective) leaves the case's. ``None`` when the sheet has no such
+    table: a workbook written before it keeps them in a document property."""
+    head = _find(cells, PERSPECTIVE_RED_LINES_TITLE, _LAY.first_row)
+    if head is None:
+        return None
+    ids_row = head + 2
+    columns = _ids_across(cells, ids_row, len(PERSPECTIVE_RED_LINES_HEADERS) + 1)
+    for crit, col in columns.items():
+        if crit not in criteria:
+            raise WorkbookError(
+                f"{cells.where(ids_row, col)}: criterion {crit!r} is not on the Scores sheet; "
+                "add it there or delete this column"
+            )
+    lines: dict[str, dict[str, float | None]] = {}
+    rows = _table_rows(cells, ids_row, PERSPECTIVE_RED_LINES_HEADERS, (1, 2))
+    for row in rows:
+        pid = cells.text(row, 1)
+        if pid not in perspectives:
+            raise WorkbookError(
+                f"{cells.where(row, 1)}: perspective {pid!r} is not among this sheet's "
+                f"perspectives ({', '.join(perspectives)}); correct the id or delete the row"
+            )
+        if pid in lines:
+            raise WorkbookError(f"{cells.where(row, 1)}: a second row for perspective {pid!r}")
+        lines[pid] = {}
+        for crit, col in columns.items():
+            if cells.text(row, col).strip().casefold() == NO_RED_LINE:
+                lines[pid][crit] = None  # this perspective drops the case's red line
+                continue
+            line = cells.number(row, col, f"the red line of {pid!r} on {crit!r}", required=False)
+            if line is not None:
+                lines[pid][crit] = line
+    return lines

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from engines import libreoffice, needs_libreoffice
 from helpers import TINY_CRITERIA, add_perspectives, make_case, write_csv
 
 import matrix
@@ -177,6 +178,112 @@ def test_a_perspectives_red_lines_survive_the_workbook(tmp_path: Path):
     assert dict(again.perspective("growth").red_lines) == {"cost": None}
 
 
+def _red_line_cells(wb):
+    """The Weights sheet's table of the perspectives' own red lines: {(perspective id,
+    criterion id): cell}."""
+    from matrix.io.layout import PERSPECTIVE_RED_LINES_TITLE
+
+    ws = wb["Weights"]
+    head = next(
+        r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == PERSPECTIVE_RED_LINES_TITLE
+    )
+    crits = {
+        ws.cell(head + 2, c).value: c
+        for c in range(3, ws.max_column + 1)
+        if ws.cell(head + 2, c).value
+    }
+    rows = {ws.cell(r, 1).value: r for r in range(head + 4, ws.max_row + 1) if ws.cell(r, 1).value}
+    return {(p, c): ws.cell(r, col) for p, r in rows.items() for c, col in crits.items()}
+
+
+def _drop_the_table(wb):
+    """Take the table off the Weights sheet, as a workbook written before it was."""
+    from matrix.io.layout import PERSPECTIVE_RED_LINES_TITLE
+
+    ws = wb["Weights"]
+    head = next(
+        r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == PERSPECTIVE_RED_LINES_TITLE
+    )
+    for merged in [m for m in ws.merged_cells.ranges if m.min_row >= head]:
+        ws.unmerge_cells(str(merged))
+    ws.delete_rows(head, ws.max_row - head + 1)
+
+
+def test_a_perspectives_red_lines_are_cells_of_the_weights_sheet_edited_and_read_back(
+    tmp_path: Path,
+):
+    import openpyxl
+
+    rows = [
+        {"perspective": "thrift", "criterion": "cost", "red_line": "5"},
+        {"perspective": "growth", "criterion": "cost", "red_line": ""},
+    ]
+    model = matrix.load_case(_perspective_case(tmp_path, rows))
+    path = matrix.write_workbook(model, tmp_path / "p.xlsx")
+    wb = openpyxl.load_workbook(path)
+    cells = _red_line_cells(wb)
+    assert cells[("thrift", "cost")].value == 5  # its own line
+    assert cells[("growth", "cost")].value == "none"  # drops the case's line
+    assert cells[("planner", "cost")].value is None  # the case's line
+    cells[("thrift", "cost")].value = 6
+    cells[("growth", "cost")].value = None  # back to the case's
+    cells[("planner", "riders")].value = "NONE"  # any case
+    cells[("planner", "cost")].value = 80
+    wb.save(path)
+    edited = matrix.load_case(path)
+    assert dict(edited.perspective("thrift").red_lines) == {"cost": 6.0}
+    assert dict(edited.perspective("growth").red_lines) == {}
+    assert dict(edited.perspective("planner").red_lines) == {"cost": 80.0, "riders": None}
+    assert edited.under("growth").criterion("cost").red_line == 75.0  # the case's again
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("thrift", "cost", "cheap"),
+            r"sheet Weights, cell C\d+: the red line of 'thrift' on 'cost' "
+            r"must be a number; got 'cheap'",
+        ),
+        (("thrift", None, "ghost"), r"sheet Weights, cell A\d+: perspective 'ghost' is not among"),
+    ],
+)
+def test_a_bad_red_line_cell_is_named(tmp_path: Path, change, message):
+    import openpyxl
+
+    from matrix.errors import WorkbookError
+
+    rows = [{"perspective": "thrift", "criterion": "cost", "red_line": "5"}]
+    path = matrix.write_workbook(matrix.load_case(_perspective_case(tmp_path, rows)),
+                                 tmp_path / "p.xlsx")  # fmt: skip
+    wb = openpyxl.load_workbook(path)
+    perspective, criterion, value = change
+    cell = _red_line_cells(wb)[(perspective, criterion or "cost")]
+    if criterion is None:  # the id cell of the row
+        cell = wb["Weights"].cell(cell.row, 1)
+    cell.value = value
+    wb.save(path)
+    with pytest.raises(WorkbookError, match=message):
+        matrix.load_case(path)
+
+
+def test_a_format_2_workbook_without_the_table_reads_the_property(tmp_path: Path):
+    import openpyxl
+    from openpyxl.packaging.custom import StringProperty
+
+    from matrix.io.layout import FORMAT_PROPERTY
+
+    rows = [{"perspective": "thrift", "criterion": "cost", "red_line": "5"}]
+    model = matrix.load_case(_perspective_case(tmp_path, rows))
+    path = matrix.write_workbook(model, tmp_path / "p.xlsx")
+    wb = openpyxl.load_workbook(path)
+    _drop_the_table(wb)  # as policy-matrix wrote it before the table: format 2
+    props = [p for p in wb.custom_doc_props if p.name != FORMAT_PROPERTY]
+    wb.custom_doc_props.props = [*props, StringProperty(name=FORMAT_PROPERTY, value="2")]
+    wb.save(path)
+    assert dict(matrix.load_case(path).perspective("thrift").red_lines) == {"cost": 5.0}
+
+
 def test_a_damaged_red_lines_property_is_named(tmp_path: Path):
     import openpyxl
     from openpyxl.packaging.custom import StringProperty
@@ -187,6 +294,7 @@ def test_a_damaged_red_lines_property_is_named(tmp_path: Path):
     model = matrix.load_case(_perspective_case(tmp_path, rows))
     path = matrix.write_workbook(model, tmp_path / "p.xlsx")
     wb = openpyxl.load_workbook(path)
+    _drop_the_table(wb)  # a workbook written before the Weights sheet's table reads the property
     props = [p for p in wb.custom_doc_props if p.name != "policy-matrix perspective red lines"]
     wb.custom_doc_props.props = [
         *props,
@@ -213,3 +321,24 @@ def test_weights_names_a_perspectives_own_red_lines(tmp_path: Path):
     said = " ".join(out.split())
     assert "Cost (EUR m) no higher than 5" in said
     assert "crosses: Cost (EUR m) 80 (red line 5)" in said
+
+
+@pytest.mark.engine
+@needs_libreoffice
+def test_a_perspectives_red_lines_edited_and_saved_by_libreoffice_come_back(tmp_path: Path):
+    """The table's cells survive a spreadsheet's save: edited with openpyxl (a number, a
+    'none'), saved by LibreOffice, read back as what they are."""
+    import openpyxl
+
+    rows = [{"perspective": "thrift", "criterion": "cost", "red_line": "5"}]
+    model = matrix.load_case(_perspective_case(tmp_path, rows))
+    path = matrix.write_workbook(model, tmp_path / "p.xlsx")
+    wb = openpyxl.load_workbook(path)
+    cells = _red_line_cells(wb)
+    cells[("thrift", "cost")].value = 7
+    cells[("growth", "riders")].value = "none"
+    wb.save(path)
+    saved = libreoffice(path, tmp_path / "lo")
+    back = matrix.load_case(saved)
+    assert dict(back.perspective("thrift").red_lines) == {"cost": 7.0}
+    assert dict(back.perspective("growth").red_lines) == {"riders": None}
