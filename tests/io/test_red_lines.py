@@ -82,6 +82,19 @@ def _perspective_case(tmp_path: Path, rows) -> Path:
     return folder
 
 
+#: thrift draws its own line on cost; growth drops the case's line there.
+OWN_LINES = [
+    {"perspective": "thrift", "criterion": "cost", "red_line": "5"},
+    {"perspective": "growth", "criterion": "cost", "red_line": ""},
+]
+
+
+def _perspective_workbook(tmp_path: Path, rows=OWN_LINES) -> tuple[matrix.DecisionModel, Path]:
+    """The case with the perspectives' red lines ``rows``, and its workbook."""
+    model = matrix.load_case(_perspective_case(tmp_path, rows))
+    return model, matrix.write_workbook(model, tmp_path / "p.xlsx")
+
+
 def test_a_perspective_draws_its_own_red_lines(tmp_path: Path):
     rows = [
         {"perspective": "thrift", "criterion": "cost", "red_line": "5"},
@@ -167,12 +180,7 @@ def test_a_changed_red_line_is_a_new_model():
 
 
 def test_a_perspectives_red_lines_survive_the_workbook(tmp_path: Path):
-    rows = [
-        {"perspective": "thrift", "criterion": "cost", "red_line": "5"},
-        {"perspective": "growth", "criterion": "cost", "red_line": ""},
-    ]
-    model = matrix.load_case(_perspective_case(tmp_path, rows))
-    path = matrix.write_workbook(model, tmp_path / "p.xlsx")
+    model, path = _perspective_workbook(tmp_path)
     again = matrix.load_case(path)
     assert again.equals(model)
     assert dict(again.perspective("growth").red_lines) == {"cost": None}
@@ -214,12 +222,7 @@ def test_a_perspectives_red_lines_are_cells_of_the_weights_sheet_edited_and_read
 ):
     import openpyxl
 
-    rows = [
-        {"perspective": "thrift", "criterion": "cost", "red_line": "5"},
-        {"perspective": "growth", "criterion": "cost", "red_line": ""},
-    ]
-    model = matrix.load_case(_perspective_case(tmp_path, rows))
-    path = matrix.write_workbook(model, tmp_path / "p.xlsx")
+    _, path = _perspective_workbook(tmp_path)
     wb = openpyxl.load_workbook(path)
     cells = _red_line_cells(wb)
     assert cells[("thrift", "cost")].value == 5  # its own line
@@ -253,9 +256,7 @@ def test_a_bad_red_line_cell_is_named(tmp_path: Path, change, message):
 
     from matrix.errors import WorkbookError
 
-    rows = [{"perspective": "thrift", "criterion": "cost", "red_line": "5"}]
-    path = matrix.write_workbook(matrix.load_case(_perspective_case(tmp_path, rows)),
-                                 tmp_path / "p.xlsx")  # fmt: skip
+    _, path = _perspective_workbook(tmp_path, OWN_LINES[:1])
     wb = openpyxl.load_workbook(path)
     perspective, criterion, value = change
     cell = _red_line_cells(wb)[(perspective, criterion or "cost")]
@@ -273,9 +274,7 @@ def test_a_format_2_workbook_without_the_table_reads_the_property(tmp_path: Path
 
     from matrix.io.layout import FORMAT_PROPERTY
 
-    rows = [{"perspective": "thrift", "criterion": "cost", "red_line": "5"}]
-    model = matrix.load_case(_perspective_case(tmp_path, rows))
-    path = matrix.write_workbook(model, tmp_path / "p.xlsx")
+    _, path = _perspective_workbook(tmp_path, OWN_LINES[:1])
     wb = openpyxl.load_workbook(path)
     _drop_the_table(wb)  # as policy-matrix wrote it before the table: format 2
     props = [p for p in wb.custom_doc_props if p.name != FORMAT_PROPERTY]
@@ -290,9 +289,7 @@ def test_a_damaged_red_lines_property_is_named(tmp_path: Path):
 
     from matrix.errors import WorkbookError
 
-    rows = [{"perspective": "thrift", "criterion": "cost", "red_line": "5"}]
-    model = matrix.load_case(_perspective_case(tmp_path, rows))
-    path = matrix.write_workbook(model, tmp_path / "p.xlsx")
+    _, path = _perspective_workbook(tmp_path, OWN_LINES[:1])
     wb = openpyxl.load_workbook(path)
     _drop_the_table(wb)  # a workbook written before the Weights sheet's table reads the property
     props = [p for p in wb.custom_doc_props if p.name != "policy-matrix perspective red lines"]
@@ -330,9 +327,7 @@ def test_a_perspectives_red_lines_edited_and_saved_by_libreoffice_come_back(tmp_
     'none'), saved by LibreOffice, read back as what they are."""
     import openpyxl
 
-    rows = [{"perspective": "thrift", "criterion": "cost", "red_line": "5"}]
-    model = matrix.load_case(_perspective_case(tmp_path, rows))
-    path = matrix.write_workbook(model, tmp_path / "p.xlsx")
+    _, path = _perspective_workbook(tmp_path, OWN_LINES[:1])
     wb = openpyxl.load_workbook(path)
     cells = _red_line_cells(wb)
     cells[("thrift", "cost")].value = 7
