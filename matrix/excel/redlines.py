@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from matrix.excel.book import Book
 from matrix.excel.layout import SCORES, Layout, cell
 from matrix.excel.styles import NUMBER_FORMATS, put_number, put_text
-from matrix.io.layout import PERSPECTIVE_RED_LINES
+from matrix.io.layout import NO_RED_LINE, PERSPECTIVE_RED_LINES
 from matrix.methods import Ranking
 from matrix.model import DecisionModel
 from matrix.redlines import crossings
@@ -35,6 +35,7 @@ __all__ = [
     "acceptable_flag",
     "crossed_count",
     "crossing_names",
+    "perspective_crossed_count",
     "perspective_red_lines_property",
     "rank_last",
     "write_calculation_columns",
@@ -131,17 +132,43 @@ def _qualified(lay: Layout, col: int, i: int) -> str:
     )
 
 
-def rank_last(total_cell: str, count_cell: str, values: str = "Totals") -> str:
+def rank_last(
+    total_cell: str, count_cell: str, values: str = "Totals", crossings: str = "Crossings"
+) -> str:
     """The rank under the "last" policy: 1 + the acceptable options ahead of a crossing
     one + the options in its own group with a higher value (ties share the better rank).
-    ``values`` holds every option's value, in option order (as ``Crossings`` does).
+    ``values`` holds every option's value and ``crossings`` every option's count of red
+    lines crossed, in the same order.
 
     >>> rank_last("C6", "H6")
     '=1+SUMPRODUCT((Crossings=0)*(H6>0))+SUMPRODUCT(((Crossings>0)=(H6>0))*(Totals>C6))'
     """
     return (
-        f"=1+SUMPRODUCT((Crossings=0)*({count_cell}>0))"
-        f"+SUMPRODUCT(((Crossings>0)=({count_cell}>0))*({values}>{total_cell}))"
+        f"=1+SUMPRODUCT(({crossings}=0)*({count_cell}>0))"
+        f"+SUMPRODUCT((({crossings}>0)=({count_cell}>0))*({values}>{total_cell}))"
+    )
+
+
+def perspective_crossed_count(lay: Layout, i: int, own: str) -> str:
+    """How many red lines option ``i`` crosses as a perspective sees them: its own line
+    on a criterion where ``own`` (its row of the Weights sheet's red-line table, criteria
+    in the Scores sheet's order) holds a number, none where it says ``none``, else the
+    case's (``RedLines``).
+
+    >>> perspective_crossed_count(Layout(2, 2), 0, "$C$40:$D$40")  # doctest: +NORMALIZE_WHITESPACE
+    '=SUMPRODUCT(($C$40:$D$40<>"")*($C$40:$D$40<>"none")*((Directions="min")*(Scores!$C13:$D13>$C$40:$D$40)+(Directions<>"min")*(Scores!$C13:$D13<$C$40:$D$40))+($C$40:$D$40="")*(RedLines<>"")*((Directions="min")*(Scores!$C13:$D13>RedLines)+(Directions<>"min")*(Scores!$C13:$D13<RedLines)))'
+    """
+    row = lay.score_row(i)
+    scores = (
+        f"{SCORES}!${get_column_letter(lay.first_col)}{row}:${get_column_letter(lay.last_col)}{row}"
+    )
+
+    def crosses(line: str) -> str:
+        return f'(Directions="min")*({scores}>{line})+(Directions<>"min")*({scores}<{line})'
+
+    return (
+        f'=SUMPRODUCT(({own}<>"")*({own}<>"{NO_RED_LINE}")*({crosses(own)})'
+        f'+({own}="")*(RedLines<>"")*({crosses("RedLines")}))'
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -28,6 +29,7 @@ from matrix.excel.ahp_sheet import SHRINK, page_break, write_ahp
 from matrix.excel.book import Book
 from matrix.excel.computed import fit_rows
 from matrix.excel.layout import SCORES, cell
+from matrix.excel.redlines import perspective_crossed_count, rank_last
 from matrix.excel.styles import (
     NUMBER_FORMATS,
     fit_height,
@@ -54,6 +56,7 @@ from matrix.methods import RANK_DECIMALS
 from matrix.methods.wsm import scale_normalize
 from matrix.model import DecisionModel, Perspective
 from matrix.perspectives import ROBUST_RANK, rank_by_perspective
+from matrix.redlines import crossing_mask
 from matrix.text.perspectives import ORDER_NAMES, consistency, elicitation_text
 
 __all__ = ["add_weight_sheets", "given", "write_weights"]
@@ -197,8 +200,8 @@ def write_weights(
     results = consistency(model)
     book_lay = book.layout
     lay = WeightsLayout(m, k)
-    # the perspective grid's live ranks are compensatory: red lines aside
-    table = rank_by_perspective(model, method="wsm", red_lines="ignore") if options_across else None
+    # the ranks follow each perspective's red lines (its own, else the case's), as "last"
+    table = rank_by_perspective(model, method="wsm") if options_across else None
     bounds = model.bounds
     normalized = scale_normalize(
         model.values, bounds["min"].to_numpy(), bounds["max"].to_numpy(), model.is_max
@@ -288,7 +291,13 @@ def write_weights(
     rank_first = rank_head + 2
     for head_row, first, title in (
         (score_head, score_first, "Weighted-sum score by perspective (1 = best possible)"),
-        (rank_head, rank_first, "Rank by perspective (1 = best; ties share the best rank)"),
+        (
+            rank_head,
+            rank_first,
+            "Rank by perspective (1 = best; ties share the best rank; an "
+            "option that crosses a red line, the perspective's own or else the case's, is ranked "
+            "after every acceptable one)",
+        ),
     ):
         put_text(ws, head_row, 1, title, "pm heading")
         put_text(ws, first - 1, 1, "Perspective id", "pm header")
@@ -299,26 +308,39 @@ def write_weights(
         for p, persp in enumerate(persps):
             put_text(ws, first + p, 1, persp.id, "pm cell")
             put_text(ws, first + p, 2, persp.label, "pm label")
-    for p in range(k):
-        weight_col = first_w + p
-        weights = _range(first_row, weight_col, last_crit, weight_col)
-        score_row = score_first + p
-        row_range = _range(score_row, 3, score_row, 3 + n - 1)
-        for i in range(n):
-            normalised = _range(first_row, first_norm + i, last_crit, first_norm + i)
-            score = table.scores.to_numpy()[p, i]
-            rank = table.ranks.to_numpy()[p, i]
-            book.formula(ws, score_row, 3 + i, score_formula(normalised, weights), float(score),
-                         "pm output", "0.000")  # fmt: skip
-            here = _ref(score_row, 3 + i, absolute=False)
-            book.formula(ws, rank_first + p, 3 + i, formulas.rank(here, row_range), int(rank),
-                         "pm centre", "0")  # fmt: skip
     summary = rank_first + k
     labels = (
         ("Worst rank", "MAX"),
         ("Times ranked 1st", "COUNTIF"),
         (f"Never worse than {ROBUST_RANK} (robust)", "ROBUST"),
     )
+    # below: how many red lines each option crosses under each perspective, the table about
+    # each perspective, and the perspectives' own red lines, which the counts read
+    cross_head = summary + len(labels) + 1
+    cross_first = cross_head + 2
+    details_head = cross_first + k + 1
+    own_first = details_head + 3 + k + 1 + 4  # the red-line table's first perspective row
+    crossed = _crossings(model)
+    for p in range(k):
+        weight_col = first_w + p
+        weights = _range(first_row, weight_col, last_crit, weight_col)
+        score_row = score_first + p
+        row_range = _range(score_row, 3, score_row, 3 + n - 1)
+        cross_range = _range(cross_first + p, 3, cross_first + p, 3 + n - 1)
+        own = _range(own_first + p, 3, own_first + p, 3 + m - 1)
+        for i in range(n):
+            normalised = _range(first_row, first_norm + i, last_crit, first_norm + i)
+            score = table.scores.to_numpy()[p, i]
+            rank = table.ranks.to_numpy()[p, i]
+            book.formula(ws, score_row, 3 + i, score_formula(normalised, weights), float(score),
+                         "pm output", "0.000")  # fmt: skip
+            count = _ref(cross_first + p, 3 + i, absolute=False)
+            book.formula(ws, cross_first + p, 3 + i, perspective_crossed_count(book_lay, i, own),
+                         int(crossed[p, i]), "pm centre", "0")  # fmt: skip
+            here = _ref(score_row, 3 + i, absolute=False)
+            book.formula(ws, rank_first + p, 3 + i,
+                         rank_last(here, count, values=row_range, crossings=cross_range),
+                         int(rank), "pm centre", "0")  # fmt: skip
     for offset, (label, kind) in enumerate(labels):
         row = summary + offset
         put_text(ws, row, 2, label, "pm label")
@@ -337,8 +359,19 @@ def write_weights(
             }[kind]
             book.formula(ws, row, 3 + i, formula, expected, "pm centre", "0")
 
-    details = _write_details(ws, model, summary + len(labels) + 2)
+    put_text(ws, cross_head, 1, "Red lines crossed under each perspective (its own, else "
+             "the case's)", "pm heading")  # fmt: skip
+    put_text(ws, cross_first - 1, 1, "Perspective id", "pm header")
+    put_text(ws, cross_first - 1, 2, "Perspective", "pm header")
+    for offset, option in enumerate(options):
+        put_text(ws, cross_first - 1, 3 + offset, option.label, "pm header")
+    ws.row_dimensions[cross_first - 1].height = 45
+    for p, persp in enumerate(persps):
+        put_text(ws, cross_first + p, 1, persp.id, "pm cell")
+        put_text(ws, cross_first + p, 2, persp.label, "pm label")
+    details = _write_details(ws, model, details_head)
     last = _write_red_lines(ws, model, details.stop + 1)
+    assert last - k + 1 == own_first, "the red-line table is not where the counts read it"
 
     chart = BarChart()
     chart.type = "col"
@@ -394,6 +427,15 @@ def _write_details(ws: Worksheet, model: DecisionModel, head: int) -> range:
     return range(head + 3, head + 3 + len(model.perspectives))
 
 
+def _crossings(model: DecisionModel) -> np.ndarray:
+    """How many red lines each option crosses under each perspective (perspectives x
+    options): its own lines, else the case's."""
+    return np.array(
+        [crossing_mask(under.values, under.red_lines.to_numpy(), under.is_max).sum(axis=1)
+         for under in (model.under(p.id) for p in model.perspectives)]
+    )  # fmt: skip
+
+
 def _write_red_lines(ws: Worksheet, model: DecisionModel, head: int) -> int:
     """Each perspective's own red lines, as input cells read back on import (a number in
     place of the case's red line, :data:`NO_RED_LINE` for none, a blank cell for the case's);
@@ -402,9 +444,9 @@ def _write_red_lines(ws: Worksheet, model: DecisionModel, head: int) -> int:
     put_text(ws, head, 1, PERSPECTIVE_RED_LINES_TITLE, "pm heading")
     put_text(ws, head + 1, 1, "The worst score a perspective accepts on a criterion, in place "
              "of the case's red line there (Scores sheet); a blank cell: the case's; 'none': no "
-             "red line for this perspective. They apply when the case is ranked under that "
-             "perspective (policy-matrix --perspective ID); the rankings on this sheet leave "
-             "every red line out.", "pm note")  # fmt: skip
+             "red line for this perspective. The ranks by perspective above follow them, and so "
+             "does the case ranked under that perspective (policy-matrix --perspective ID).",
+             "pm note")  # fmt: skip
     merge(ws, head + 1, 1, head + 1, max(DETAIL_LAST_COLUMN, 2 + len(crits)))
     for col, text in enumerate(PERSPECTIVE_RED_LINES_HEADERS, start=1):
         put_text(ws, head + 2, col, text, "pm header")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from engines import libreoffice, needs_libreoffice
+from engines import gnumeric, libreoffice, needs_gnumeric, needs_libreoffice
 from helpers import TINY_CRITERIA, add_perspectives, make_case, write_csv
 
 import matrix
@@ -337,3 +337,31 @@ def test_a_perspectives_red_lines_edited_and_saved_by_libreoffice_come_back(tmp_
     back = matrix.load_case(saved)
     assert dict(back.perspective("thrift").red_lines) == {"cost": 7.0}
     assert dict(back.perspective("growth").red_lines) == {"riders": None}
+
+
+@pytest.mark.engine
+@pytest.mark.parametrize(
+    "recalc",
+    [pytest.param(libreoffice, marks=needs_libreoffice, id="libreoffice"),
+     pytest.param(gnumeric, marks=needs_gnumeric, id="gnumeric")],
+)  # fmt: skip
+def test_the_weights_sheet_ranks_follow_each_perspectives_red_lines_live(tmp_path: Path, recalc):
+    """Recalculated by a spreadsheet, the Weights sheet's counts of red lines crossed and its
+    ranks under each perspective equal Python's (thrift's own line on cost, growth's 'none'
+    there, the others the case's), and so does every other formula; then a red line typed
+    into the table moves the ranks as the library says it should."""
+    import openpyxl
+    from excel.test_live import compare
+
+    model, path = _perspective_workbook(tmp_path)
+    book = matrix.excel.build_book(model)
+    assert compare(recalc(path, tmp_path / "first"), book.expected) == []
+    # the planner draws a line on riders that the bus crosses: it drops to last for them
+    wb = openpyxl.load_workbook(path)
+    cells = _red_line_cells(wb)
+    cells[("planner", "riders")].value = 1000
+    cells[("growth", "riders")].value = "none"  # on a 'max' criterion: a line that is text
+    wb.save(path)
+    edited = matrix.load_case(path)
+    assert compare(recalc(path, tmp_path / "edited"),
+                   matrix.excel.build_book(edited).expected) == []  # fmt: skip
