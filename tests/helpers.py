@@ -300,3 +300,15 @@ def docx_text(path: Path) -> str:
             lines += [cell.text for cell in row.cells]
     lines += [p.text for p in document.sections[0].footer.paragraphs]
     return "\n".join(lines)
+
+
+def fails_in_one_line(args, folder, match):
+    """Run the command line: exit 2, one line on stderr holding ``match``, no traceback,
+    and nothing in ``folder`` changed. Returns stderr."""
+    before = snapshot(folder)
+    code, _stdout, stderr = run_cli(*args)
+    assert code == 2, stderr
+    assert stderr.count("\n") == 1 and match in stderr, stderr
+    assert "Traceback" not in stderr
+    assert snapshot(folder) == before
+    return stderr

@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 from engines import needs_libreoffice, pdf_pages
-from helpers import docx_text, run_cli, snapshot
+from helpers import docx_text, fails_in_one_line, run_cli
 from openpyxl import load_workbook
 from panel_edits import edit_scores, hand_out
 from scipy.stats import kendalltau
@@ -213,16 +213,6 @@ def _other():
     return model_from([[1, 2], [3, 4]], "bb", (1, 1))
 
 
-def _fails(args, folder, match):
-    before = snapshot(folder)
-    code, _stdout, stderr = run_cli(*args)
-    assert code == 2, stderr
-    assert stderr.count("\n") == 1 and match in stderr, stderr
-    assert "Traceback" not in stderr
-    assert snapshot(folder) == before
-    return stderr
-
-
 def test_a_damaged_panel_workbook_exits_2_in_one_line_writing_nothing(tmp_path):
     _, workbook = _tiny_panel(tmp_path)
     target = str(tmp_path / "brief.docx")
@@ -232,23 +222,25 @@ def test_a_damaged_panel_workbook_exits_2_in_one_line_writing_nothing(tmp_path):
     cell = book["Judgements"]["F6"]  # Ana's first score
     cell.value = "about ten"
     book.save(typed)
-    err = _fails(["brief", str(typed), "-o", target], tmp_path, "sheet Judgements, cell F6")
+    err = fails_in_one_line(
+        ["brief", str(typed), "-o", target], tmp_path, "sheet Judgements, cell F6"
+    )
     assert "typed.xlsx" in err
     gone = tmp_path / "gone.xlsx"
     shutil.copy(workbook, gone)
     book = load_workbook(gone)
     del book["Group"]
     book.save(gone)
-    _fails(["brief", str(gone), "-o", target], tmp_path, "has no Group sheet")
+    fails_in_one_line(["brief", str(gone), "-o", target], tmp_path, "has no Group sheet")
     cut = tmp_path / "cut.xlsx"
     cut.write_bytes(workbook.read_bytes()[:2_000])
-    _fails(["brief", str(cut), "-o", target], tmp_path, "cut.xlsx")
-    _fails(
+    fails_in_one_line(["brief", str(cut), "-o", target], tmp_path, "cut.xlsx")
+    fails_in_one_line(
         ["brief", str(tmp_path / "tiny"), "-o", target, "--name-analysts"],
         tmp_path,
         "--name-analysts goes with a panel workbook",
     )
-    _fails(
+    fails_in_one_line(
         ["brief", str(workbook), "-o", target, "--weights", "cost=1"],
         tmp_path,
         "is a panel workbook",

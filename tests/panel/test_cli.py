@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from helpers import make_case, run_cli, snapshot
+from helpers import fails_in_one_line, make_case, run_cli, snapshot
 from openpyxl import load_workbook
 from panel_edits import edit_scores, hand_out
 
@@ -70,24 +70,16 @@ def test_median_aggregate(handed_out):
     assert "Group leader: Do nothing." in stdout
 
 
-def _fails(args, folder, match):
-    before = snapshot(folder)
-    code, _stdout, stderr = run_cli(*args)
-    assert code == 2, stderr
-    assert stderr.count("\n") == 1 and match in stderr, stderr
-    assert "Traceback" not in stderr
-    assert snapshot(folder) == before
-    return stderr
-
-
 def test_bad_merges_exit_2_in_one_line(handed_out, tmp_path):
     _case, out, _ = handed_out
-    _fails(["panel", "merge", str(out / "tiny-Ana.xlsx")], tmp_path, "at least two analysts")
+    fails_in_one_line(
+        ["panel", "merge", str(out / "tiny-Ana.xlsx")], tmp_path, "at least two analysts"
+    )
     twin = tmp_path / "twin"
     twin.mkdir()
     shutil.copy(out / "tiny-Ana.xlsx", twin / "a.xlsx")
     shutil.copy(out / "tiny-Ana.xlsx", twin / "b.xlsx")
-    _fails(["panel", "merge", str(twin)], tmp_path, "analyst 'Ana' again")
+    fails_in_one_line(["panel", "merge", str(twin)], tmp_path, "analyst 'Ana' again")
     other = make_case(
         tmp_path / "other",
         options=[
@@ -100,11 +92,11 @@ def test_bad_merges_exit_2_in_one_line(handed_out, tmp_path):
             for o in ("bus", "cable") for c in ("cost", "riders")
         ],
     )  # fmt: skip
-    err = _fails(
+    err = fails_in_one_line(
         ["panel", "merge", str(out / "tiny-Ana.xlsx"), str(other)], tmp_path, "is not the same case"
     )
     assert str(other) in err and "'cable'" in err
-    _fails(
+    fails_in_one_line(
         ["panel", "merge", str(out), "-o", str(tmp_path / "panel.txt")],
         tmp_path,
         "must end in .xlsx",
@@ -114,7 +106,7 @@ def test_bad_merges_exit_2_in_one_line(handed_out, tmp_path):
 def test_an_invalid_edit_is_named_by_file_sheet_and_cell(handed_out, tmp_path):
     _, out, _ = handed_out
     edit_scores(out / "tiny-Cat.xlsx", {("bus", "cost"): (250, 20, 35)})
-    err = _fails(["panel", "merge", str(out)], tmp_path, "tiny-Cat.xlsx")
+    err = fails_in_one_line(["panel", "merge", str(out)], tmp_path, "tiny-Cat.xlsx")
     assert "Scores" in err
 
 
@@ -122,31 +114,31 @@ def test_bad_inits_exit_2_in_one_line(tmp_path):
     case = make_case(tmp_path / "tiny")
     out = tmp_path / "out"
     out.mkdir()
-    _fails(
+    fails_in_one_line(
         ["panel", "init", str(case), "--analysts", "Ana", "-o", str(out)], tmp_path, "at least two"
     )
-    _fails(
+    fails_in_one_line(
         ["panel", "init", str(case), "--analysts", "Ana,ana", "-o", str(out)],
         tmp_path,
         "named twice",
     )
-    _fails(
+    fails_in_one_line(
         ["panel", "init", str(case), "--analysts", "Ana,B/en", "-o", str(out)],
         tmp_path,
         "file name",
     )
-    _fails(
+    fails_in_one_line(
         ["panel", "init", str(case), "--analysts", "Ana,,Ben", "-o", str(out)],
         tmp_path,
         "empty name",
     )
-    _fails(
+    fails_in_one_line(
         ["panel", "init", str(case), "--analysts", "A,B", "-o", str(tmp_path / "no")],
         tmp_path,
         "no such folder",
     )
     assert run_cli("panel", "init", str(case), "--analysts", "A,B", "-o", str(out))[0] == 0
-    _fails(
+    fails_in_one_line(
         ["panel", "init", str(case), "--analysts", "A,B", "-o", str(out)],
         tmp_path,
         "already exists",
