@@ -283,22 +283,29 @@ def write_weights(
         ws.print_area = f"A1:{get_column_letter(right)}{last}"
         return
 
-    # Score and rank tables: perspectives down, options across.
+    # Score, rank and red-line-crossing tables: perspectives down, options across; then the
+    # table about each perspective and the perspectives' own red lines, which the counts read.
     score_head = after_given + 1
     page_break(ws, score_head)
     score_first = score_head + 2
     rank_head = score_first + k + 1
     rank_first = rank_head + 2
+    summary = rank_first + k
+    labels = (
+        ("Worst rank", "MAX"),
+        ("Times ranked 1st", "COUNTIF"),
+        (f"Never worse than {ROBUST_RANK} (robust)", "ROBUST"),
+    )
+    cross_head = summary + len(labels) + 1
+    cross_first = cross_head + 2
     for head_row, first, title in (
         (score_head, score_first, "Weighted-sum score by perspective (1 = best possible)"),
-        (
-            rank_head,
-            rank_first,
-            "Rank by perspective (1 = best; ties share the best rank; an "
-            "option that crosses a red line, the perspective's own or else the case's, is ranked "
-            "after every acceptable one)",
-        ),
-    ):
+        (rank_head, rank_first, "Rank by perspective (1 = best; ties share the best rank; an "
+         "option that crosses a red line, the perspective's own or else the case's, is ranked "
+         "after every acceptable one)"),
+        (cross_head, cross_first, "Red lines crossed under each perspective (its own, else the "
+         "case's)"),
+    ):  # fmt: skip
         put_text(ws, head_row, 1, title, "pm heading")
         put_text(ws, first - 1, 1, "Perspective id", "pm header")
         put_text(ws, first - 1, 2, "Perspective", "pm header")
@@ -308,18 +315,9 @@ def write_weights(
         for p, persp in enumerate(persps):
             put_text(ws, first + p, 1, persp.id, "pm cell")
             put_text(ws, first + p, 2, persp.label, "pm label")
-    summary = rank_first + k
-    labels = (
-        ("Worst rank", "MAX"),
-        ("Times ranked 1st", "COUNTIF"),
-        (f"Never worse than {ROBUST_RANK} (robust)", "ROBUST"),
-    )
-    # below: how many red lines each option crosses under each perspective, the table about
-    # each perspective, and the perspectives' own red lines, which the counts read
-    cross_head = summary + len(labels) + 1
-    cross_first = cross_head + 2
-    details_head = cross_first + k + 1
-    own_first = details_head + 3 + k + 1 + 4  # the red-line table's first perspective row
+    details = _write_details(ws, model, cross_first + k + 1)
+    last = _write_red_lines(ws, model, details.stop + 1)
+    own_first = last - k + 1  # the red-line table's first perspective row
     crossed = _crossings(model)
     for p in range(k):
         weight_col = first_w + p
@@ -358,20 +356,6 @@ def write_weights(
                 "ROBUST": "yes" if ranks_of.max() <= ROBUST_RANK else "no",
             }[kind]
             book.formula(ws, row, 3 + i, formula, expected, "pm centre", "0")
-
-    put_text(ws, cross_head, 1, "Red lines crossed under each perspective (its own, else "
-             "the case's)", "pm heading")  # fmt: skip
-    put_text(ws, cross_first - 1, 1, "Perspective id", "pm header")
-    put_text(ws, cross_first - 1, 2, "Perspective", "pm header")
-    for offset, option in enumerate(options):
-        put_text(ws, cross_first - 1, 3 + offset, option.label, "pm header")
-    ws.row_dimensions[cross_first - 1].height = 45
-    for p, persp in enumerate(persps):
-        put_text(ws, cross_first + p, 1, persp.id, "pm cell")
-        put_text(ws, cross_first + p, 2, persp.label, "pm label")
-    details = _write_details(ws, model, details_head)
-    last = _write_red_lines(ws, model, details.stop + 1)
-    assert last - k + 1 == own_first, "the red-line table is not where the counts read it"
 
     chart = BarChart()
     chart.type = "col"
