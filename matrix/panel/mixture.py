@@ -34,6 +34,7 @@ from matrix.robustness.montecarlo import (
     _check_seed,
     precise_enough,
     run_controls,
+    shares,
     tally,
 )
 
@@ -146,8 +147,7 @@ def panel_acceptability(
 
     options = pd.Index(group.option_ids, name="option")
     rank_labels = pd.Index(range(1, n + 1), name="rank")
-    share = counts / done
-    std_error = np.sqrt(share * (1 - share) / done)
+    share, std_error = shares(counts, done)
     firsts = counts[:, 0] > 0
     central = np.where(firsts[:, None], weights, np.nan)
     confidence = np.where(firsts, share[:, 0], np.nan)

@@ -347,6 +347,21 @@ def tally(counts: np.ndarray, ranks: np.ndarray) -> None:
             counts[every, draw] += 1
 
 
+def shares(counts: np.ndarray, done: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each option's share of the ``done`` draws at each rank, and its Monte Carlo standard
+    error ``sqrt(p (1 - p) / done)`` (worked in place: the tables can be n x n).
+
+    >>> share, error = shares(np.array([[3, 1], [1, 3]]), 4)
+    >>> share.tolist(), error.round(4).tolist()
+    ([[0.75, 0.25], [0.25, 0.75]], [[0.2165, 0.2165], [0.2165, 0.2165]])
+    """
+    share = counts / done
+    std_error = share * (1 - share)
+    std_error /= done
+    np.sqrt(std_error, out=std_error)
+    return share, std_error
+
+
 def precise_enough(counts: np.ndarray, done: int, samples: int, precision: float | None) -> bool:
     """Whether a run asked for ``precision`` may stop after ``done`` of ``samples`` draws:
     every share in ``counts`` known to that standard error (and enough draws made)."""
@@ -579,11 +594,8 @@ def rank_acceptability(
 
     options = pd.Index(model.option_ids, name="option")
     rank_labels = pd.Index(range(1, n + 1), name="rank")
-    share = counts / done
+    share, std_error = shares(counts, done)
     del counts  # the largest tables are n x n: keep no more of them alive than needed
-    std_error = share * (1 - share)  # in place from here: no further n x n temporaries
-    std_error /= done
-    np.sqrt(std_error, out=std_error)
     params = {
         "method": method,
         "method_params": dict(evaluator.params),
