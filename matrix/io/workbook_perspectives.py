@@ -144,6 +144,16 @@ def _details(
     return {cells.text(r, 1): r for r in _table_rows(cells, head + 2, headers, columns, stop)}
 
 
+def _detail_row(cells: Cells, details: dict[str, int], pid: str, col: int) -> int:
+    """The row about perspective ``pid`` (whose weights are in column ``col``)."""
+    if pid not in details:
+        raise WorkbookError(
+            f"{cells.where(_LAY.ids_row, col)}: perspective {pid!r} has no row in the table "
+            f"{DETAIL_TITLE!r}"
+        )
+    return details[pid]
+
+
 def read_perspectives(
     weights: Cells, ahp: Cells | None, criteria: Sequence[str], *, version: str
 ) -> list[Perspective]:
@@ -167,12 +177,7 @@ def read_perspectives(
     grids = _grids(ahp) if ahp is not None else {}
     perspectives = []
     for pid, col in columns.items():
-        if pid not in details:
-            raise WorkbookError(
-                f"{weights.where(_LAY.ids_row, col)}: perspective {pid!r} has no row in the table "
-                f"{DETAIL_TITLE!r}"
-            )
-        r = details[pid]
+        r = _detail_row(weights, details, pid, col)
         kind = weights.text(r, about["kind"]).strip().lower()
         method = weights.text(r, about["method"]).strip()
         texts: dict[str, Any] = {field: weights.text(r, about[field])
@@ -407,12 +412,7 @@ def _read_v1(cells: Cells, criteria: Sequence[str]) -> list[Perspective]:
     details = _details(cells, _LAY.first_row, DETAIL_HEADERS_V1, range(1, 8))
     perspectives = []
     for pid, col in columns.items():
-        if pid not in details:
-            raise WorkbookError(
-                f"{cells.where(_LAY.ids_row, col)}: perspective {pid!r} has no row in the table "
-                f"{DETAIL_TITLE!r}"
-            )
-        r = details[pid]
+        r = _detail_row(cells, details, pid, col)
         weights = {c: _number(cells, rows[c], col, f"the weight of {c!r} for {pid!r}")
                    for c in criteria}  # fmt: skip
         elicitation = cells.text(r, 3)
