@@ -29,7 +29,7 @@ from matrix.robustness.montecarlo import RankAcceptability
 from matrix.text.format import percent
 from matrix.text.panel import AGGREGATE_WORDS, PIVOTAL_NONE, SHEET_TEXT, STAMPED
 
-__all__ = ["AGGREGATE_FUNCTIONS", "page_setup", "write_findings"]
+__all__ = ["AGGREGATE_FUNCTIONS", "write_findings"]
 
 #: The spreadsheet function of each aggregate.
 AGGREGATE_FUNCTIONS = {"mean": "AVERAGE", "median": "MEDIAN"}
@@ -47,16 +47,6 @@ def _wrap(ws: Worksheet, row: int, first: int, last: int) -> None:
         ws.column_dimensions[get_column_letter(c)].width or 9 for c in range(first, last + 1)
     )
     fit_height(ws, row, [(str(ws.cell(row, first).value or ""), width)])
-
-
-def page_setup(ws: Worksheet) -> None:
-    """Landscape A4, one page wide, no gridlines."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.sheet_view.showGridLines = False
 
 
 def write_findings(
@@ -230,4 +220,3 @@ def write_findings(
         )
     for row, first in ((3, 2), (4, 2), (5, 2), *notes):
         _wrap(ws, row, first, last_col)
-    page_setup(ws)

@@ -21,10 +21,11 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.utils import get_column_letter
 
 import matrix.excel.formulas as formulas
+import matrix.excel.printing as printing
 from matrix import __version__
 from matrix.excel.book import Book
 from matrix.excel.layout import Layout
-from matrix.excel.panel_findings import AGGREGATE_FUNCTIONS, page_setup, write_findings
+from matrix.excel.panel_findings import AGGREGATE_FUNCTIONS, write_findings
 from matrix.excel.styles import (
     HEAT,
     NUMBER_FORMATS,
@@ -161,7 +162,6 @@ def _write_judgements(book: Book, panel: Panel, lay: PanelLayout, how: str) -> N
         ),
     )  # fmt: skip
     set_widths(ws, [16, 26, 16, 26, *([8] * (3 * k + 3)), 9, 9, 9, 10, 9])
-    page_setup(ws)
     ws.freeze_panes = ws.cell(lay.header_row + 1, lay.first_col)
 
 
@@ -185,7 +185,6 @@ def _write_rationale(book: Book, panel: Panel, lay: PanelLayout) -> None:
                 if text and panel.given[a, i, j]:
                     put_text(ws, row, 3 + a, text, "pm text")
     set_widths(ws, [16, 16, *([40] * len(panel.analysts))])
-    page_setup(ws)
 
 
 def _write_group(book: Book, panel: Panel, lay: PanelLayout, how: str) -> None:
@@ -301,7 +300,6 @@ def _write_group(book: Book, panel: Panel, lay: PanelLayout, how: str) -> None:
         book.formula(ws, row, lay.rank_col, formulas.rank(f"{tc}{row}", total_range), int(ranks[i]),
                      "pm centre", NUMBER_FORMATS["rank"])  # fmt: skip
     set_widths(ws, [18, 28, 10, 10, 10, 10, *([10] * (2 * m + 4))])
-    page_setup(ws)
 
 
 def _competition(totals: np.ndarray) -> np.ndarray:
@@ -329,6 +327,9 @@ def build_panel_book(
     _write_group(book, panel, lay, how)
     _write_rationale(book, panel, lay)
     info = panel.base.info
+    for ws in workbook.worksheets:  # as the case's workbook prints (rows keep their heights)
+        printing.page_setup(ws, title=f"{info.title} (a panel of {len(panel.analysts)})",
+                            fit_text=False)  # fmt: skip
     props = workbook.properties
     props.title = f"{info.title}: a panel of {len(panel.analysts)}"
     props.creator = f"policy-matrix {__version__}"
