@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import math
 import numbers
 import time
 import zipfile
@@ -79,10 +78,8 @@ def cached_value(value: object) -> tuple[str, str] | None:
     """
     kind = type(value)
     if kind is float:  # the common case first
-        text = repr(value)
-        if text.endswith(".0"):
-            return "", text[:-2]
-        return None if text[-1] in "fn" else ("", text)  # inf, nan
+        text = _float_text(value)  # type: ignore[arg-type]
+        return None if text is None else ("", text)
     if kind is bool or kind is np.bool_:
         return ' t="b"', "1" if value else "0"
     if isinstance(value, str):
@@ -106,12 +103,17 @@ def number_text(value: numbers.Real) -> str | None:
     """
     if isinstance(value, numbers.Integral):
         return str(int(value))
-    number = float(value)
-    if not math.isfinite(number):
-        return None
-    if number.is_integer() and abs(number) < 1e16:
-        return str(int(number))
-    return repr(number)
+    return _float_text(float(value))
+
+
+def _float_text(number: float) -> str | None:
+    """:func:`number_text` of a float: ``repr`` (the shortest text that reads back to the
+    same double), less the ``.0`` of a whole number below 1e16 (``repr`` writes larger ones
+    with an exponent); None for NaN and infinity."""
+    text = repr(number)
+    if text.endswith(".0"):
+        return "0" if text == "-0.0" else text[:-2]
+    return None if text[-1] in "fn" else text  # 'nan', 'inf', '-inf'
 
 
 def _escape(text: str) -> str:
@@ -199,16 +201,10 @@ def sheet_data(ws: Worksheet, results: Mapping[str, object] | None = None) -> It
             if value is None or value == "":  # openpyxl keeps the type of an empty cell
                 empty = _EMPTY_TYPES.get(kind, f' t="{kind}"')
                 out(f'<c r="{ref}"{styled}{empty}/>')
-            elif kind == "n" and (type(value) is float or type(value) is int):
-                text = repr(value)
-                if text.endswith(".0"):
-                    text = text[:-2]
-                elif text[-1] in "fn":  # inf, nan: as openpyxl would write them
-                    text = f"{value:.16g}"
-                out(f'<c r="{ref}"{styled}><v>{text}</v></c>')
             elif kind == "n" and isinstance(value, numbers.Real) and not isinstance(value, bool):
-                number = number_text(value)
-                if number is None:  # as openpyxl would write it
+                # floats first: the common case, without number_text's checks
+                number = _float_text(value) if type(value) is float else number_text(value)
+                if number is None:  # inf, nan: as openpyxl would write them
                     number = f"{value:.16g}"
                 out(f'<c r="{ref}"{styled}><v>{number}</v></c>')
             elif kind == "s" and type(value) is str:
