@@ -53,14 +53,13 @@ def _load_panel(args: argparse.Namespace) -> tuple[DecisionModel, Panel, str] | 
     folder), else None. From the analysts' own workbooks the brief keeps the case's
     quotes, perspectives, scenarios and red lines, which a panel workbook does not hold."""
     from matrix.io.case import OPTIONS_FILE
-    from matrix.io.panel import is_panel_workbook, load_panel
-    from matrix.panel import Panel, read_panel
+    from matrix.io.panel import is_panel_workbook
+    from matrix.panel import read_analysts, read_panel
 
     path = Path(args.case).expanduser() if args.case else None
     if path is not None and path.is_dir() and not (path / OPTIONS_FILE).exists():
-        models, sources, missing = load_panel([path])
-        panel, how = Panel.from_models(models, sources=sources, missing=missing), "mean"
-        return panel.aggregate(how=how), panel, how
+        panel = read_analysts([path])
+        return panel.aggregate(how="mean"), panel, "mean"
     if path is None or not path.is_file() or not is_panel_workbook(path):
         return None
     panel, how = read_panel(path)

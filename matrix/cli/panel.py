@@ -148,8 +148,8 @@ def _run_init(args: argparse.Namespace, out: TextIO) -> int:
 
 def _run_merge(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.errors import MatrixError
-    from matrix.io.panel import load_panel, read_round1
-    from matrix.panel import Panel
+    from matrix.io.panel import read_round1
+    from matrix.panel import read_analysts
     from matrix.robustness.montecarlo import DEFAULT_SEED
     from matrix.text.panel import format_panel, moved_lines
 
@@ -162,8 +162,7 @@ def _run_merge(args: argparse.Namespace, out: TextIO) -> int:
         check_not_open(output)
     if args.samples < 1:
         raise MatrixError(f"--samples must be at least 1; got {args.samples}")
-    models, sources, missing = load_panel(args.sources)
-    panel = Panel.from_models(models, sources=sources, missing=missing)
+    panel = read_analysts(args.sources)
     round1 = read_round1(args.sources)
     how = args.aggregate
     pivotal = panel.pivotal(how=how)
@@ -200,8 +199,8 @@ def _run_round2(args: argparse.Namespace, out: TextIO) -> int:
     from matrix.errors import MatrixError
     from matrix.excel.round2_sheet import write_round2_workbook
     from matrix.io.guard import check_not_open
-    from matrix.io.panel import is_panel_workbook, load_panel
-    from matrix.panel import Panel, read_panel
+    from matrix.io.panel import is_panel_workbook
+    from matrix.panel import read_analysts, read_panel
 
     sources = [Path(source).expanduser() for source in args.sources]
     from_panel = len(sources) == 1 and sources[0].is_file() and is_panel_workbook(sources[0])
@@ -217,8 +216,7 @@ def _run_round2(args: argparse.Namespace, out: TextIO) -> int:
     if from_panel:
         panel, how = read_panel(sources[0])
     else:  # the analysts' own workbooks: everything in them is kept
-        models, names, missing = load_panel(sources)
-        panel, how = Panel.from_models(models, sources=names, missing=missing), "mean"
+        panel, how = read_analysts(sources), "mean"
     how = args.aggregate or how
     case = panel.base.info.name
     targets = {name: folder / f"{case}-{name}-round2.xlsx" for name in panel.analysts}

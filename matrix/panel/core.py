@@ -21,7 +21,7 @@ aggregated the same way.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -37,7 +37,7 @@ from matrix.model import CaseInfo, DecisionModel
 if TYPE_CHECKING:
     from matrix.robustness.montecarlo import RankAcceptability
 
-__all__ = ["AGGREGATES", "GROUP", "Panel", "kendall_tau", "read_panel"]
+__all__ = ["AGGREGATES", "GROUP", "Panel", "kendall_tau", "read_analysts", "read_panel"]
 
 #: How the group's score is made from the analysts' (IDEA uses the mean).
 AGGREGATES = ("mean", "median")
@@ -473,3 +473,13 @@ def read_panel(path: str | Path) -> tuple[Panel, str]:
     models, sources, missing = read_panel_workbook(source)
     panel = Panel.from_models(models, sources=sources, missing=missing)
     return panel, read_property(source, "policy-matrix aggregate") or "mean"
+
+
+def read_analysts(paths: Sequence[str | Path]) -> Panel:
+    """The panel of the analysts' own workbooks (or case folders, or folders of workbooks)
+    named by ``paths``, as ``policy-matrix panel merge`` reads them: each analyst named by
+    the workbook's stamp, the scores they left empty marked as not given."""
+    from matrix.io.panel import load_panel
+
+    models, sources, missing = load_panel(paths)
+    return Panel.from_models(models, sources=sources, missing=missing)
